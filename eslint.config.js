@@ -1,0 +1,48 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
+    },
+  },
+  {
+    // The domain core is pure: no framework, no database, no server code.
+    files: ['src/lib/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['svelte', 'svelte/*'], message: 'src/lib/domain is pure: no Svelte.' },
+            { group: ['pouchdb*', 'nano', 'dexie', 'express*'], message: 'src/lib/domain does no I/O.' },
+            { group: ['$app/*', '$lib/server', '$lib/server/*', '$env/*'], message: 'src/lib/domain is framework-free.' },
+            { group: ['node:*', 'fs', 'path', 'http', 'https'], message: 'src/lib/domain does no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'static/gazetteer/', 'test-results/', 'playwright-report/'],
+  },
+);
