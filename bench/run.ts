@@ -1,6 +1,6 @@
 // Runs every benchmark in order and prints one JSON document; also saves it under bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { benches } from './index.ts';
+import { benches } from './index';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const results: Record<string, unknown> = {
