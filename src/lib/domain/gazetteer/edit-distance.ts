@@ -1,0 +1,53 @@
+// Damerau–Levenshtein distance (optimal string alignment) with a bound: the search only cares
+// whether two words are within 1 or 2 edits, so it stops as soon as that cannot happen.
+
+// Rows reused across calls: a search computes hundreds of distances and must stay under 1 ms.
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)] as const;
+
+/** The distance between a and b if it is ≤ max, otherwise max + 1. */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  if (la === 0 || lb === 0) return Math.max(la, lb);
+  if (rows[0].length <= lb) {
+    const size = lb * 2 + 1;
+    rows = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  }
+  // Three rolling rows: two rows back (for transpositions), previous, current.
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    const caBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let d = prev[j - 1]! + (ca === cb ? 0 : 1);
+      const del = prev[j]! + 1;
+      if (del < d) d = del;
+      const ins = cur[j - 1]! + 1;
+      if (ins < d) d = ins;
+      if (j > 1 && ca === b.charCodeAt(j - 2) && caBefore === cb) {
+        const tr = prev2[j - 2]! + 1;
+        if (tr < d) d = tr;
+      }
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    const spare = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = spare;
+  }
+  const result = prev[lb]!;
+  return result > max ? max + 1 : result;
+}
+
+/** How many typos a word of this length may carry and still be recognised. */
+export function typoBudget(length: number): number {
+  if (length < 4) return 0;
+  return length < 8 ? 1 : 2;
+}
