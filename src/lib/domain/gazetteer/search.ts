@@ -12,6 +12,8 @@ export interface IndexedName {
   /** The text shown as `matched` (official name or alias, with accents). */
   readonly original: string;
   readonly kind: 'name' | 'alias' | 'article-less';
+  /** A former name (alias), or one without its article: partial matches on it rank a bit lower. */
+  readonly former: boolean;
   /** normalizeName(original), or that without its leading article. */
   readonly normalized: string;
   /** `normalized` without spaces: "lacapelle marival" → "lacapellemarival". */
@@ -48,6 +50,7 @@ const SCORE = {
   typoPrefix: 0.55,
   typoWord: 0.5,
 } as const;
+const FORMER_PENALTY = 0.02;
 
 export function buildGazetteerIndex(data: GazetteerData): GazetteerIndex {
   const names: IndexedName[] = [];
@@ -62,12 +65,13 @@ export function buildGazetteerIndex(data: GazetteerData): GazetteerIndex {
     original: string,
     kind: IndexedName['kind'],
     normalized: string,
+    former: boolean,
   ) => {
     if (normalized === '') return;
     if (names.some((n) => n.commune === commune && n.normalized === normalized)) return;
     const tokens = normalized.split(' ');
     maxNameTokens = Math.max(maxNameTokens, tokens.length);
-    names.push({ commune, original, kind, normalized, compact: tokens.join(''), tokens });
+    names.push({ commune, original, kind, former, normalized, compact: tokens.join(''), tokens });
   };
   const addExact = (commune: Commune, normalized: string, kind: 'name' | 'alias') => {
     const current = exact.get(normalized);
@@ -95,13 +99,13 @@ export function buildGazetteerIndex(data: GazetteerData): GazetteerIndex {
     ];
     for (const [original, kind] of spellings) {
       const normalized = normalizeName(original);
-      add(commune, original, kind, normalized);
+      add(commune, original, kind, normalized, kind === 'alias');
       addExact(commune, normalized, kind);
     }
-    for (const [original] of spellings) {
+    for (const [original, kind] of spellings) {
       const normalized = normalizeName(original);
       const bare = stripArticle(normalized);
-      if (bare !== normalized) add(commune, original, 'article-less', bare);
+      if (bare !== normalized) add(commune, original, 'article-less', bare, kind === 'alias');
     }
   }
   for (const list of byPostcode.values()) list.sort(byPopulation);
@@ -162,11 +166,12 @@ function searchNames(
   found: ReadonlyMap<Commune, CommuneMatch>,
 ): void {
   const compact = q.replace(/ /g, '');
-  const budget = typoBudget(q.length);
+  const budget = typoBudget(compact.length);
   const singleWord = q.indexOf(' ') < 0;
   const wordBudget = singleWord ? typoBudget(q.length) : 0;
   for (const entry of index.names) {
     const n = entry.normalized;
+    const penalty = entry.former ? FORMER_PENALTY : 0;
     const exactScore =
       entry.kind === 'name' ? SCORE.name : entry.kind === 'alias' ? SCORE.alias : SCORE.articleLess;
     if (n === q) {
@@ -174,19 +179,19 @@ function searchNames(
       continue;
     }
     if (entry.compact === compact) {
-      offer(entry.commune, SCORE.compact, entry.original);
+      offer(entry.commune, SCORE.compact - penalty, entry.original);
       continue;
     }
     if (n.startsWith(q)) {
       offer(
         entry.commune,
-        n.charCodeAt(q.length) === 32 ? SCORE.wordPrefix : SCORE.prefix,
+        (n.charCodeAt(q.length) === 32 ? SCORE.wordPrefix : SCORE.prefix) - penalty,
         entry.original,
       );
       continue;
     }
     if (entry.compact.startsWith(compact)) {
-      offer(entry.commune, SCORE.compactPrefix, entry.original);
+      offer(entry.commune, SCORE.compactPrefix - penalty, entry.original);
       continue;
     }
     if (q.length >= 3) {
@@ -195,7 +200,8 @@ function searchNames(
         const end = at + 1 + q.length;
         offer(
           entry.commune,
-          end === n.length || n.charCodeAt(end) === 32 ? SCORE.innerWord : SCORE.innerPrefix,
+          (end === n.length || n.charCodeAt(end) === 32 ? SCORE.innerWord : SCORE.innerPrefix) -
+            penalty,
           entry.original,
         );
         continue;
@@ -205,20 +211,20 @@ function searchNames(
     // Typos: only worth computing when this commune has nothing better yet.
     const best = found.get(entry.commune)?.score ?? 0;
     if (best >= SCORE.typo1) continue;
-    const d = boundedEditDistance(q, n, budget);
+    const d = boundedEditDistance(compact, entry.compact, budget);
     if (d <= budget) {
-      offer(entry.commune, d <= 1 ? SCORE.typo1 : SCORE.typo2, entry.original);
+      offer(entry.commune, (d <= 1 ? SCORE.typo1 : SCORE.typo2) - penalty, entry.original);
       continue;
     }
     if (best >= SCORE.typoPrefix) continue;
     if (q.length >= 5 && n.length > q.length && typoPrefix(q, n)) {
-      offer(entry.commune, SCORE.typoPrefix, entry.original);
+      offer(entry.commune, SCORE.typoPrefix - penalty, entry.original);
       continue;
     }
     if (wordBudget > 0 && best < SCORE.typoWord && entry.tokens.length > 1) {
       for (const token of entry.tokens) {
         if (token.length >= 4 && boundedEditDistance(q, token, wordBudget) <= wordBudget) {
-          offer(entry.commune, SCORE.typoWord, entry.original);
+          offer(entry.commune, SCORE.typoWord - penalty, entry.original);
           break;
         }
       }
