@@ -1,0 +1,66 @@
+// Reads one French SMS: its intent, and for a request the places, date and pickup window.
+import { localDateOf, DEFAULT_TIME_ZONE } from '../schedule/calendar';
+import { extractSchedule } from '../schedule/extract-schedule';
+import { DEFAULT_TIME_SETTINGS, type TimeSettings } from '../schedule/time-settings';
+import { findPlaces } from './find-places';
+import { asksHelp, opensWithStop, replyOf, saysCancel, saysThanks } from './intent';
+import type { PlaceLexicon } from './place-lexicon';
+import { tokenizeSms } from './tokenize';
+import type { ParsedSms, SmsParseLine } from './types';
+
+export interface ParseContext {
+  /** The moment the SMS arrived. */
+  readonly now: Date;
+  readonly lexicon: PlaceLexicon;
+  readonly settings?: TimeSettings;
+  readonly timeZone?: string;
+}
+
+export function parseSms(text: string, context: ParseContext): ParsedSms {
+  const tokens = tokenizeSms(text);
+  if (tokens.length === 0) return { intent: 'unknown' };
+  if (opensWithStop(tokens)) return { intent: 'stop' };
+  if (saysCancel(tokens)) return { intent: 'cancel' };
+  if (asksHelp(tokens)) return { intent: 'help' };
+
+  const today = localDateOf(context.now, context.timeZone ?? DEFAULT_TIME_ZONE);
+  const schedule = extractSchedule(tokens, today, context.settings ?? DEFAULT_TIME_SETTINGS);
+  const places = findPlaces(tokens, schedule.consumed, context.lexicon);
+  const reply = replyOf(tokens);
+  const named = places.from !== null || places.to !== null;
+  // "non" or "ok" followed by a place read only through a typo is still an answer.
+  const surePlace = places.places.some((p) => p.how === 'exact') || places.places.length >= 2;
+  const hasSchedule = schedule.date !== null || schedule.earliest !== null;
+
+  if (named && (reply === null || surePlace)) {
+    return {
+      intent: 'request',
+      request: {
+        from: places.from?.insee ?? null,
+        to: places.to?.insee ?? null,
+        date: schedule.date,
+        earliest: schedule.earliest,
+        latest: schedule.latest,
+        placeEvidence: places.evidence,
+      },
+    };
+  }
+  if (reply !== null) return { intent: reply };
+  if (hasSchedule && !saysThanks(tokens)) {
+    return {
+      intent: 'request',
+      request: { from: null, to: null, date: schedule.date, earliest: schedule.earliest, latest: schedule.latest, placeEvidence: 'none' },
+    };
+  }
+  if (saysThanks(tokens)) return { intent: 'thanks' };
+  return { intent: 'unknown' };
+}
+
+/** The flat shape printed by `npm run sms:parse`. */
+export function toParseLine(parsed: ParsedSms): SmsParseLine {
+  if (parsed.intent !== 'request') {
+    return { intent: parsed.intent, from: null, to: null, date: null, earliest: null, latest: null };
+  }
+  const { from, to, date, earliest, latest } = parsed.request;
+  return { intent: 'request', from, to, date, earliest, latest };
+}
