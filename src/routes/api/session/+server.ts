@@ -1,0 +1,18 @@
+// Login (POST), current session renewed (GET), logout (DELETE): see docs/sessions-and-proxy.md.
+import { configOrResponse } from '$lib/server/app-config';
+import { handleLogin, handleLogout, handleSessionGet, loginThrottle } from '$lib/server/session-api';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ request, getClientAddress }) => {
+  const config = configOrResponse();
+  if (config instanceof Response) return config;
+  return handleLogin(request, { config, now: Date.now(), clientAddress: getClientAddress(), throttle: loginThrottle });
+};
+
+export const GET: RequestHandler = ({ request }) => {
+  const config = configOrResponse();
+  if (config instanceof Response) return config;
+  return handleSessionGet(request, { config, now: Date.now() });
+};
+
+export const DELETE: RequestHandler = ({ request }) => handleLogout(request);
