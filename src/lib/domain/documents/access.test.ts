@@ -22,7 +22,7 @@ describe('readersFor', () => {
     expect(readersFor('person', sophie)).toEqual(['role:coordinator', 'user:sophie']);
   });
 
-  it('gives the worker\'s own documents to coordinators only', () => {
+  it("gives the worker's own documents to coordinators only", () => {
     expect(readersFor('person', worker)).toEqual(['role:coordinator']);
   });
 });
@@ -34,16 +34,27 @@ describe('mayWrite', () => {
   });
 
   it('refuses a relay a document someone else recorded, even if she adds herself to its readers', () => {
-    const byPaul = { ...bySophie, createdBy: 'paul', updatedBy: 'paul', readers: ['role:coordinator', 'user:paul'] };
+    const byPaul = {
+      ...bySophie,
+      createdBy: 'paul',
+      updatedBy: 'paul',
+      readers: ['role:coordinator', 'user:paul'],
+    };
     expect(mayWrite(sophie, { ...byPaul, updatedBy: 'sophie' }, byPaul)).toMatch(/qu’il peut lire/);
-    expect(mayWrite(sophie, { ...byPaul, updatedBy: 'sophie', readers: [...byPaul.readers, 'user:sophie'] }, byPaul)).toMatch(
-      /quelqu’un d’autre/,
-    );
+    expect(
+      mayWrite(
+        sophie,
+        { ...byPaul, updatedBy: 'sophie', readers: [...byPaul.readers, 'user:sophie'] },
+        byPaul,
+      ),
+    ).toMatch(/quelqu’un d’autre/);
     expect(mayWrite(paul, { ...bySophie, updatedBy: 'paul' }, null)).toMatch(/qu’il peut lire/);
   });
 
   it('refuses a document hidden from coordinators', () => {
-    expect(mayWrite(sophie, { ...bySophie, readers: ['user:sophie'] }, null)).toMatch(/coordinateurs/);
+    expect(mayWrite(sophie, { ...bySophie, readers: ['user:sophie'] }, null)).toMatch(
+      /coordinateurs/,
+    );
   });
 
   it('lets a coordinator write any person, trip or request', () => {
@@ -60,12 +71,16 @@ describe('mayWrite', () => {
   });
 
   it('requires updatedBy to name the user who writes', () => {
-    expect(mayWrite(sophie, { ...bySophie, updatedBy: 'coordination' }, null)).toBe('updatedBy doit être « sophie »');
+    expect(mayWrite(sophie, { ...bySophie, updatedBy: 'coordination' }, null)).toBe(
+      'updatedBy doit être « sophie »',
+    );
     expect(mayWrite(admin, bySophie, null)).toMatch(/updatedBy/);
   });
 
   it('never lets an update change the type or the creation stamp', () => {
-    expect(mayWrite(coordination, { ...bySophie, type: 'trip', updatedBy: 'coordination' }, bySophie)).toMatch(/type/);
+    expect(
+      mayWrite(coordination, { ...bySophie, type: 'trip', updatedBy: 'coordination' }, bySophie),
+    ).toMatch(/type/);
     expect(mayWrite(sophie, { ...bySophie, createdBy: 'paul' }, bySophie)).toMatch(/création/);
   });
 
@@ -81,7 +96,13 @@ describe('mayWrite', () => {
   });
 
   it('refuses a user with no role', () => {
-    expect(mayWrite(nobody, { ...bySophie, updatedBy: 'guest', readers: ['role:coordinator', 'user:guest'] }, null)).toMatch(/rôle/);
+    expect(
+      mayWrite(
+        nobody,
+        { ...bySophie, updatedBy: 'guest', readers: ['role:coordinator', 'user:guest'] },
+        null,
+      ),
+    ).toMatch(/rôle/);
   });
 });
 

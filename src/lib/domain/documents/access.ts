@@ -35,6 +35,7 @@ export function readersFor(_type: DocType, user: AccessUser): string[] {
 }
 
 interface WrittenDoc {
+  readonly [field: string]: unknown;
   readonly _id?: unknown;
   readonly _deleted?: unknown;
   readonly type?: unknown;
@@ -44,13 +45,18 @@ interface WrittenDoc {
   readonly updatedBy?: unknown;
 }
 
-const readersOf = (doc: WrittenDoc): readonly unknown[] => (Array.isArray(doc.readers) ? doc.readers : []);
+const readersOf = (doc: WrittenDoc): readonly unknown[] =>
+  Array.isArray(doc.readers) ? doc.readers : [];
 
 /**
  * true when `user` may write `newDoc` over `oldDoc` (null for a new document), else the reason, in
  * French, to show or log. Shape is parseDoc's business; this checks only who may do what.
  */
-export function mayWrite(user: AccessUser, newDoc: WrittenDoc, oldDoc: WrittenDoc | null): true | string {
+export function mayWrite(
+  user: AccessUser,
+  newDoc: WrittenDoc,
+  oldDoc: WrittenDoc | null,
+): true | string {
   if (newDoc._deleted === true) {
     return isAdmin(user) ? true : 'Seul un administrateur peut supprimer un document';
   }
@@ -62,13 +68,17 @@ export function mayWrite(user: AccessUser, newDoc: WrittenDoc, oldDoc: WrittenDo
     }
   }
   if (isAdmin(user) || isWorker(user)) return true;
-  if (!isPeopleType(newDoc.type)) return `Seul le serveur écrit les documents de type « ${String(newDoc.type)} »`;
-  if (!readersOf(newDoc).includes(COORDINATORS)) return 'Les coordinateurs doivent pouvoir lire ce document';
+  if (!isPeopleType(newDoc.type))
+    return `Seul le serveur écrit les documents de type « ${String(newDoc.type)} »`;
+  if (!readersOf(newDoc).includes(COORDINATORS))
+    return 'Les coordinateurs doivent pouvoir lire ce document';
   if (isCoordinator(user)) return true;
   if (isRelay(user)) {
     const me = userReader(user.name);
-    if (!readersOf(newDoc).includes(me)) return 'Un relais n’écrit que les documents qu’il peut lire';
-    if (oldDoc !== null && !readersOf(oldDoc).includes(me)) return 'Ce document a été enregistré par quelqu’un d’autre';
+    if (!readersOf(newDoc).includes(me))
+      return 'Un relais n’écrit que les documents qu’il peut lire';
+    if (oldDoc !== null && !readersOf(oldDoc).includes(me))
+      return 'Ce document a été enregistré par quelqu’un d’autre';
     return true;
   }
   return 'Votre compte n’a pas de rôle (relais, coordination ou administration)';

@@ -22,18 +22,29 @@ export const idOf = (type: PeopleDocType) =>
     });
 
 export const refTo = (type: PeopleDocType, message: string) =>
-  z.string({ error: message }).refine((id) => id.startsWith(`${type}:`) && ID_SUFFIX.test(id.slice(type.length + 1)), {
-    error: message,
-  });
+  z
+    .string({ error: message })
+    .refine((id) => id.startsWith(`${type}:`) && ID_SUFFIX.test(id.slice(type.length + 1)), {
+      error: message,
+    });
 
-export const isoInstant = z.iso.datetime({ error: 'Date et heure attendues au format ISO 8601 (UTC, « Z »)' });
+export const isoInstant = z.iso.datetime({
+  error: 'Date et heure attendues au format ISO 8601 (UTC, « Z »)',
+});
 
-export const userName = z.string({ error: "Le nom d'utilisateur est obligatoire" }).min(1, "Le nom d'utilisateur est obligatoire");
+export const userName = z
+  .string({ error: "Le nom d'utilisateur est obligatoire" })
+  .min(1, "Le nom d'utilisateur est obligatoire");
 
 export const readersField = z
-  .array(z.string().regex(/^(role|user):[^\s:]+$/, 'Lecteur attendu sous la forme « role:… » ou « user:… »'), {
-    error: 'La liste des lecteurs est obligatoire',
-  })
+  .array(
+    z
+      .string()
+      .regex(/^(role|user):[^\s:]+$/, 'Lecteur attendu sous la forme « role:… » ou « user:… »'),
+    {
+      error: 'La liste des lecteurs est obligatoire',
+    },
+  )
   .min(1, 'Au moins un lecteur');
 
 export const commonFields = {
@@ -46,7 +57,8 @@ export const commonFields = {
   readers: readersField,
 };
 
-export const inseeCode = (message: string) => z.string({ error: message }).regex(/^(\d{5}|2[AB]\d{3})$/, message);
+export const inseeCode = (message: string) =>
+  z.string({ error: message }).regex(/^(\d{5}|2[AB]\d{3})$/, message);
 
 export const TIME_MESSAGE = "L'heure doit être au format 8h30 ou 08:30";
 /** A stored time, exactly "HH:MM". */
@@ -61,7 +73,8 @@ export const typedTime = z.string({ error: TIME_MESSAGE }).transform((raw, ctx) 
   return time;
 });
 
-export const calendarDate = (message: string) => z.string({ error: message }).refine(isCalendarDate, { error: message });
+export const calendarDate = (message: string) =>
+  z.string({ error: message }).refine(isCalendarDate, { error: message });
 
 export const seatsField = z
   .number({ error: 'Entre 1 et 4 places' })

@@ -18,8 +18,10 @@ import {
 } from './schemas';
 import { minutesOfDay } from './time';
 
-const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional());
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optional = <S extends z.ZodType>(schema: S) =>
+  z.preprocess(blankToUndefined, schema.optional());
 
 export const personInputSchema = z
   .object({
@@ -30,7 +32,9 @@ export const personInputSchema = z
     address: optional(z.string().trim().max(200, 'Adresse : 200 caractères au plus')),
     needs: optional(z.string().trim().max(500, 'Besoins : 500 caractères au plus')),
     roles: personFields.roles,
-    consentMethod: z.enum(CONSENT_METHODS, { error: 'Indiquez comment la personne a donné son accord' }),
+    consentMethod: z.enum(CONSENT_METHODS, {
+      error: 'Indiquez comment la personne a donné son accord',
+    }),
     blocked: z.boolean().default(false),
     notes: optional(z.string().trim().max(1000, 'Notes : 1000 caractères au plus')),
   })
@@ -50,16 +54,26 @@ export const tripInputSchema = z
     ...tripFields,
     departure: typedTime,
     returnDeparture: z.preprocess((v) => blankToUndefined(v) ?? null, typedTime.nullable()),
-    meetingPlace: optional(z.string().trim().max(200, 'Lieu de rendez-vous : 200 caractères au plus')),
+    meetingPlace: optional(
+      z.string().trim().max(200, 'Lieu de rendez-vous : 200 caractères au plus'),
+    ),
     validUntil: z.preprocess((v) => blankToUndefined(v) ?? null, tripFields.validUntil),
     paused: z.boolean().default(false),
   })
   .superRefine((trip, ctx) => {
     if (trip.fromInsee === trip.toInsee) {
-      ctx.addIssue({ code: 'custom', path: ['toInsee'], message: "Le départ et l'arrivée doivent être différents" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toInsee'],
+        message: "Le départ et l'arrivée doivent être différents",
+      });
     }
     if (trip.validUntil !== null && trip.validUntil < trip.validFrom) {
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'La fin de validité doit suivre le début' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        message: 'La fin de validité doit suivre le début',
+      });
     }
   })
   .transform((trip) => ({ ...trip, weekdays: [...trip.weekdays].sort((a, b) => a - b) }));
@@ -76,10 +90,18 @@ export const requestInputSchema = z
   })
   .superRefine((request, ctx) => {
     if (request.fromInsee === request.toInsee) {
-      ctx.addIssue({ code: 'custom', path: ['toInsee'], message: "Le départ et l'arrivée doivent être différents" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toInsee'],
+        message: "Le départ et l'arrivée doivent être différents",
+      });
     }
     if (minutesOfDay(request.earliest) >= minutesOfDay(request.latest)) {
-      ctx.addIssue({ code: 'custom', path: ['latest'], message: "L'heure de fin doit être après l'heure de début" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['latest'],
+        message: "L'heure de fin doit être après l'heure de début",
+      });
     }
   });
 export type RequestInput = z.input<typeof requestInputSchema>;
@@ -93,13 +115,25 @@ export interface BuildContext extends StampContext {
 export function buildPerson(input: ParsedPersonInput, ctx: BuildContext): Person {
   const { consentMethod, ...fields } = input;
   const consent = { by: ctx.user, method: consentMethod, at: ctx.now.toISOString() };
-  return stampDoc({ _id: ctx.id, type: 'person' as const, schema: CURRENT_SCHEMA, ...fields, consent }, ctx) as Person;
+  return stampDoc(
+    { _id: ctx.id, type: 'person' as const, schema: CURRENT_SCHEMA, ...fields, consent },
+    ctx,
+  ) as Person;
 }
 
 export function buildTrip(input: z.output<typeof tripInputSchema>, ctx: BuildContext): Trip {
-  return stampDoc({ _id: ctx.id, type: 'trip' as const, schema: CURRENT_SCHEMA, ...input }, ctx) as Trip;
+  return stampDoc(
+    { _id: ctx.id, type: 'trip' as const, schema: CURRENT_SCHEMA, ...input },
+    ctx,
+  ) as Trip;
 }
 
-export function buildRequest(input: z.output<typeof requestInputSchema>, ctx: BuildContext): RideRequest {
-  return stampDoc({ _id: ctx.id, type: 'request' as const, schema: CURRENT_SCHEMA, ...input }, ctx) as RideRequest;
+export function buildRequest(
+  input: z.output<typeof requestInputSchema>,
+  ctx: BuildContext,
+): RideRequest {
+  return stampDoc(
+    { _id: ctx.id, type: 'request' as const, schema: CURRENT_SCHEMA, ...input },
+    ctx,
+  ) as RideRequest;
 }

@@ -9,18 +9,28 @@ export interface DocError {
   readonly message: string;
 }
 
-export type ParseResult<T> = { readonly ok: true; readonly doc: T } | { readonly ok: false; readonly errors: readonly DocError[] };
+export type ParseResult<T> =
+  | { readonly ok: true; readonly doc: T }
+  | { readonly ok: false; readonly errors: readonly DocError[] };
 
 const SCHEMAS = { person: personSchema, trip: tripSchema, request: requestSchema } as const;
 
 export function toDocErrors(error: z.ZodError): DocError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
 }
 
 /** Parses any zod schema into the same result shape as parseDoc (for the form schemas). */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.output<S>> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): ParseResult<z.output<S>> {
   const result = schema.safeParse(input);
-  return result.success ? { ok: true, doc: result.data } : { ok: false, errors: toDocErrors(result.error) };
+  return result.success
+    ? { ok: true, doc: result.data }
+    : { ok: false, errors: toDocErrors(result.error) };
 }
 
 /**
@@ -34,14 +44,23 @@ export function parseDoc(input: unknown): ParseResult<AnyDoc> {
   }
   const type = (input as { type?: unknown }).type;
   if (typeof type !== 'string' || !(type in SCHEMAS)) {
-    return { ok: false, errors: [{ path: 'type', message: 'Type de document inconnu (person, trip ou request attendu)' }] };
+    return {
+      ok: false,
+      errors: [
+        { path: 'type', message: 'Type de document inconnu (person, trip ou request attendu)' },
+      ],
+    };
   }
   return parseWith(SCHEMAS[type as PeopleDocType], input) as ParseResult<AnyDoc>;
 }
 
 /** A deletion stub (`{_id, _rev, _deleted: true}`) carries no type: it is checked by mayWrite, not parseDoc. */
 export function isDeletion(input: unknown): boolean {
-  return typeof input === 'object' && input !== null && (input as { _deleted?: unknown })._deleted === true;
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    (input as { _deleted?: unknown })._deleted === true
+  );
 }
 
 /**
@@ -50,7 +69,8 @@ export function isDeletion(input: unknown): boolean {
  */
 export function newDocId(type: DocType, random: () => string): string {
   const suffix = random();
-  if (!ID_SUFFIX.test(suffix)) throw new RangeError(`Random id part must match ${ID_SUFFIX}: got ${JSON.stringify(suffix)}`);
+  if (!ID_SUFFIX.test(suffix))
+    throw new RangeError(`Random id part must match ${ID_SUFFIX}: got ${JSON.stringify(suffix)}`);
   return `${type}:${suffix}`;
 }
 
@@ -80,12 +100,17 @@ export interface StampContext {
  * Sets updatedAt/By to now and this user, and createdAt/By too when the document has none yet
  * (a new document), and drops undefined fields. An update keeps its creation stamp and, unless given, its readers.
  */
-export function stampDoc<T extends object>(doc: T & Partial<Stamp>, { user, now, readers }: StampContext): Omit<T, keyof Stamp> & Stamp {
+export function stampDoc<T extends object>(
+  doc: T & Partial<Stamp>,
+  { user, now, readers }: StampContext,
+): Omit<T, keyof Stamp> & Stamp {
   const at = now.toISOString();
   const keptReaders = readers ?? doc.readers;
   if (keptReaders === undefined) throw new TypeError('stampDoc: a new document needs its readers');
   // Absent optional fields are left out rather than stored as undefined (JSON has no undefined).
-  const defined = Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== undefined)) as T;
+  const defined = Object.fromEntries(
+    Object.entries(doc).filter(([, value]) => value !== undefined),
+  ) as T;
   return {
     ...defined,
     createdAt: doc.createdAt ?? at,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildPerson, buildRequest, buildTrip, personInputSchema, requestInputSchema, tripInputSchema } from './inputs';
+import {
+  buildPerson,
+  buildRequest,
+  buildTrip,
+  personInputSchema,
+  requestInputSchema,
+  tripInputSchema,
+} from './inputs';
 import { newDocId, parseDoc, parseWith, stampDoc, typeOfId, type DocError } from './parse';
 
 const now = new Date('2026-11-24T09:15:00Z');
@@ -78,56 +85,88 @@ describe('parseDoc', () => {
   });
 
   it('refuses an unknown type or something that is not an object', () => {
-    expect(errorsOf({ ...marie, type: 'match' })).toEqual(['type: Type de document inconnu (person, trip ou request attendu)']);
+    expect(errorsOf({ ...marie, type: 'match' })).toEqual([
+      'type: Type de document inconnu (person, trip ou request attendu)',
+    ]);
     expect(errorsOf('person')).toEqual([': Document attendu (objet JSON)']);
     expect(errorsOf(null)).toHaveLength(1);
   });
 
   it('says in French that the first name is required', () => {
-    expect(errorsOf({ ...marie, firstName: '  ' })).toContain('firstName: Le prénom est obligatoire');
+    expect(errorsOf({ ...marie, firstName: '  ' })).toContain(
+      'firstName: Le prénom est obligatoire',
+    );
     const { firstName: _, ...withoutName } = marie;
     expect(errorsOf(withoutName)).toContain('firstName: Le prénom est obligatoire');
   });
 
   it('refuses an id without its type prefix or with spaces in it', () => {
-    expect(errorsOf({ ...marie, _id: 'trip:m4r1e000' })[0]).toMatch(/^_id: L'identifiant doit commencer par « person: »/);
+    expect(errorsOf({ ...marie, _id: 'trip:m4r1e000' })[0]).toMatch(
+      /^_id: L'identifiant doit commencer par « person: »/,
+    );
     expect(errorsOf({ ...marie, _id: 'person:Marie Dupont' })[0]).toMatch(/^_id:/);
   });
 
   it('refuses a missing stamp, a schema version it does not know and an empty reader list', () => {
     const { createdAt: _, ...noCreatedAt } = marie;
     expect(errorsOf(noCreatedAt)[0]).toMatch(/^createdAt:/);
-    expect(errorsOf({ ...marie, schema: 2 })).toEqual(['schema: Version de document inconnue (schema 1 attendu)']);
+    expect(errorsOf({ ...marie, schema: 2 })).toEqual([
+      'schema: Version de document inconnue (schema 1 attendu)',
+    ]);
     expect(errorsOf({ ...marie, readers: [] })).toEqual(['readers: Au moins un lecteur']);
-    expect(errorsOf({ ...marie, updatedAt: '24/11/2026' })[0]).toMatch(/^updatedAt: Date et heure attendues/);
+    expect(errorsOf({ ...marie, updatedAt: '24/11/2026' })[0]).toMatch(
+      /^updatedAt: Date et heure attendues/,
+    );
   });
 
   it('refuses a person without consent or role, and a phone kind that contradicts the number', () => {
     const { consent: _, ...noConsent } = marie;
     expect(errorsOf(noConsent)).toEqual(['consent: Le consentement est obligatoire']);
-    expect(errorsOf({ ...marie, roles: [] })).toEqual(['roles: Choisissez passager, conducteur ou les deux']);
-    expect(errorsOf({ ...marie, phone: null })).toEqual(['phoneKind: Le type de téléphone ne correspond pas au numéro']);
-    expect(errorsOf({ ...marie, phone: '05 65 40 12 34' })[0]).toMatch(/^phone: Numéro attendu au format international/);
+    expect(errorsOf({ ...marie, roles: [] })).toEqual([
+      'roles: Choisissez passager, conducteur ou les deux',
+    ]);
+    expect(errorsOf({ ...marie, phone: null })).toEqual([
+      'phoneKind: Le type de téléphone ne correspond pas au numéro',
+    ]);
+    expect(errorsOf({ ...marie, phone: '05 65 40 12 34' })[0]).toMatch(
+      /^phone: Numéro attendu au format international/,
+    );
   });
 
   it('refuses a trip with no day, the same start and end, too many seats or too long a detour', () => {
-    expect(errorsOf({ ...jeanTrip, weekdays: [] })).toEqual(['weekdays: Choisissez au moins un jour']);
+    expect(errorsOf({ ...jeanTrip, weekdays: [] })).toEqual([
+      'weekdays: Choisissez au moins un jour',
+    ]);
     expect(errorsOf({ ...jeanTrip, weekdays: [0] })).toEqual(['weekdays.0: Jour inconnu']);
-    expect(errorsOf({ ...jeanTrip, toInsee: '46143' })).toEqual(["toInsee: Le départ et l'arrivée doivent être différents"]);
+    expect(errorsOf({ ...jeanTrip, toInsee: '46143' })).toEqual([
+      "toInsee: Le départ et l'arrivée doivent être différents",
+    ]);
     expect(errorsOf({ ...jeanTrip, seats: 5 })).toEqual(['seats: Entre 1 et 4 places']);
     expect(errorsOf({ ...jeanTrip, seats: 0 })).toEqual(['seats: Entre 1 et 4 places']);
-    expect(errorsOf({ ...jeanTrip, detourMinutes: 61 })).toEqual(['detourMinutes: Le détour accepté doit être entre 0 et 60 minutes']);
-    expect(errorsOf({ ...jeanTrip, departure: '8h15' })).toEqual(["departure: L'heure doit être au format 8h30 ou 08:30"]);
-    expect(errorsOf({ ...jeanTrip, validUntil: '2026-10-01' })).toEqual(['validUntil: La fin de validité doit suivre le début']);
+    expect(errorsOf({ ...jeanTrip, detourMinutes: 61 })).toEqual([
+      'detourMinutes: Le détour accepté doit être entre 0 et 60 minutes',
+    ]);
+    expect(errorsOf({ ...jeanTrip, departure: '8h15' })).toEqual([
+      "departure: L'heure doit être au format 8h30 ou 08:30",
+    ]);
+    expect(errorsOf({ ...jeanTrip, validUntil: '2026-10-01' })).toEqual([
+      'validUntil: La fin de validité doit suivre le début',
+    ]);
   });
 
   it('refuses a request whose window ends before it starts, or on an impossible date', () => {
     expect(errorsOf({ ...request, earliest: '09:30', latest: '08:00' })).toEqual([
       "latest: L'heure de fin doit être après l'heure de début",
     ]);
-    expect(errorsOf({ ...request, date: '2026-11-31' })).toEqual(['date: Choisissez la date du trajet']);
-    expect(errorsOf({ ...request, channel: 'pigeon' })).toEqual(['channel: Canal inconnu (sms, téléphone ou relais)']);
-    expect(errorsOf({ ...request, returnOf: 'person:m4r1e000' })).toEqual(['returnOf: Le trajet aller est inconnu']);
+    expect(errorsOf({ ...request, date: '2026-11-31' })).toEqual([
+      'date: Choisissez la date du trajet',
+    ]);
+    expect(errorsOf({ ...request, channel: 'pigeon' })).toEqual([
+      'channel: Canal inconnu (sms, téléphone ou relais)',
+    ]);
+    expect(errorsOf({ ...request, returnOf: 'person:m4r1e000' })).toEqual([
+      'returnOf: Le trajet aller est inconnu',
+    ]);
   });
 });
 
@@ -174,13 +213,23 @@ describe('form inputs', () => {
     });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const person = buildPerson(parsed.doc, ctx('person'));
-    expect(person).toMatchObject({ phone: '+33565401234', phoneKind: 'landline', consent: { by: 'sophie', method: 'oral' } });
+    expect(person).toMatchObject({
+      phone: '+33565401234',
+      phoneKind: 'landline',
+      consent: { by: 'sophie', method: 'oral' },
+    });
     expect('lastName' in person).toBe(false);
     expect(parseDoc(person).ok).toBe(true);
   });
 
   it('reports a bad phone on the phone field', () => {
-    const parsed = parseWith(personInputSchema, { firstName: 'Marie', phone: '06 12', homeInsee: '46057', roles: ['passenger'], consentMethod: 'oral' });
+    const parsed = parseWith(personInputSchema, {
+      firstName: 'Marie',
+      phone: '06 12',
+      homeInsee: '46057',
+      roles: ['passenger'],
+      consentMethod: 'oral',
+    });
     expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toEqual(['phone']);
   });
 
@@ -199,7 +248,13 @@ describe('form inputs', () => {
     });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const trip = buildTrip(parsed.doc, ctx('trip'));
-    expect(trip).toMatchObject({ weekdays: [2, 4], departure: '08:15', returnDeparture: null, validUntil: null, paused: false });
+    expect(trip).toMatchObject({
+      weekdays: [2, 4],
+      departure: '08:15',
+      returnDeparture: null,
+      validUntil: null,
+      paused: false,
+    });
     expect(parseDoc(trip).ok).toBe(true);
   });
 
@@ -214,7 +269,9 @@ describe('form inputs', () => {
       seats: 1,
       channel: 'relay',
     });
-    expect(parsed.ok ? [] : messages(parsed.errors)).toEqual(["earliest: L'heure doit être au format 8h30 ou 08:30"]);
+    expect(parsed.ok ? [] : messages(parsed.errors)).toEqual([
+      "earliest: L'heure doit être au format 8h30 ou 08:30",
+    ]);
   });
 
   it('builds a valid request from a form with a typed window', () => {
@@ -231,7 +288,12 @@ describe('form inputs', () => {
     });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const doc = buildRequest(parsed.doc, ctx('request'));
-    expect(doc).toMatchObject({ earliest: '08:00', latest: '09:30', returnOf: null, cancelledAt: null });
+    expect(doc).toMatchObject({
+      earliest: '08:00',
+      latest: '09:30',
+      returnOf: null,
+      cancelledAt: null,
+    });
     expect(parseDoc(doc).ok).toBe(true);
   });
 });

@@ -32,17 +32,28 @@ export const consentSchema = z.object(
 
 /** Person fields a human fills in (phone already normalised). */
 export const personFields = {
-  firstName: z.string({ error: 'Le prénom est obligatoire' }).trim().min(1, 'Le prénom est obligatoire').max(60, 'Prénom : 60 caractères au plus'),
+  firstName: z
+    .string({ error: 'Le prénom est obligatoire' })
+    .trim()
+    .min(1, 'Le prénom est obligatoire')
+    .max(60, 'Prénom : 60 caractères au plus'),
   lastName: optionalText(80, 'Nom'),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Numéro attendu au format international (+33…)').nullable(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'Numéro attendu au format international (+33…)')
+    .nullable(),
   phoneKind: z.enum(['mobile', 'landline', 'none'], { error: 'Type de téléphone inconnu' }),
   homeInsee: inseeCode('Choisissez la commune où habite la personne'),
   address: optionalText(200, 'Adresse'),
   needs: optionalText(500, 'Besoins'),
   roles: z
-    .array(z.enum(PERSON_ROLES, { error: 'Rôle inconnu' }), { error: 'Choisissez passager, conducteur ou les deux' })
+    .array(z.enum(PERSON_ROLES, { error: 'Rôle inconnu' }), {
+      error: 'Choisissez passager, conducteur ou les deux',
+    })
     .min(1, 'Choisissez passager, conducteur ou les deux')
-    .refine((roles) => new Set(roles).size === roles.length, { error: 'Chaque rôle une seule fois' }),
+    .refine((roles) => new Set(roles).size === roles.length, {
+      error: 'Chaque rôle une seule fois',
+    }),
   consent: consentSchema,
   blocked: z.boolean({ error: 'Bloqué : oui ou non' }),
   notes: optionalText(1000, 'Notes'),
@@ -50,7 +61,11 @@ export const personFields = {
 
 function checkPhoneKind(doc: { phone: string | null; phoneKind: string }, ctx: z.RefinementCtx) {
   if ((doc.phone === null) !== (doc.phoneKind === 'none')) {
-    ctx.addIssue({ code: 'custom', path: ['phoneKind'], message: 'Le type de téléphone ne correspond pas au numéro' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['phoneKind'],
+      message: 'Le type de téléphone ne correspond pas au numéro',
+    });
   }
 }
 
@@ -63,7 +78,9 @@ export const tripFields = {
   fromInsee: inseeCode(FROM),
   toInsee: inseeCode(TO),
   weekdays: z
-    .array(z.number().int().min(1, 'Jour inconnu').max(7, 'Jour inconnu'), { error: 'Choisissez au moins un jour' })
+    .array(z.number().int().min(1, 'Jour inconnu').max(7, 'Jour inconnu'), {
+      error: 'Choisissez au moins un jour',
+    })
     .min(1, 'Choisissez au moins un jour')
     .refine((days) => new Set(days).size === days.length, { error: 'Chaque jour une seule fois' }),
   departure: storedTime,
@@ -80,10 +97,18 @@ export const tripFields = {
   paused: z.boolean({ error: 'En pause : oui ou non' }),
 };
 
-function checkTrip(trip: { fromInsee: string; toInsee: string; validFrom: string; validUntil: string | null }, ctx: z.RefinementCtx) {
-  if (trip.fromInsee === trip.toInsee) ctx.addIssue({ code: 'custom', path: ['toInsee'], message: SAME_PLACE });
+function checkTrip(
+  trip: { fromInsee: string; toInsee: string; validFrom: string; validUntil: string | null },
+  ctx: z.RefinementCtx,
+) {
+  if (trip.fromInsee === trip.toInsee)
+    ctx.addIssue({ code: 'custom', path: ['toInsee'], message: SAME_PLACE });
   if (trip.validUntil !== null && trip.validUntil < trip.validFrom) {
-    ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'La fin de validité doit suivre le début' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['validUntil'],
+      message: 'La fin de validité doit suivre le début',
+    });
   }
 }
 
@@ -105,12 +130,22 @@ export const requestFields = {
   cancelledAt: isoInstant.nullable(),
 };
 
-function checkRequest(request: { fromInsee: string; toInsee: string; earliest: string; latest: string }, ctx: z.RefinementCtx) {
-  if (request.fromInsee === request.toInsee) ctx.addIssue({ code: 'custom', path: ['toInsee'], message: SAME_PLACE });
+function checkRequest(
+  request: { fromInsee: string; toInsee: string; earliest: string; latest: string },
+  ctx: z.RefinementCtx,
+) {
+  if (request.fromInsee === request.toInsee)
+    ctx.addIssue({ code: 'custom', path: ['toInsee'], message: SAME_PLACE });
   // Both times are checked by their own schema; compare only when both are well formed.
-  const [earliest, latest] = [request.earliest, request.latest].map((t) => (STORED_TIME.test(t) ? minutesOfDay(t) : NaN));
+  const [earliest, latest] = [request.earliest, request.latest].map((t) =>
+    STORED_TIME.test(t) ? minutesOfDay(t) : NaN,
+  );
   if (earliest !== undefined && latest !== undefined && earliest >= latest) {
-    ctx.addIssue({ code: 'custom', path: ['latest'], message: "L'heure de fin doit être après l'heure de début" });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['latest'],
+      message: "L'heure de fin doit être après l'heure de début",
+    });
   }
 }
 

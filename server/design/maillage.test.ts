@@ -1,0 +1,198 @@
+import { parse } from 'acorn';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { designDocs, maillageDesignDoc } from './maillage';
+
+type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
+
+/** Compiles a stored function in a fresh context with nothing but what CouchDB provides (emit). */
+function compile<T>(source: string, globals: Record<string, unknown> = {}): T {
+  return vm.runInNewContext(`(${source})`, { ...globals }) as T;
+}
+
+const design = maillageDesignDoc();
+const validate = compile<Validate>(design.validate_doc_update);
+
+const sophie = { name: 'sophie', roles: ['relay'] };
+const admin = { name: 'admin', roles: ['_admin'] };
+const worker = { name: 'worker', roles: ['worker'] };
+const stamp = {
+  schema: 1,
+  createdAt: '2026-11-24T09:15:00.000Z',
+  createdBy: 'sophie',
+  updatedAt: '2026-11-24T09:15:00.000Z',
+  updatedBy: 'sophie',
+  readers: ['role:coordinator', 'user:sophie'],
+};
+const trip = {
+  _id: 'trip:j3an0001',
+  type: 'trip',
+  ...stamp,
+  driverId: 'person:j3an0000',
+  fromInsee: '46143',
+  toInsee: '46102',
+  weekdays: [2, 4],
+  departure: '08:15',
+  returnDeparture: '17:30',
+  seats: 3,
+  detourMinutes: 10,
+  validFrom: '2026-11-01',
+  validUntil: null,
+  paused: false,
+};
+const person = {
+  _id: 'person:m4r1e000',
+  type: 'person',
+  ...stamp,
+  firstName: 'Marie',
+  phone: '+33536490001',
+  phoneKind: 'landline',
+  homeInsee: '46057',
+  roles: ['passenger'],
+  consent: { by: 'sophie', method: 'oral', at: stamp.createdAt },
+  blocked: false,
+};
+const request = {
+  _id: 'request:r0000001',
+  type: 'request',
+  ...stamp,
+  passengerId: 'person:m4r1e000',
+  fromInsee: '46057',
+  toInsee: '46102',
+  date: '2026-11-26',
+  earliest: '08:00',
+  latest: '09:30',
+  seats: 1,
+  channel: 'relay',
+  returnOf: null,
+  cancelledAt: null,
+};
+
+function refusal(newDoc: unknown, oldDoc: unknown = null, user: unknown = sophie): string | null {
+  try {
+    validate(newDoc, oldDoc, user, {});
+    return null;
+  } catch (error) {
+    const forbidden = (error as { forbidden?: unknown }).forbidden;
+    if (typeof forbidden !== 'string') throw error;
+    return forbidden;
+  }
+}
+
+describe('design document sources', () => {
+  const sources = designDocs().flatMap((doc) => [
+    doc.validate_doc_update,
+    ...Object.values(doc.views).map((v) => v.map),
+  ]);
+
+  it('are ES5 function expressions that any CouchDB engine parses', () => {
+    for (const source of sources) {
+      expect(source.startsWith('function (')).toBe(true);
+      expect(() => parse(`(${source})`, { ecmaVersion: 5 })).not.toThrow();
+    }
+  });
+
+  it('carry no helper injected by the bundler and no import', () => {
+    for (const source of sources) expect(source).not.toMatch(/__name|require\(|import\b|=>|`/);
+  });
+});
+
+describe('validate_doc_update', () => {
+  it('accepts well-formed person, trip and request from a relay writing in her name', () => {
+    expect(refusal(person)).toBeNull();
+    expect(refusal(trip)).toBeNull();
+    expect(refusal(request)).toBeNull();
+    expect(refusal({ ...trip, _rev: '1-a', paused: true }, trip)).toBeNull();
+  });
+
+  it('refuses documents of our types missing type, schema, createdAt or updatedBy', () => {
+    const { type: _t, ...noType } = trip;
+    const { schema: _s, ...noSchema } = trip;
+    const { createdAt: _c, ...noCreatedAt } = trip;
+    const { updatedBy: _u, ...noUpdatedBy } = trip;
+    expect(refusal(noType)).toMatch(/type/);
+    expect(refusal(noSchema)).toMatch(/schema/);
+    expect(refusal(noCreatedAt)).toMatch(/createdAt/);
+    expect(refusal(noUpdatedBy, null, admin)).toMatch(/updatedBy/);
+  });
+
+  it('refuses an id that does not start with its type', () => {
+    expect(refusal({ ...trip, _id: 'person:j3an0001' })).toMatch(/trip:/);
+    expect(refusal({ ...trip, _id: 'j3an0001' })).toMatch(/trip:/);
+  });
+
+  it('refuses values no form can produce', () => {
+    expect(refusal({ ...trip, seats: 5 })).toBe('Entre 1 et 4 places');
+    expect(refusal({ ...request, seats: 0 })).toBe('Entre 1 et 4 places');
+    expect(refusal({ ...trip, weekdays: [] })).toMatch(/jour/);
+    expect(refusal({ ...trip, weekdays: [8] })).toMatch(/Jour/);
+    expect(refusal({ ...trip, departure: '8h15' })).toMatch(/départ/);
+    expect(refusal({ ...trip, toInsee: trip.fromInsee })).toMatch(/identiques/);
+    expect(refusal({ ...trip, detourMinutes: 90 })).toMatch(/Détour/);
+    expect(refusal({ ...request, earliest: '10:00', latest: '09:00' })).toMatch(/Créneau/);
+    expect(refusal({ ...person, firstName: '' })).toMatch(/Prénom/);
+    expect(refusal({ ...person, phone: null })).toMatch(/incohérents/);
+    expect(refusal({ ...person, consent: null })).toMatch(/Consentement/);
+  });
+
+  it("refuses a relay writing in someone else's name or writing worker documents", () => {
+    expect(refusal({ ...trip, updatedBy: 'paul' })).toMatch(/updatedBy/);
+    expect(refusal({ ...trip, _id: 'ride:abcdef12', type: 'ride' })).toMatch(/serveur/);
+    expect(
+      refusal({ ...trip, _id: 'ride:abcdef12', type: 'ride', updatedBy: 'worker' }, null, worker),
+    ).toBeNull();
+  });
+
+  it('refuses a change of type or creation stamp', () => {
+    expect(refusal({ ...trip, createdBy: 'paul' }, trip)).toMatch(/création/);
+  });
+
+  it('lets only admins delete, write design documents or unknown types', () => {
+    const tombstone = { _id: trip._id, _rev: '2-b', _deleted: true };
+    expect(refusal(tombstone, trip)).toMatch(/administrateur/);
+    expect(refusal(tombstone, trip, admin)).toBeNull();
+    expect(refusal({ _id: '_design/other' })).toMatch(/administrateur/);
+    expect(refusal({ _id: '_design/other' }, null, admin)).toBeNull();
+    expect(refusal({ _id: 'settings:x', type: 'settings' })).toMatch(/inconnu/);
+    expect(refusal({ _id: 'settings:x', type: 'settings' }, null, admin)).toBeNull();
+  });
+
+  it("checks admins' documents of our types too", () => {
+    expect(refusal({ ...trip, seats: 9, updatedBy: 'admin' }, null, admin)).toBe(
+      'Entre 1 et 4 places',
+    );
+  });
+});
+
+describe('views', () => {
+  function keysOf(map: string, docs: unknown[]): unknown[] {
+    const emitted: unknown[] = [];
+    const fn = compile<(doc: unknown) => void>(map, { emit: (key: unknown) => emitted.push(key) });
+    for (const doc of docs) fn(doc);
+    return emitted;
+  }
+  const all = [
+    person,
+    trip,
+    request,
+    { ...person, _id: 'person:nophone0', phone: null, phoneKind: 'none' },
+  ];
+
+  it('index every document by type and update time', () => {
+    expect(keysOf(design.views.by_type!.map, all)).toEqual([
+      ['person', stamp.updatedAt],
+      ['trip', stamp.updatedAt],
+      ['request', stamp.updatedAt],
+      ['person', stamp.updatedAt],
+    ]);
+  });
+
+  it('index people by phone, skipping those without one', () => {
+    expect(keysOf(design.views.people_by_phone!.map, all)).toEqual(['+33536490001']);
+  });
+
+  it('index trips by line and requests by date and window start', () => {
+    expect(keysOf(design.views.trips_by_line!.map, all)).toEqual([['46143', '46102']]);
+    expect(keysOf(design.views.requests_by_date!.map, all)).toEqual([['2026-11-26', '08:00']]);
+  });
+});
