@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedEditDistance, typoBudget } from './edit-distance';
+import { boundedEditDistance, letterMask, maskDistanceBound, typoBudget } from './edit-distance';
 
 /** Unbounded reference implementation (optimal string alignment). */
 function reference(a: string, b: string): number {
@@ -38,6 +38,26 @@ describe('boundedEditDistance', () => {
         expect(boundedEditDistance(a, b, max)).toBe(Math.min(reference(a, b), max + 1));
       }),
     );
+  });
+});
+
+describe('maskDistanceBound', () => {
+  it('never exceeds the real distance, so skipping on it loses no match', () => {
+    const word = fc.string({
+      unit: fc.constantFrom('a', 'b', 'c', 'e', 'z', '1', '7', ' '),
+      maxLength: 20,
+    });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        expect(maskDistanceBound(letterMask(a), letterMask(b))).toBeLessThanOrEqual(
+          reference(a, b),
+        );
+      }),
+    );
+  });
+
+  it('sees that "cahors" and "figeac" are far apart', () => {
+    expect(maskDistanceBound(letterMask('cahors'), letterMask('figeac'))).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -51,3 +51,29 @@ export function typoBudget(length: number): number {
   if (length < 4) return 0;
   return length < 8 ? 1 : 2;
 }
+
+/** The set of characters of s as bits (a–z, then digits folded onto 6 more bits). */
+export function letterMask(s: string): number {
+  let mask = 0;
+  for (let i = 0; i < s.length; i++) mask |= charBit(s.charCodeAt(i));
+  return mask;
+}
+
+/** The bit of one character code in a letter mask (0 for spaces and anything else). */
+export function charBit(c: number): number {
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  if (c >= 48 && c <= 57) return 1 << (26 + ((c - 48) % 6));
+  return 0;
+}
+
+/**
+ * A lower bound of the edit distance from the two strings' letter masks: one edit adds or
+ * removes at most two letters from the set. Lets the search skip most distance computations.
+ */
+export function maskDistanceBound(a: number, b: number): number {
+  let x = a ^ b;
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  const bits = (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+  return (bits + 1) >> 1;
+}

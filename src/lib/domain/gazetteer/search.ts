@@ -1,6 +1,12 @@
 // Finds a commune from what people type: any case, no accents, St/Ste, hyphens or spaces, small
 // typos, former names, prefixes, postcodes. Pure and synchronous so the PWA runs it offline.
-import { typoBudget, boundedEditDistance } from './edit-distance';
+import {
+  boundedEditDistance,
+  charBit,
+  letterMask,
+  maskDistanceBound,
+  typoBudget,
+} from './edit-distance';
 import { normalizeName, stripArticle } from './normalize';
 import type { Commune, CommuneMatch, GazetteerData } from './types';
 
@@ -19,6 +25,10 @@ export interface IndexedName {
   /** `normalized` without spaces: "lacapelle marival" → "lacapellemarival". */
   readonly compact: string;
   readonly tokens: readonly string[];
+  /** Letter sets (see letterMask) of `compact`, of each prefix of `compact`, and of each token. */
+  readonly letters: number;
+  readonly prefixLetters: readonly number[];
+  readonly tokenLetters: readonly number[];
 }
 
 export interface GazetteerIndex {
@@ -59,6 +69,7 @@ export function buildGazetteerIndex(data: GazetteerData): GazetteerIndex {
   const byInsee = new Map<string, Commune>();
   const byPostcode = new Map<string, Commune[]>();
   let maxNameTokens = 1;
+  const seen = new Set<string>();
 
   const add = (
     commune: Commune,
@@ -68,10 +79,28 @@ export function buildGazetteerIndex(data: GazetteerData): GazetteerIndex {
     former: boolean,
   ) => {
     if (normalized === '') return;
-    if (names.some((n) => n.commune === commune && n.normalized === normalized)) return;
+    const key = commune.insee + ' ' + normalized;
+    if (seen.has(key)) return;
+    seen.add(key);
     const tokens = normalized.split(' ');
     maxNameTokens = Math.max(maxNameTokens, tokens.length);
-    names.push({ commune, original, kind, former, normalized, compact: tokens.join(''), tokens });
+    const compact = tokens.join('');
+    const prefixLetters: number[] = [0];
+    for (let i = 0; i < compact.length; i++) {
+      prefixLetters.push(prefixLetters[i]! | charBit(compact.charCodeAt(i)));
+    }
+    names.push({
+      commune,
+      original,
+      kind,
+      former,
+      normalized,
+      compact,
+      tokens,
+      letters: letterMask(compact),
+      prefixLetters,
+      tokenLetters: tokens.map(letterMask),
+    });
   };
   const addExact = (commune: Commune, normalized: string, kind: 'name' | 'alias') => {
     const current = exact.get(normalized);
@@ -169,6 +198,7 @@ function searchNames(
   const budget = typoBudget(compact.length);
   const singleWord = q.indexOf(' ') < 0;
   const wordBudget = singleWord ? typoBudget(q.length) : 0;
+  const qLetters = letterMask(compact);
   for (const entry of index.names) {
     const n = entry.normalized;
     const penalty = entry.former ? FORMER_PENALTY : 0;
@@ -208,22 +238,34 @@ function searchNames(
       }
     }
     if (budget === 0) continue;
-    // Typos: only worth computing when this commune has nothing better yet.
+    // Typos: only worth computing when this commune has nothing better yet, and when the letter
+    // sets do not already rule them out.
     const best = found.get(entry.commune)?.score ?? 0;
     if (best >= SCORE.typo1) continue;
-    const d = boundedEditDistance(compact, entry.compact, budget);
-    if (d <= budget) {
-      offer(entry.commune, (d <= 1 ? SCORE.typo1 : SCORE.typo2) - penalty, entry.original);
-      continue;
+    if (maskDistanceBound(qLetters, entry.letters) <= budget) {
+      const d = boundedEditDistance(compact, entry.compact, budget);
+      if (d <= budget) {
+        offer(entry.commune, (d <= 1 ? SCORE.typo1 : SCORE.typo2) - penalty, entry.original);
+        continue;
+      }
     }
     if (best >= SCORE.typoPrefix) continue;
-    if (q.length >= 5 && n.length > q.length && typoPrefix(q, n)) {
+    if (
+      compact.length >= 5 &&
+      entry.compact.length > compact.length &&
+      typoPrefix(compact, qLetters, entry)
+    ) {
       offer(entry.commune, SCORE.typoPrefix - penalty, entry.original);
       continue;
     }
     if (wordBudget > 0 && best < SCORE.typoWord && entry.tokens.length > 1) {
-      for (const token of entry.tokens) {
-        if (token.length >= 4 && boundedEditDistance(q, token, wordBudget) <= wordBudget) {
+      for (let t = 0; t < entry.tokens.length; t++) {
+        const token = entry.tokens[t]!;
+        if (
+          token.length >= 4 &&
+          maskDistanceBound(qLetters, entry.tokenLetters[t]!) <= wordBudget &&
+          boundedEditDistance(q, token, wordBudget) <= wordBudget
+        ) {
           offer(entry.commune, SCORE.typoWord - penalty, entry.original);
           break;
         }
@@ -232,11 +274,12 @@ function searchNames(
   }
 }
 
-/** "Lacapele" is one edit away from the start of "lacapelle marival". */
-function typoPrefix(q: string, n: string): boolean {
-  const longest = Math.min(q.length + 1, n.length);
+/** "lacapele" is one edit away from the start of "lacapellemarival". */
+function typoPrefix(q: string, qLetters: number, entry: IndexedName): boolean {
+  const longest = Math.min(q.length + 1, entry.compact.length);
   for (let len = q.length - 1; len <= longest; len++) {
-    if (boundedEditDistance(q, n.slice(0, len), 1) <= 1) return true;
+    if (maskDistanceBound(qLetters, entry.prefixLetters[len]!) > 1) continue;
+    if (boundedEditDistance(q, entry.compact.slice(0, len), 1) <= 1) return true;
   }
   return false;
 }
