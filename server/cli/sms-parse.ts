@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { buildGazetteerIndex, searchCommunes } from '../../src/lib/domain/gazetteer/search';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
 import { parseSms, toParseLine } from '../../src/lib/domain/sms/parse-sms';
@@ -27,7 +28,9 @@ function parseNow(): Date {
   if (raw === undefined) return new Date();
   const now = new Date(raw);
   if (Number.isNaN(now.getTime())) {
-    process.stderr.write(`Date invalide pour --now : « ${raw} ». Exemple : --now 2026-11-23T10:15:00+01:00\n`);
+    process.stderr.write(
+      `Date invalide pour --now : « ${raw} ». Exemple : --now 2026-11-23T10:15:00+01:00\n`,
+    );
     process.exit(2);
   }
   return now;
@@ -37,13 +40,16 @@ function loadGazetteer(): GazetteerData | null {
   const explicit = argument('--gazetteer');
   const path = explicit !== undefined ? resolve(explicit) : resolve(root, 'data/gazetteer.json');
   if (!existsSync(path) && explicit === undefined) {
-    log('data/gazetteer.json is missing: generating it (npx tsx server/cli/gazetteer.ts --if-missing)');
+    log(
+      'data/gazetteer.json is missing: generating it (npx tsx server/cli/gazetteer.ts --if-missing)',
+    );
     // The child's stdout goes to our stderr: stdout carries only the JSON lines.
     const child = spawnSync('npx', ['tsx', 'server/cli/gazetteer.ts', '--if-missing'], {
       cwd: root,
       stdio: ['ignore', process.stderr, process.stderr],
     });
-    if (child.status !== 0) log(`gazetteer generation failed (exit ${child.status ?? child.signal})`);
+    if (child.status !== 0)
+      log(`gazetteer generation failed (exit ${child.status ?? child.signal})`);
   }
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as GazetteerData;
@@ -54,12 +60,30 @@ function loadGazetteer(): GazetteerData | null {
 }
 
 const EMPTY: GazetteerData = { schema: 1, generatedAt: '', departements: [], communes: [] };
-const UNKNOWN: SmsParseLine = { intent: 'unknown', from: null, to: null, date: null, earliest: null, latest: null };
+const UNKNOWN: SmsParseLine = {
+  intent: 'unknown',
+  from: null,
+  to: null,
+  date: null,
+  earliest: null,
+  latest: null,
+};
 
 async function main(): Promise<void> {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const now = parseNow();
   const data = loadGazetteer() ?? EMPTY;
-  const lexicon: PlaceLexicon = buildPlaceLexicon(data);
+  const index = buildGazetteerIndex(data);
+  // The gazetteer's own search is a second opinion, believed only for near-exact spellings
+  // ("saintcere"); the reader's typo rule is stricter about which words may be names.
+  const lexicon: PlaceLexicon = buildPlaceLexicon(data, {
+    search: (query, limit) => searchCommunes(index, query, limit),
+    searchThreshold: 0.94,
+  });
   log(`${data.communes.length} communes, now = ${now.toISOString()}`);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let count = 0;

@@ -70,8 +70,14 @@ export function nextWeekday(today: IsoDate, weekday: number): IsoDate {
  * The next day/month not in the past: this year's if it is today or later, else next year's.
  * An explicit year is kept as given. Null when the day does not exist.
  */
-export function nextDayMonth(today: IsoDate, day: number, month: number, year?: number): IsoDate | null {
-  if (year !== undefined) return isValidDate(year, month, day) ? formatDate(year, month, day) : null;
+export function nextDayMonth(
+  today: IsoDate,
+  day: number,
+  month: number,
+  year?: number,
+): IsoDate | null {
+  if (year !== undefined)
+    return isValidDate(year, month, day) ? formatDate(year, month, day) : null;
   const { year: thisYear } = dateParts(today);
   for (const y of [thisYear, thisYear + 1, thisYear + 2, thisYear + 3, thisYear + 4]) {
     if (!isValidDate(y, month, day)) continue; // 29/02 waits for a leap year

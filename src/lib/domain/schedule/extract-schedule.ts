@@ -2,7 +2,7 @@
 // Tokens are lower-case and accent-free (see sms/tokenize.ts): "demain", "9h30", "3/12",
 // "apresmidi". The indexes of the tokens it used are returned so the place finder skips them.
 import { addDays, nextDayMonth, nextDayOfMonth, nextWeekday, type IsoDate } from './calendar';
-import { fromMinutes, toMinutes, type HhMm, type TimeSettings } from './time-settings';
+import { fromMinutes, type HhMm, type TimeSettings } from './time-settings';
 
 export type DayPart = 'morning' | 'afternoon' | 'evening';
 
@@ -15,34 +15,57 @@ export interface ScheduleReading {
 }
 
 export const WEEKDAYS: Readonly<Record<string, number>> = {
-  lundi: 1, lndi: 1,
+  lundi: 1,
+  lndi: 1,
   mardi: 2,
-  mercredi: 3, mecredi: 3, mercerdi: 3, mercredis: 3,
-  jeudi: 4, jeudis: 4,
-  vendredi: 5, vendredie: 5, vendedi: 5, venredi: 5,
-  samedi: 6, samdi: 6,
-  dimanche: 7, dimanches: 7,
+  mercredi: 3,
+  mecredi: 3,
+  mercerdi: 3,
+  mercredis: 3,
+  jeudi: 4,
+  jeudis: 4,
+  vendredi: 5,
+  vendredie: 5,
+  vendedi: 5,
+  venredi: 5,
+  samedi: 6,
+  samdi: 6,
+  dimanche: 7,
+  dimanches: 7,
 };
 
 export const MONTHS: Readonly<Record<string, number>> = {
-  janvier: 1, janv: 1, jan: 1,
-  fevrier: 2, fevr: 2, fev: 2,
+  janvier: 1,
+  janv: 1,
+  jan: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
   mars: 3,
-  avril: 4, avr: 4,
+  avril: 4,
+  avr: 4,
   mai: 5,
   juin: 6,
-  juillet: 7, juil: 7,
+  juillet: 7,
+  juil: 7,
   aout: 8,
-  septembre: 9, sept: 9, sep: 9,
-  octobre: 10, oct: 10,
-  novembre: 11, nov: 11,
-  decembre: 12, dec: 12,
+  septembre: 9,
+  sept: 9,
+  sep: 9,
+  octobre: 10,
+  oct: 10,
+  novembre: 11,
+  nov: 11,
+  decembre: 12,
+  dec: 12,
 };
 
 const PARTS: Readonly<Record<string, DayPart>> = {
-  matin: 'morning', matinee: 'morning',
+  matin: 'morning',
+  matinee: 'morning',
   apresmidi: 'afternoon',
-  soir: 'evening', soiree: 'evening',
+  soir: 'evening',
+  soiree: 'evening',
 };
 
 const APPROXIMATE = new Set(['vers', 'environ', 'alentours', 'autour', 'approximativement', 'env']);
@@ -95,6 +118,15 @@ export function extractSchedule(
     const t = tokens[i]!;
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
+    // "pas demain, jeudi": a date said with a negation is not the date.
+    const negated = prev === 'pas' || prev === 'sauf';
+    if (
+      negated &&
+      (t === 'aujourdhui' || t === 'demain' || t === 'apresdemain' || WEEKDAYS[t] !== undefined)
+    ) {
+      take(i - 1, i);
+      continue;
+    }
 
     // Dates.
     if (t === 'aujourdhui') {
@@ -136,7 +168,12 @@ export function extractSchedule(
       const day = Number(dm[1]);
       const month = Number(dm[2]);
       const rawYear = dm[3];
-      const year = rawYear === undefined ? undefined : rawYear.length === 2 ? 2000 + Number(rawYear) : Number(rawYear);
+      const year =
+        rawYear === undefined
+          ? undefined
+          : rawYear.length === 2
+            ? 2000 + Number(rawYear)
+            : Number(rawYear);
       const date = nextDayMonth(today, day, month, year);
       if (date !== null) {
         explicitDate ??= date;
@@ -150,7 +187,8 @@ export function extractSchedule(
       const month = MONTHS[next ?? ''];
       if (month !== undefined) {
         const yearToken = tokens[i + 2];
-        const year = yearToken !== undefined && /^\d{4}$/.test(yearToken) ? Number(yearToken) : undefined;
+        const year =
+          yearToken !== undefined && /^\d{4}$/.test(yearToken) ? Number(yearToken) : undefined;
         const date = nextDayMonth(today, dayNumber, month, year);
         if (date !== null) {
           explicitDate ??= date;
@@ -245,15 +283,18 @@ function windowOf(
     let at = time.minutes;
     // "soir 7h", "aprem 3h": people count hours on a 12-hour clock.
     if ((part === 'afternoon' || part === 'evening') && time.twelveHour && at >= 60) at += 12 * 60;
+    const margin =
+      time.modifier === 'approximate'
+        ? settings.approximateMarginMinutes
+        : settings.exactMarginMinutes;
     switch (time.modifier) {
       case 'exact':
-        return [fromMinutes(at - settings.exactMarginMinutes), fromMinutes(at + settings.exactMarginMinutes)];
       case 'approximate':
-        return [fromMinutes(at - settings.approximateMarginMinutes), fromMinutes(at + settings.approximateMarginMinutes)];
+        return insideDay(at - margin, at + margin);
       case 'before':
-        return [fromMinutes(at - settings.openEndedMinutes), fromMinutes(at)];
+        return insideDay(at - settings.openEndedMinutes, at);
       case 'after':
-        return [fromMinutes(at), fromMinutes(at + settings.openEndedMinutes)];
+        return insideDay(at, at + settings.openEndedMinutes);
     }
   }
   if (part !== null) {
@@ -263,4 +304,15 @@ function windowOf(
   return null;
 }
 
-export { toMinutes };
+const LAST_MINUTE = 23 * 60 + 59;
+
+/** Clamps a window to the day and keeps it at least a quarter of an hour wide. */
+function insideDay(earliest: number, latest: number): [HhMm, HhMm] {
+  let lo = Math.max(0, earliest);
+  let hi = Math.min(LAST_MINUTE, latest);
+  if (hi - lo < 15) {
+    if (lo + 15 <= LAST_MINUTE) hi = lo + 15;
+    else lo = hi - 15;
+  }
+  return [fromMinutes(lo), fromMinutes(hi)];
+}

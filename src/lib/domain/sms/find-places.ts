@@ -25,16 +25,85 @@ export interface PlaceReading {
   readonly places: readonly FoundPlace[];
 }
 
-/** Words after which a name that is also a word is a place ("de Vers", "à Fons"). */
-const PLACE_INTRODUCERS = new Set(['de', 'd', 'du', 'a', 'au', 'depuis', 'pour', 'vers', 'habite', '->', 'jusqu', 'direction']);
+/** Words after which a name that is also a word is a place ("de Vers", "à Fons"); not "au"/"du": "au bourg" is the village centre. */
+const PLACE_INTRODUCERS = new Set([
+  'de',
+  'd',
+  'a',
+  'depuis',
+  'pour',
+  'vers',
+  'habite',
+  '->',
+  'jusqu',
+  'direction',
+]);
 const BOUNDARIES = new Set([',', '?', '->']);
 /** Words that cannot start a place found by prefix or typo. */
 const FUNCTION_WORDS = new Set([
-  'de', 'd', 'du', 'des', 'a', 'au', 'aux', 'le', 'la', 'les', 'l', 'en', 'sur', 'et', 'pour', 'vers',
-  'depuis', 'par', 'chez', 'un', 'une', 'ce', 'cet', 'cette',
+  'de',
+  'd',
+  'du',
+  'des',
+  'a',
+  'au',
+  'aux',
+  'le',
+  'la',
+  'les',
+  'l',
+  'en',
+  'sur',
+  'et',
+  'pour',
+  'vers',
+  'depuis',
+  'par',
+  'chez',
+  'un',
+  'une',
+  'ce',
+  'cet',
+  'cette',
 ]);
-const ORIGIN_VERBS = new Set(['habite', 'habitons', 'habitent', 'suis', 'sommes', 'vis', 'reside', 'reste', 'trouve', 'pars', 'part', 'partir', 'partant', 'depart', 'viens', 'venir', 'revenir', 'reviens', 'sors']);
-const DESTINATION_VERBS = new Set(['aller', 'vais', 'va', 'allons', 'rendre', 'emmener', 'amener', 'conduire', 'descendre', 'monter', 'jusqu', 'rentrer', 'retourner', 'deposer', 'arriver']);
+const ORIGIN_VERBS = new Set([
+  'habite',
+  'habitons',
+  'habitent',
+  'suis',
+  'sommes',
+  'vis',
+  'reside',
+  'reste',
+  'trouve',
+  'pars',
+  'part',
+  'partir',
+  'partant',
+  'depart',
+  'viens',
+  'venir',
+  'revenir',
+  'reviens',
+  'sors',
+]);
+const DESTINATION_VERBS = new Set([
+  'aller',
+  'vais',
+  'va',
+  'allons',
+  'rendre',
+  'emmener',
+  'amener',
+  'conduire',
+  'descendre',
+  'monter',
+  'jusqu',
+  'rentrer',
+  'retourner',
+  'deposer',
+  'arriver',
+]);
 
 export function findPlaces(
   tokens: readonly string[],
@@ -43,7 +112,8 @@ export function findPlaces(
 ): PlaceReading {
   const taken = new Set<number>(skip);
   const found: Omit<FoundPlace, 'role' | 'strength'>[] = [];
-  const usable = (i: number): boolean => i < tokens.length && !taken.has(i) && !BOUNDARIES.has(tokens[i]!);
+  const usable = (i: number): boolean =>
+    i < tokens.length && !taken.has(i) && !BOUNDARIES.has(tokens[i]!);
   const previousWord = (i: number): string | undefined => {
     for (let k = i - 1; k >= 0; k--) if (!skip.has(k)) return tokens[k];
     return undefined;
@@ -73,7 +143,8 @@ export function findPlaces(
         if (words.some((w) => SMS_WORDS.has(w))) continue;
         const phrase = words.join(' ');
         if (phrase.length < 4) continue;
-        const commune = how === 'prefix' ? lookupPrefix(lexicon, phrase) : lookupFuzzy(lexicon, phrase);
+        const commune =
+          how === 'prefix' ? lookupPrefix(lexicon, phrase) : lookupFuzzy(lexicon, phrase);
         if (commune === null) continue;
         found.push({ commune, start: i, end: i + n, how });
         for (let k = i; k < i + n; k++) taken.add(k);
@@ -88,7 +159,35 @@ export function findPlaces(
     const prevEnd = index > 0 ? found[index - 1]!.end : 0;
     return { ...p, ...roleOf(tokens, skip, p.start, p.end, prevEnd) };
   });
-  return resolveRoles(places);
+  const reading = resolveRoles(places);
+  return reading.evidence === 'single' ? pairedWithUnknown(tokens, taken, reading) : reading;
+}
+
+/**
+ * "Souillac Paris": a bare place next to a word that is no commune of the gazetteer and no
+ * ordinary word is half of a bare pair, and the other half is outside the territory (null).
+ */
+function pairedWithUnknown(
+  tokens: readonly string[],
+  taken: ReadonlySet<number>,
+  reading: PlaceReading,
+): PlaceReading {
+  const place = reading.places[0]!;
+  const looksLikeName = (k: number): boolean => {
+    const w = tokens[k];
+    return (
+      w !== undefined &&
+      !taken.has(k) &&
+      /^[a-z]{4,}$/.test(w) &&
+      !SMS_WORDS.has(w) &&
+      !FUNCTION_WORDS.has(w)
+    );
+  };
+  if (looksLikeName(place.end))
+    return { ...reading, from: place.commune, to: null, evidence: 'order' };
+  if (looksLikeName(place.start - 1))
+    return { ...reading, from: null, to: place.commune, evidence: 'order' };
+  return reading;
 }
 
 function rangeUsable(i: number, n: number, usable: (i: number) => boolean): boolean {
@@ -115,8 +214,13 @@ function roleOf(
   const [w1, w2, w3] = before;
   if (w1 === '->' || w1 === 'direction' || w1 === 'jusqu') return { role: 'to', strength: 3 };
   if (w1 === 'depuis') return { role: 'from', strength: 3 };
-  if (w1 === 'habite' || (w1 === 'a' && w2 !== undefined && ORIGIN_VERBS.has(w2))) return { role: 'from', strength: 3 };
-  if ((w1 === 'a' || w1 === 'au' || w1 === 'sur') && w2 !== undefined && DESTINATION_VERBS.has(w2)) {
+  if (w1 === 'habite' || (w1 === 'a' && w2 !== undefined && ORIGIN_VERBS.has(w2)))
+    return { role: 'from', strength: 3 };
+  if (
+    (w1 === 'a' || w1 === 'au' || w1 === 'sur') &&
+    w2 !== undefined &&
+    DESTINATION_VERBS.has(w2)
+  ) {
     return { role: 'to', strength: 3 };
   }
   if (w1 === 'de' || w1 === 'd' || w1 === 'du') {
@@ -130,7 +234,8 @@ function roleOf(
     }
     return { role: 'from', strength: 1 };
   }
-  if (w1 === 'a' || w1 === 'au' || w1 === 'pour' || w1 === 'vers' || w1 === 'sur') return { role: 'to', strength: 2 };
+  if (w1 === 'a' || w1 === 'au' || w1 === 'pour' || w1 === 'vers' || w1 === 'sur')
+    return { role: 'to', strength: 2 };
   if (before.some((w) => DESTINATION_VERBS.has(w))) return { role: 'to', strength: 1 };
   return { role: null, strength: 0 };
 }
@@ -149,7 +254,8 @@ function resolveRoles(places: FoundPlace[]): PlaceReading {
     if (a.role === 'from') return { from: a.commune, to: null, evidence: 'marker', places };
     return { from: null, to: a.commune, evidence: a.role === null ? 'single' : 'marker', places };
   }
-  if (a.role === null && b.role === null) return { from: a.commune, to: b.commune, evidence: 'order', places };
+  if (a.role === null && b.role === null)
+    return { from: a.commune, to: b.commune, evidence: 'order', places };
   // The surer of the two keeps its role; the other takes the opposite one.
   const [sure, other] = b.strength > a.strength ? [b, a] : [a, b];
   const role: PlaceRole = sure.role ?? (sure === a ? 'from' : 'to');

@@ -3,7 +3,23 @@
 
 export type ReplyIntent = 'accept' | 'decline' | 'cancel' | 'stop' | 'help' | 'thanks';
 
-const GREETINGS = new Set(['bonjour', 'bonsoir', 'salut', 'coucou', 'hello', 'allo', 'alors', 'euh', 'eh', 'ah', 'ben', 'bah', 'madame', 'monsieur', ',']);
+const GREETINGS = new Set([
+  'bonjour',
+  'bonsoir',
+  'salut',
+  'coucou',
+  'hello',
+  'allo',
+  'alors',
+  'euh',
+  'eh',
+  'ah',
+  'ben',
+  'bah',
+  'madame',
+  'monsieur',
+  ',',
+]);
 
 const has = (text: string, re: RegExp): boolean => re.test(text);
 
@@ -11,7 +27,10 @@ const has = (text: string, re: RegExp): boolean => re.test(text);
 function core(tokens: readonly string[]): string {
   let i = 0;
   while (i < tokens.length && GREETINGS.has(tokens[i]!)) i++;
-  return tokens.slice(i).filter((t) => t !== ',').join(' ');
+  return tokens
+    .slice(i)
+    .filter((t) => t !== ',')
+    .join(' ');
 }
 
 export function opensWithStop(tokens: readonly string[]): boolean {
@@ -26,7 +45,10 @@ export function saysCancel(tokens: readonly string[]): boolean {
 export function asksHelp(tokens: readonly string[]): boolean {
   const text = core(tokens);
   if (/^\?( \?)*$/.test(text)) return true;
-  return has(text, /^(aide|aidez moi|help|au secours|info|infos|comment ca marche|comment faire|mode d emploi)( \?| svp|$)/);
+  return has(
+    text,
+    /^(aide|aidez moi|help|au secours|info|infos|comment ca marche|comment faire|mode d emploi)( \?| svp|$)/,
+  );
 }
 
 /** OUI/NON and their many spellings; null when the message is neither. */
@@ -35,7 +57,9 @@ export function replyOf(tokens: readonly string[]): 'accept' | 'decline' | null 
   if (text === '') return null;
   const decline =
     /^(non|no|nein|negatif)( |$)/.test(text) ||
-    /(^| )(ne (peux|peut|pourrai|pourrais|suis) pas|peux pas|pourrai pas|pourrais pas|pas possible|impossible|pas dispo(nible)?|indisponible|pas libre|empeche)( |$)/.test(text) ||
+    /(^| )(ne (peux|peut|pourrai|pourrais|suis) pas|peux pas|pourrai pas|pourrais pas|pas possible|impossible|pas dispo(nible)?|indisponible|pas libre|empeche)( |$)/.test(
+      text,
+    ) ||
     /^(desole|desolee|malheureusement)( |$)/.test(text);
   if (decline) return 'decline';
   const accept =
@@ -47,5 +71,8 @@ export function replyOf(tokens: readonly string[]): 'accept' | 'decline' | null 
 
 export function saysThanks(tokens: readonly string[]): boolean {
   const text = core(tokens);
-  return has(text, /^(merci|remerci\w*|bonne (journee|soiree|nuit|fin de journee)|a bientot|cordialement)( |$)/);
+  return has(
+    text,
+    /^(merci|remerci\w*|bonne (journee|soiree|nuit|fin de journee)|a bientot|cordialement)( |$)/,
+  );
 }

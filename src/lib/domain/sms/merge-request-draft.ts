@@ -30,6 +30,7 @@ export function mergeRequestDraft(previous: RequestDraft, next: RequestDraft): R
     date: next.date ?? previous.date,
     earliest: timed ? next.earliest : previous.earliest,
     latest: timed ? next.latest : previous.latest,
-    placeEvidence: placeEvidence === 'none' && next.placeEvidence === 'single' ? 'single' : placeEvidence,
+    placeEvidence:
+      placeEvidence === 'none' && next.placeEvidence === 'single' ? 'single' : placeEvidence,
   };
 }

@@ -49,7 +49,14 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
   if (hasSchedule && !saysThanks(tokens)) {
     return {
       intent: 'request',
-      request: { from: null, to: null, date: schedule.date, earliest: schedule.earliest, latest: schedule.latest, placeEvidence: 'none' },
+      request: {
+        from: null,
+        to: null,
+        date: schedule.date,
+        earliest: schedule.earliest,
+        latest: schedule.latest,
+        placeEvidence: 'none',
+      },
     };
   }
   if (saysThanks(tokens)) return { intent: 'thanks' };
@@ -59,7 +66,14 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
 /** The flat shape printed by `npm run sms:parse`. */
 export function toParseLine(parsed: ParsedSms): SmsParseLine {
   if (parsed.intent !== 'request') {
-    return { intent: parsed.intent, from: null, to: null, date: null, earliest: null, latest: null };
+    return {
+      intent: parsed.intent,
+      from: null,
+      to: null,
+      date: null,
+      earliest: null,
+      latest: null,
+    };
   }
   const { from, to, date, earliest, latest } = parsed.request;
   return { intent: 'request', from, to, date, earliest, latest };

@@ -7,26 +7,91 @@ const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae' };
 
 /** One token → one or more tokens. Keys are accent-free and lower-case. */
 const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
-  st: ['saint'], ste: ['sainte'],
-  auj: ['aujourdhui'], aujd: ['aujourdhui'], ajd: ['aujourdhui'], aujourdhui: ['aujourdhui'], ojd: ['aujourdhui'],
-  dem1: ['demain'], '2m1': ['demain'], dmain: ['demain'], dmn: ['demain'], demin: ['demain'], demian: ['demain'],
-  aprem: ['apresmidi'], aprm: ['apresmidi'], apm: ['apresmidi'], aprems: ['apresmidi'], apresm: ['apresmidi'],
-  apremidi: ['apresmidi'], apmidi: ['apresmidi'],
-  pr: ['pour'], ds: ['dans'], vs: ['vous'], qd: ['quand'], qnd: ['quand'], ac: ['avec'], avc: ['avec'],
-  bjr: ['bonjour'], bjour: ['bonjour'], bonjours: ['bonjour'], slt: ['salut'], bsr: ['bonsoir'],
-  stp: ['svp'], svp: ['svp'], slvp: ['svp'],
-  jdois: ['je', 'dois'], jdoi: ['je', 'dois'],
-  jvx: ['je', 'veux'], jveux: ['je', 'veux'], jvoudrais: ['je', 'voudrais'], jvoudrai: ['je', 'voudrais'],
-  jsuis: ['je', 'suis'], jsui: ['je', 'suis'], chui: ['je', 'suis'], chuis: ['je', 'suis'],
-  jhabite: ['j', 'habite'], jpeux: ['je', 'peux'], jpx: ['je', 'peux'], jpeu: ['je', 'peux'],
-  jpourrai: ['je', 'pourrai'], jpourrais: ['je', 'pourrais'], jvais: ['je', 'vais'], jvai: ['je', 'vais'],
-  jtravaille: ['je', 'travaille'], jsais: ['je', 'sais'],
-  dac: ['daccord'], dacc: ['daccord'], dak: ['daccord'], daccord: ['daccord'], dacor: ['daccord'], dacord: ['daccord'],
-  okay: ['ok'], oki: ['ok'], okk: ['ok'], oke: ['ok'], okey: ['ok'], okai: ['ok'],
-  ouai: ['ouais'], ouais: ['ouais'], ouaip: ['ouais'], ouep: ['ouais'], wai: ['ouais'], ui: ['oui'], ouii: ['oui'],
-  nn: ['non'], nan: ['non'], nop: ['non'], nope: ['non'],
-  mrc: ['merci'], mci: ['merci'], mr6: ['merci'], mercie: ['merci'], thx: ['merci'],
-  rdv: ['rdv'], hopitale: ['hopital'],
+  st: ['saint'],
+  ste: ['sainte'],
+  auj: ['aujourdhui'],
+  aujd: ['aujourdhui'],
+  ajd: ['aujourdhui'],
+  aujourdhui: ['aujourdhui'],
+  ojd: ['aujourdhui'],
+  dem1: ['demain'],
+  '2m1': ['demain'],
+  dmain: ['demain'],
+  dmn: ['demain'],
+  demin: ['demain'],
+  demian: ['demain'],
+  aprem: ['apresmidi'],
+  aprm: ['apresmidi'],
+  apm: ['apresmidi'],
+  aprems: ['apresmidi'],
+  apresm: ['apresmidi'],
+  apremidi: ['apresmidi'],
+  apmidi: ['apresmidi'],
+  pr: ['pour'],
+  ds: ['dans'],
+  vs: ['vous'],
+  qd: ['quand'],
+  qnd: ['quand'],
+  ac: ['avec'],
+  avc: ['avec'],
+  bjr: ['bonjour'],
+  bjour: ['bonjour'],
+  bonjours: ['bonjour'],
+  slt: ['salut'],
+  bsr: ['bonsoir'],
+  stp: ['svp'],
+  svp: ['svp'],
+  slvp: ['svp'],
+  jdois: ['je', 'dois'],
+  jdoi: ['je', 'dois'],
+  jvx: ['je', 'veux'],
+  jveux: ['je', 'veux'],
+  jvoudrais: ['je', 'voudrais'],
+  jvoudrai: ['je', 'voudrais'],
+  jsuis: ['je', 'suis'],
+  jsui: ['je', 'suis'],
+  chui: ['je', 'suis'],
+  chuis: ['je', 'suis'],
+  jhabite: ['j', 'habite'],
+  jpeux: ['je', 'peux'],
+  jpx: ['je', 'peux'],
+  jpeu: ['je', 'peux'],
+  jpourrai: ['je', 'pourrai'],
+  jpourrais: ['je', 'pourrais'],
+  jvais: ['je', 'vais'],
+  jvai: ['je', 'vais'],
+  jtravaille: ['je', 'travaille'],
+  jsais: ['je', 'sais'],
+  dac: ['daccord'],
+  dacc: ['daccord'],
+  dak: ['daccord'],
+  daccord: ['daccord'],
+  dacor: ['daccord'],
+  dacord: ['daccord'],
+  okay: ['ok'],
+  oki: ['ok'],
+  okk: ['ok'],
+  oke: ['ok'],
+  okey: ['ok'],
+  okai: ['ok'],
+  ouai: ['ouais'],
+  ouais: ['ouais'],
+  ouaip: ['ouais'],
+  ouep: ['ouais'],
+  wai: ['ouais'],
+  ui: ['oui'],
+  ouii: ['oui'],
+  nn: ['non'],
+  nan: ['non'],
+  nop: ['non'],
+  nope: ['non'],
+  mrc: ['merci'],
+  mci: ['merci'],
+  mr6: ['merci'],
+  mercie: ['merci'],
+  thx: ['merci'],
+  rdv: ['rdv'],
+  hopitale: ['hopital'],
 };
 
 /** Two tokens read as one. */
@@ -39,7 +104,8 @@ const PAIRS: Readonly<Record<string, string>> = {
   'apres demain': 'apresdemain',
 };
 
-const TOKEN_RE = /\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?![\d:h])|\d{1,2}(?:h\d{2}|h|:\d{2})(?![\d])|->|\?|,|[a-z0-9]+/g;
+const TOKEN_RE =
+  /\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?![\d:h])|\d{1,2}(?:h\d{2}|h|:\d{2})(?![\d])|->|\?|,|[a-z0-9]+/g;
 
 /** Lower case, no diacritics, œ → oe. */
 export function foldText(text: string): string {
@@ -57,7 +123,10 @@ export function tokenizeSms(text: string): string[] {
     .replace(/(?:-+>|→|=+>|>+)/g, ' -> ')
     .replace(/\bs\/\s*/g, 'sur ')
     // "9 h 30", "9heures", "14 h", "8H00", "9hr": one token "9h30" / "14h".
-    .replace(/\b(\d{1,2})\s*(?:heures?|hrs?|h)\s*(\d{2})?(?![a-z\d])/g, (_m, h: string, m?: string) => ` ${h}h${m ?? ''} `)
+    .replace(
+      /\b(\d{1,2})\s*(?:heures?|hrs?|h)\s*(\d{2})?(?![a-z\d])/g,
+      (_m, h: string, m?: string) => ` ${h}h${m ?? ''} `,
+    )
     .replace(/\b(\d{1,2})\s*:\s*(\d{2})\b/g, ' $1:$2 ')
     .replace(/\b(\d{1,2})(?:er|eme|e)\b/g, '$1')
     .replace(/[;.!]+(?!\d)/g, ' , ');

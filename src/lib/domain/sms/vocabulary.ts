@@ -22,7 +22,13 @@ matin matinee soir soiree midi apresmidi demain aujourdhui apres avant vers envi
 lundi mardi mercredi jeudi vendredi samedi dimanche prochain prochaine dernier derniere
 janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
 habite habiter habitons suis reste domicile maison chez ville village centre bourg quartier route
+ophtalmo ophtalmologue cardiologue dermato dermatologue gyneco specialiste labo laboratoire scanner irm dialyse
+chimio kinesitherapeute orthophoniste podologue veterinaire notaire impots caf cpam pole emploi france travail
+audition opticien coiffeur piscine cinema messe cimetiere maison retraite ehpad
 retour aller simple urgent urgence vite rapidement attendre attends rappeler appeler appelez telephone numero
 `;
 
-export const SMS_WORDS: ReadonlySet<string> = new Set([...WORDS.split(/\s+/).filter((w) => w !== ''), ...COMMON_WORDS]);
+export const SMS_WORDS: ReadonlySet<string> = new Set([
+  ...WORDS.split(/\s+/).filter((w) => w !== ''),
+  ...COMMON_WORDS,
+]);
