@@ -1,0 +1,59 @@
+// Reads and writes of the device's local store (Dexie): session, gazetteer cache, drafts, journal.
+import type { GazetteerData } from '$lib/domain/gazetteer/types';
+import { localStore, type KnownSession } from './local';
+import type { JournalPort } from './sync';
+
+export async function readKnownSession(): Promise<KnownSession | null> {
+  return (await localStore().session.get('current')) ?? null;
+}
+
+export async function writeKnownSession(session: Omit<KnownSession, 'key'>): Promise<void> {
+  await localStore().session.put({ key: 'current', ...session });
+}
+
+export async function forgetKnownSession(): Promise<void> {
+  await localStore().session.delete('current');
+}
+
+export async function readCachedGazetteer(): Promise<GazetteerData | null> {
+  return (await localStore().gazetteer.get('communes'))?.data ?? null;
+}
+
+export async function cacheGazetteer(data: GazetteerData, now = new Date()): Promise<void> {
+  await localStore().gazetteer.put({ key: 'communes', data, storedAt: now.toISOString() });
+}
+
+export async function readDraft<T>(user: string, key: string): Promise<T | null> {
+  const draft = await localStore().drafts.get(`${user}|${key}`);
+  return draft ? (draft.values as T) : null;
+}
+
+export async function writeDraft(user: string, key: string, values: unknown, now = new Date()): Promise<void> {
+  // $state proxies cannot be cloned into IndexedDB: store a plain copy.
+  const plain: unknown = JSON.parse(JSON.stringify(values));
+  await localStore().drafts.put({ key: `${user}|${key}`, user, values: plain, savedAt: now.toISOString() });
+}
+
+export async function deleteDraft(user: string, key: string): Promise<void> {
+  await localStore().drafts.delete(`${user}|${key}`);
+}
+
+/** The sync journal of one user, as the sync engine needs it. */
+export function journalFor(user: string): JournalPort {
+  return {
+    async read() {
+      const entry = await localStore().journal.get(user);
+      return { lastPushedSeq: entry?.lastPushedSeq ?? 0, lastSyncedAt: entry?.lastSyncedAt ?? null };
+    },
+    async write(patch) {
+      await localStore().transaction('rw', localStore().journal, async () => {
+        const entry = await localStore().journal.get(user);
+        await localStore().journal.put({
+          user,
+          lastPushedSeq: patch.lastPushedSeq ?? entry?.lastPushedSeq ?? 0,
+          lastSyncedAt: patch.lastSyncedAt !== undefined ? patch.lastSyncedAt : (entry?.lastSyncedAt ?? null),
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,154 @@
+// Live two-way replication with the server, and the count of local changes not yet sent.
+import type { LocalDb, StoredDoc } from './pouch';
+import { backOffDelay, describeSyncError, isUnauthorized, type SyncErrorKind } from './sync-errors';
+
+export type SyncPhase = 'starting' | 'active' | 'idle' | 'unreachable' | 'unauthorized' | 'stopped';
+
+export interface SyncSnapshot {
+  readonly phase: SyncPhase;
+  /** Documents written on this device that the server has not received yet. */
+  readonly pending: number;
+  /** ISO instant the push last caught up with every local change. */
+  readonly lastSyncedAt: string | null;
+  readonly error: { readonly kind: SyncErrorKind; readonly message: string } | null;
+}
+
+/** Where the push replication has got to, kept on the device (Dexie) across restarts. */
+export interface JournalPort {
+  read(): Promise<{ lastPushedSeq: number | string; lastSyncedAt: string | null }>;
+  write(entry: { lastPushedSeq?: number | string; lastSyncedAt?: string | null }): Promise<void>;
+}
+
+type Replication = PouchDB.Replication.Replication<StoredDoc>;
+
+export class SyncEngine {
+  private push: Replication | null = null;
+  private pull: Replication | null = null;
+  private localChanges: PouchDB.Core.Changes<StoredDoc> | null = null;
+  private lastPushedSeq: number | string = 0;
+  private snapshot: SyncSnapshot = { phase: 'stopped', pending: 0, lastSyncedAt: null, error: null };
+  private counting: Promise<void> | null = null;
+  private recountAgain = false;
+
+  constructor(
+    private readonly local: LocalDb,
+    private readonly remote: LocalDb,
+    private readonly user: string,
+    private readonly journal: JournalPort,
+    private readonly onChange: (snapshot: SyncSnapshot) => void,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get state(): SyncSnapshot {
+    return this.snapshot;
+  }
+
+  /** Starts (or restarts, e.g. when the network comes back) both replications. */
+  async start(): Promise<void> {
+    this.stopReplications();
+    const entry = await this.journal.read();
+    this.lastPushedSeq = entry.lastPushedSeq;
+    this.update({ phase: 'starting', lastSyncedAt: entry.lastSyncedAt, error: null });
+    this.localChanges ??= this.local
+      .changes({ since: 'now', live: true })
+      .on('change', () => void this.recount());
+    await this.recount();
+
+    const options = { live: true, retry: true, back_off_function: backOffDelay };
+    const push = this.local.replicate.to(this.remote, options);
+    const pull = this.local.replicate.from(this.remote, options);
+    this.push = push;
+    this.pull = pull;
+
+    // 'checkpoint' with a `checkpoint` field is emitted once the push checkpoint is written:
+    // every local change up to that sequence is on the server.
+    push.on('checkpoint' as 'change', (info: unknown) => {
+      const seq = (info as { checkpoint?: number | string }).checkpoint;
+      if (seq === undefined) return;
+      this.lastPushedSeq = seq;
+      void this.journal.write({ lastPushedSeq: seq });
+      void this.recount();
+    });
+    push.on('paused', (err?: unknown) => {
+      if (err) return this.fail(err);
+      const at = this.now().toISOString();
+      void this.journal.write({ lastSyncedAt: at });
+      this.update({ phase: 'idle', lastSyncedAt: at, error: null });
+      void this.recount();
+    });
+    pull.on('paused', (err?: unknown) => {
+      if (err) this.fail(err);
+    });
+    for (const rep of [push, pull]) {
+      rep.on('active', () => this.update({ phase: 'active', error: null }));
+      rep.on('denied', (err: unknown) => this.update({ error: describeSyncError(err) }));
+      rep.on('error', (err: unknown) => this.fail(err));
+    }
+  }
+
+  /** Stops everything (log out, or the user changed). */
+  stop(): void {
+    this.stopReplications();
+    this.localChanges?.cancel();
+    this.localChanges = null;
+    this.update({ phase: 'stopped' });
+  }
+
+  private stopReplications(): void {
+    this.push?.cancel();
+    this.pull?.cancel();
+    this.push = null;
+    this.pull = null;
+  }
+
+  private fail(err: unknown): void {
+    if (isUnauthorized(err)) {
+      // Retrying cannot help: the session must be renewed by logging in again.
+      this.stopReplications();
+      this.update({ phase: 'unauthorized', error: describeSyncError(err) });
+      return;
+    }
+    this.update({ phase: 'unreachable', error: describeSyncError(err) });
+  }
+
+  /** Counts the documents this user wrote locally after the last push checkpoint. */
+  async recount(): Promise<void> {
+    if (this.counting) {
+      this.recountAgain = true;
+      return this.counting;
+    }
+    this.counting = (async () => {
+      do {
+        this.recountAgain = false;
+        const pending = await countPendingChanges(this.local, this.lastPushedSeq, this.user);
+        this.update({ pending });
+      } while (this.recountAgain);
+    })().finally(() => {
+      this.counting = null;
+    });
+    return this.counting;
+  }
+
+  private update(patch: Partial<SyncSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    this.onChange(this.snapshot);
+  }
+}
+
+/**
+ * Local changes after `since` that this user made. Documents pulled from the server were written
+ * by someone else (or already sent), so they never count as waiting.
+ */
+export async function countPendingChanges(
+  db: LocalDb,
+  since: number | string,
+  user: string,
+): Promise<number> {
+  const changes = await db.changes({ since, include_docs: true });
+  let pending = 0;
+  for (const change of changes.results) {
+    if (change.id.startsWith('_design/')) continue;
+    if (change.doc?.updatedBy === user) pending++;
+  }
+  return pending;
+}

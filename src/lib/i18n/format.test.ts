@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  clockTime,
+  dateInParis,
+  dayAndDate,
+  hourMinuteInParis,
+  pendingText,
+  weekdayList,
+} from './format';
+
+describe('French formats', () => {
+  it('writes the time of an instant in Paris the French way, winter and summer', () => {
+    expect(hourMinuteInParis('2026-11-24T09:42:00Z')).toBe('10h42');
+    expect(hourMinuteInParis('2026-07-01T06:05:00Z')).toBe('8h05');
+  });
+
+  it('takes the calendar day in Paris, not in UTC, just after midnight', () => {
+    expect(dateInParis(new Date('2026-11-25T23:30:00Z'))).toBe('2026-11-26');
+    expect(dateInParis(new Date('2026-11-25T22:30:00Z'))).toBe('2026-11-25');
+  });
+
+  it('names the weekday of a date', () => {
+    expect(dayAndDate('2026-11-26')).toBe('jeudi 26/11');
+    expect(dayAndDate('2026-11-29')).toBe('dimanche 29/11');
+  });
+
+  it('counts pending documents in the singular and the plural', () => {
+    expect(pendingText(1)).toBe("1 document en attente d'envoi");
+    expect(pendingText(2)).toBe("2 documents en attente d'envoi");
+  });
+
+  it('shortens stored times and lists weekdays', () => {
+    expect(clockTime('08:00')).toBe('8h');
+    expect(clockTime('17:30')).toBe('17h30');
+    expect(weekdayList([2, 4])).toBe('mar, jeu');
+  });
+
+  it('adds days across a month end', () => {
+    expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+  });
+});

@@ -1,0 +1,36 @@
+// Autosave of a form being filled: kept on the device as it is typed, restored when the form
+// opens again (after a closed tab, a reload, or a new version of the app), dropped once saved.
+import { deleteDraft, readDraft, writeDraft } from '$lib/db/device';
+
+export class FormDraft<T extends object> {
+  /** True when the form was filled from a saved draft. */
+  restored = $state(false);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly user: string,
+    private readonly key: string,
+  ) {}
+
+  /** Copies a saved draft into `values` (a $state object); false when there is none. */
+  async restoreInto(values: T): Promise<boolean> {
+    const saved = await readDraft<Partial<T>>(this.user, this.key).catch(() => null);
+    if (!saved) return false;
+    Object.assign(values, saved);
+    this.restored = true;
+    return true;
+  }
+
+  save(values: T): void {
+    if (this.timer) clearTimeout(this.timer);
+    const copy: unknown = JSON.parse(JSON.stringify(values));
+    this.timer = setTimeout(() => void writeDraft(this.user, this.key, copy), 300);
+  }
+
+  async discard(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.restored = false;
+    await deleteDraft(this.user, this.key);
+  }
+}

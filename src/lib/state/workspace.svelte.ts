@@ -1,0 +1,111 @@
+// The logged-in user's documents: local PouchDB, repository, live lists, and sync with /db.
+import { journalFor } from '$lib/db/device';
+import { openLocalDb, openRemoteDb, type LocalDb } from '$lib/db/pouch';
+import { Repository } from '$lib/db/repository';
+import { SyncEngine } from '$lib/db/sync';
+import type { AccessUser, Person, RideRequest, Trip } from '$lib/domain/documents';
+import { session } from './session.svelte';
+import { SyncState } from './sync.svelte';
+
+function byNewest<T extends { createdAt: string }>(a: T, b: T): number {
+  return b.createdAt.localeCompare(a.createdAt);
+}
+
+function upsert<T extends { _id: string; createdAt: string }>(list: readonly T[], doc: T): T[] {
+  return [doc, ...list.filter((d) => d._id !== doc._id)].sort(byNewest);
+}
+
+export class Workspace {
+  persons = $state.raw<Person[]>([]);
+  trips = $state.raw<Trip[]>([]);
+  requests = $state.raw<RideRequest[]>([]);
+  loaded = $state(false);
+  readonly sync = new SyncState();
+  readonly repo: Repository;
+  private readonly db: LocalDb;
+  private readonly engine: SyncEngine;
+  private stopWatching: (() => void) | null = null;
+  private readonly resume = () => {
+    this.sync.online = navigator.onLine;
+    if (navigator.onLine) void this.engine.start();
+  };
+  private readonly wentOffline = () => {
+    this.sync.online = false;
+  };
+
+  constructor(readonly user: AccessUser) {
+    this.db = openLocalDb(user.name);
+    this.repo = new Repository(this.db, user);
+    this.engine = new SyncEngine(
+      this.db,
+      openRemoteDb(location.origin),
+      user.name,
+      journalFor(user.name),
+      (snapshot) => this.sync.apply(snapshot),
+    );
+  }
+
+  async open(): Promise<void> {
+    this.stopWatching = this.repo.watch((doc) => {
+      if (doc.type === 'person') this.persons = upsert(this.persons, doc as unknown as Person);
+      else if (doc.type === 'trip') this.trips = upsert(this.trips, doc as unknown as Trip);
+      else if (doc.type === 'request') this.requests = upsert(this.requests, doc as unknown as RideRequest);
+    });
+    const [persons, trips, requests] = await Promise.all([
+      this.repo.list('person'),
+      this.repo.list('trip'),
+      this.repo.list('request'),
+    ]);
+    this.persons = persons.sort(byNewest);
+    this.trips = trips.sort(byNewest);
+    this.requests = requests.sort(byNewest);
+    this.loaded = true;
+    window.addEventListener('online', this.resume);
+    window.addEventListener('offline', this.wentOffline);
+    void this.engine.start();
+  }
+
+  /** Starts the replications again now rather than at the next retry. */
+  retry(): void {
+    void this.engine.start();
+  }
+
+  close(): void {
+    window.removeEventListener('online', this.resume);
+    window.removeEventListener('offline', this.wentOffline);
+    this.stopWatching?.();
+    this.engine.stop();
+    void this.db.close();
+  }
+
+  person(id: string): Person | undefined {
+    return this.persons.find((p) => p._id === id);
+  }
+}
+
+// Plain (not $state): it is set from $derived expressions, which may not write state.
+let current: Workspace | null = null;
+
+/** The workspace of `user`, opened on first use; another user closes the previous one. */
+export function workspaceFor(user: AccessUser): Workspace {
+  if (current?.user.name === user.name) return current;
+  current?.close();
+  const ws = new Workspace(user);
+  current = ws;
+  void ws.open();
+  return ws;
+}
+
+export function currentWorkspace(): Workspace | null {
+  return current;
+}
+
+export function closeWorkspace(): void {
+  current?.close();
+  current = null;
+}
+
+/** The logged-in user's workspace (reactive on the session: use it inside $derived). */
+export function activeWorkspace(): Workspace | null {
+  return session.current ? workspaceFor(session.current) : null;
+}
