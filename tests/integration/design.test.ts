@@ -14,6 +14,8 @@ import { startTestCouch, type TestCouch } from './support/couch';
 const communes: Commune[] = JSON.parse(
   readFileSync(join(process.cwd(), 'data', 'gazetteer.json'), 'utf8'),
 ).communes;
+type Doc = Record<string, unknown> & nano.MaybeDocument;
+
 const demo = buildDemoData({ now: new Date(), communes, random: seededRandom(46) });
 
 function statusOf(error: unknown): number | undefined {
@@ -39,7 +41,7 @@ describe('the maillage design document in the embedded server', () => {
   beforeAll(async () => {
     t = await startTestCouch();
     db = t.couch.use(t.dbName);
-    for (const ddoc of designDocs()) await db.insert(ddoc as unknown as nano.MaybeDocument);
+    for (const ddoc of designDocs()) await db.insert(ddoc as unknown as Doc);
     // Open the database to relays for this test only, so that their writes reach validate_doc_update.
     await t.couch.request({
       db: t.dbName,
@@ -72,7 +74,7 @@ describe('the maillage design document in the embedded server', () => {
   it('refuses a trip with 9 seats with 403 and its reason, even from an admin', async () => {
     const jeanTrip = demo.docs.find((d) => d.type === 'trip')!;
     const bad = { ...jeanTrip, _id: 'trip:badseats01', _rev: undefined, seats: 9 };
-    expect(await refusal(db.insert(bad as nano.MaybeDocument))).toEqual({
+    expect(await refusal(db.insert(bad as Doc))).toEqual({
       status: 403,
       reason: 'Entre 1 et 4 places',
     });
@@ -81,15 +83,15 @@ describe('the maillage design document in the embedded server', () => {
   it('refuses a document whose id does not start with its type', async () => {
     const person = demo.docs.find((d) => d.type === 'person')!;
     const bad = { ...person, _id: 'trip:wrongprefix', _rev: undefined };
-    expect((await refusal(db.insert(bad as nano.MaybeDocument)))?.status).toBe(403);
+    expect((await refusal(db.insert(bad as Doc)))?.status).toBe(403);
   });
 
   it('lets a relay write a request in her own name, not in someone else’s', async () => {
     const request = demo.docs.find((d) => d.type === 'request' && d.createdBy === 'sophie')!;
     const mine = { ...request, _id: 'request:bysophie01', _rev: undefined };
-    await expect(asSophie.insert(mine as nano.MaybeDocument)).resolves.toMatchObject({ ok: true });
+    await expect(asSophie.insert(mine as Doc)).resolves.toMatchObject({ ok: true });
     const forged = { ...mine, _id: 'request:forged0001', updatedBy: 'paul' };
-    expect(await refusal(asSophie.insert(forged as nano.MaybeDocument))).toEqual({
+    expect(await refusal(asSophie.insert(forged as Doc))).toEqual({
       status: 403,
       reason: 'updatedBy doit être sophie',
     });
@@ -98,7 +100,7 @@ describe('the maillage design document in the embedded server', () => {
   it('keeps rides for the worker and deletions for admins', async () => {
     const request = demo.docs.find((d) => d.type === 'request' && d.createdBy === 'sophie')!;
     const ride = { ...request, _id: 'ride:fromsophie1', _rev: undefined, type: 'ride' };
-    expect((await refusal(asSophie.insert(ride as nano.MaybeDocument)))?.status).toBe(403);
+    expect((await refusal(asSophie.insert(ride as Doc)))?.status).toBe(403);
     const mine = await asSophie.get('request:bysophie01');
     expect((await refusal(asSophie.destroy(mine._id, mine._rev)))?.status).toBe(403);
   });
