@@ -254,8 +254,11 @@ function resolveRoles(places: FoundPlace[]): PlaceReading {
     if (a.role === 'from') return { from: a.commune, to: null, evidence: 'marker', places };
     return { from: null, to: a.commune, evidence: a.role === null ? 'single' : 'marker', places };
   }
-  if (a.role === null && b.role === null)
+  // Neither says its role, or "pour Cahors Figeac": a pair side by side reads in its order.
+  const sideBySide = b.start === a.end && b.role === null && a.strength < 3;
+  if ((a.role === null && b.role === null) || sideBySide) {
     return { from: a.commune, to: b.commune, evidence: 'order', places };
+  }
   // The surer of the two keeps its role; the other takes the opposite one.
   const [sure, other] = b.strength > a.strength ? [b, a] : [a, b];
   const role: PlaceRole = sure.role ?? (sure === a ? 'from' : 'to');
