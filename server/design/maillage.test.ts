@@ -1,6 +1,10 @@
 import { parse } from 'acorn';
+import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { mayWrite } from '../../src/lib/domain/documents/access';
+import { parseDoc } from '../../src/lib/domain/documents/parse';
 import { designDocs, maillageDesignDoc } from './maillage';
 
 type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
@@ -194,5 +198,84 @@ describe('views', () => {
   it('index trips by line and requests by date and window start', () => {
     expect(keysOf(design.views.trips_by_line!.map, all)).toEqual([['46143', '46102']]);
     expect(keysOf(design.views.requests_by_date!.map, all)).toEqual([['2026-11-26', '08:00']]);
+  });
+});
+
+describe('the design document as the server really loads it (tsx)', () => {
+  it('is ES5 with no injected helper after tsx’s own transform', () => {
+    const script =
+      "import { designDocs } from './server/design/maillage'; console.log(JSON.stringify(designDocs()));";
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: process.cwd(),
+        encoding: 'utf8',
+      },
+    );
+    const [ddoc] = JSON.parse(out) as ReturnType<typeof designDocs>;
+    for (const source of [
+      ddoc!.validate_doc_update,
+      ...Object.values(ddoc!.views).map((v) => v.map),
+    ]) {
+      expect(() => parse(`(${source})`, { ecmaVersion: 5 })).not.toThrow();
+      expect(source).not.toMatch(/__name|=>/);
+    }
+    const fromTsx = compile<Validate>(ddoc!.validate_doc_update);
+    expect(() => fromTsx({ ...trip, seats: 7 }, null, sophie, {})).toThrow();
+    expect(() => fromTsx(trip, null, sophie, {})).not.toThrow();
+  });
+});
+
+describe('the database never refuses what the app accepts', () => {
+  // A document the PWA validated and the proxy let through must not then be refused by
+  // validate_doc_update, or it would sit in the sync queue forever.
+  const time = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('08:15', '00:00', '23:59', '12:30') },
+    { weight: 1, arbitrary: fc.constantFrom('8h15', '24:00', '7:30', '') },
+  );
+  const insee = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('46143', '46102', '2A004') },
+    { weight: 1, arbitrary: fc.constantFrom('4610', 'Figeac') },
+  );
+  const tripArb = fc.record({
+    fromInsee: insee,
+    toInsee: insee,
+    weekdays: fc.uniqueArray(fc.integer({ min: 0, max: 8 }), { maxLength: 4 }),
+    departure: time,
+    returnDeparture: fc.option(time, { nil: null }),
+    seats: fc.oneof(fc.integer({ min: -1, max: 6 }), fc.constant(2.5)),
+    detourMinutes: fc.integer({ min: -5, max: 70 }),
+  });
+  const requestArb = fc.record({
+    fromInsee: insee,
+    toInsee: insee,
+    date: fc.constantFrom('2026-11-26', '2026-02-30', '26/11/2026'),
+    earliest: time,
+    latest: time,
+    seats: fc.integer({ min: -1, max: 6 }),
+    channel: fc.constantFrom('sms', 'phone', 'relay', 'fax'),
+  });
+  const personArb = fc.record({
+    firstName: fc.constantFrom('Marie', '', ' '),
+    phone: fc.constantFrom(null, '+33612345678', '0612345678'),
+    phoneKind: fc.constantFrom('mobile', 'landline', 'none', 'fax'),
+  });
+
+  it('for trips, requests and people written by the relay who may write them', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          tripArb.map((f) => ({ ...trip, ...f })),
+          requestArb.map((f) => ({ ...request, ...f })),
+          personArb.map((f) => ({ ...person, ...f })),
+        ),
+        (doc) => {
+          fc.pre(parseDoc(doc).ok && mayWrite(sophie, doc, null) === true);
+          expect(refusal(doc)).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
