@@ -91,6 +91,14 @@ describe('mayWrite', () => {
     expect(mayWrite(admin, tombstone, bySophie)).toBe(true);
   });
 
+  it('never lets an offline edit bring back a document an admin deleted', () => {
+    expect(mayWrite(sophie, bySophie, { _deleted: true })).toBe('Ce document a été supprimé');
+    expect(
+      mayWrite(coordination, { ...bySophie, updatedBy: 'coordination' }, { _deleted: true }),
+    ).toBe('Ce document a été supprimé');
+    expect(mayWrite(admin, { ...bySophie, updatedBy: 'root' }, { _deleted: true })).toBe(true);
+  });
+
   it('lets an admin write anything in their own name', () => {
     expect(mayWrite(admin, { ...bySophie, type: 'ride', updatedBy: 'root' }, null)).toBe(true);
   });

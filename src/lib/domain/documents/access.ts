@@ -61,6 +61,9 @@ export function mayWrite(
     return isAdmin(user) ? true : 'Seul un administrateur peut supprimer un document';
   }
   if (newDoc.updatedBy !== user.name) return `updatedBy doit être « ${user.name} »`;
+  // An edit made offline must not bring back a document an admin deleted (erasure).
+  if (oldDoc?._deleted === true && !isAdmin(user) && !isWorker(user))
+    return 'Ce document a été supprimé';
   if (oldDoc !== null && oldDoc._deleted !== true) {
     if (oldDoc.type !== newDoc.type) return 'Le type d’un document ne change pas';
     if (oldDoc.createdAt !== newDoc.createdAt || oldDoc.createdBy !== newDoc.createdBy) {
