@@ -110,6 +110,8 @@ describe('pickup windows', () => {
   it('reads ranges and open-ended times', () => {
     expect(read('entre 8h et 10h')).toMatchObject({ earliest: '08:00', latest: '10:00' });
     expect(read('de 14h a 16h')).toMatchObject({ earliest: '14:00', latest: '16:00' });
+    expect(read('9h-10h')).toMatchObject({ earliest: '09:00', latest: '10:00' });
+    expect(read('8h/9h30')).toMatchObject({ earliest: '08:00', latest: '09:30' });
     expect(read('avant 9h')).toMatchObject({ earliest: '08:00', latest: '09:00' });
     expect(read('après 14h')).toMatchObject({ earliest: '14:00', latest: '15:00' });
     expect(read('à partir de 10h')).toMatchObject({ earliest: '10:00', latest: '11:00' });

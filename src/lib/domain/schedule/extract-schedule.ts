@@ -239,6 +239,15 @@ export function extractSchedule(
       i += 2;
       continue;
     }
+    // "9h-10h", "8h/9h": two times side by side, a few hours apart at most.
+    const adjacent = timeOf(next);
+    if (adjacent !== null && adjacent > minutes && adjacent - minutes <= 4 * 60 && t !== 'midi') {
+      range ??= [minutes, adjacent];
+      take(i, i + 1);
+      if (prev === 'entre' || prev === 'de' || prev === 'a') take(i - 1);
+      i += 1;
+      continue;
+    }
     let modifier: Modifier = 'exact';
     if (prev !== undefined && APPROXIMATE.has(prev)) {
       modifier = 'approximate';
