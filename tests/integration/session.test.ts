@@ -2,15 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../server/couch/setup';
 import { SESSION_TTL_MS, signSession } from '../../src/lib/server/session-token';
 import { startTestCouch, type TestCouch } from './support/couch';
-import { appConfigFor, closedUrl, sessionCookieOf, startSessionProxyApp, type SessionProxyApp } from './support/session-proxy-app';
+import {
+  appConfigFor,
+  closedUrl,
+  sessionCookieOf,
+  startSessionProxyApp,
+  type SessionProxyApp,
+} from './support/session-proxy-app';
 
 let couch: TestCouch;
 let app: SessionProxyApp;
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  fetch(`${app.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  fetch(`${app.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 const logIn = (name: string, password: string) => post(JSON.stringify({ name, password }));
-const getSession = (cookie?: string) => fetch(`${app.url}/api/session`, { headers: cookie ? { cookie } : {} });
+const getSession = (cookie?: string) =>
+  fetch(`${app.url}/api/session`, { headers: cookie ? { cookie } : {} });
 
 beforeAll(async () => {
   couch = await startTestCouch();
@@ -31,7 +42,11 @@ describe('logging in', () => {
     const res = await logIn('sophie', 'pw-sophie');
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ name: 'sophie', roles: ['relay'], expiresAt: new Date(app.now + SESSION_TTL_MS).toISOString() });
+    expect(body).toEqual({
+      name: 'sophie',
+      roles: ['relay'],
+      expiresAt: new Date(app.now + SESSION_TTL_MS).toISOString(),
+    });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^maillage_session=[\w-]+\.[\w-]+; /);
     expect(cookie).toContain('HttpOnly');
@@ -43,7 +58,9 @@ describe('logging in', () => {
   });
 
   it('marks the cookie Secure when the browser came over https', async () => {
-    const res = await post(JSON.stringify({ name: 'claire', password: 'pw-claire' }), { 'x-forwarded-proto': 'https' });
+    const res = await post(JSON.stringify({ name: 'claire', password: 'pw-claire' }), {
+      'x-forwarded-proto': 'https',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toContain('Secure');
   });
@@ -68,7 +85,15 @@ describe('logging in', () => {
   });
 
   it('answers 400 with a clear message to a body that is not the expected JSON', async () => {
-    for (const body of ['name=sophie&password=x', '{"name":', '[]', 'null', '{"name":"sophie"}', '{"name":"","password":"x"}', '{"name":1,"password":2}']) {
+    for (const body of [
+      'name=sophie&password=x',
+      '{"name":',
+      '[]',
+      'null',
+      '{"name":"sophie"}',
+      '{"name":"","password":"x"}',
+      '{"name":1,"password":2}',
+    ]) {
       const res = await post(body);
       expect(res.status, body).toBe(400);
       expect((await res.json()).error, body).toMatch(/JSON|identifiant/i);
@@ -115,17 +140,30 @@ describe('the current session', () => {
     expect((await none.json()).error).toMatch(/Reconnectez-vous/);
 
     const secret = app.config.sessionSecret;
-    const expired = signSession({ name: 'sophie', roles: ['relay'], expiresAt: app.now - 1 }, secret);
+    const expired = signSession(
+      { name: 'sophie', roles: ['relay'], expiresAt: app.now - 1 },
+      secret,
+    );
     const res = await getSession(`maillage_session=${expired}`);
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toMatch(/^maillage_session=; .*Max-Age=0/);
 
-    const valid = signSession({ name: 'sophie', roles: ['relay'], expiresAt: app.now + 60_000 }, secret);
+    const valid = signSession(
+      { name: 'sophie', roles: ['relay'], expiresAt: app.now + 60_000 },
+      secret,
+    );
     const [payload, mac] = valid.split('.') as [string, string];
-    const promoted = Buffer.from(JSON.stringify({ n: 'sophie', r: ['admin'], e: app.now + 60_000 })).toString('base64url');
+    const promoted = Buffer.from(
+      JSON.stringify({ n: 'sophie', r: ['admin'], e: app.now + 60_000 }),
+    ).toString('base64url');
     expect((await getSession(`maillage_session=${promoted}.${mac}`)).status).toBe(401);
-    expect((await getSession(`maillage_session=${payload}.${mac.slice(0, -2)}xx`)).status).toBe(401);
-    const forged = signSession({ name: 'sophie', roles: ['admin'], expiresAt: app.now + 60_000 }, 'not-the-server-secret');
+    expect((await getSession(`maillage_session=${payload}.${mac.slice(0, -2)}xx`)).status).toBe(
+      401,
+    );
+    const forged = signSession(
+      { name: 'sophie', roles: ['admin'], expiresAt: app.now + 60_000 },
+      'not-the-server-secret',
+    );
     expect((await getSession(`maillage_session=${forged}`)).status).toBe(401);
   });
 
@@ -149,7 +187,11 @@ describe('the current session', () => {
   it('picks up a role given since the login', async () => {
     await upsertUser(couch.couch, { name: 'rising', password: 'pw-rising', roles: ['relay'] });
     const cookie = sessionCookieOf(await logIn('rising', 'pw-rising'));
-    await upsertUser(couch.couch, { name: 'rising', password: 'pw-rising', roles: ['relay', 'coordinator'] });
+    await upsertUser(couch.couch, {
+      name: 'rising',
+      password: 'pw-rising',
+      roles: ['relay', 'coordinator'],
+    });
     expect((await (await getSession(cookie)).json()).roles).toEqual(['relay', 'coordinator']);
   });
 
@@ -172,8 +214,13 @@ describe('when CouchDB does not answer', () => {
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ error: 'Le serveur de données ne répond pas' });
 
-      const token = signSession({ name: 'sophie', roles: ['relay'], expiresAt: down.now + 60_000 }, down.config.sessionSecret);
-      const session = await fetch(`${down.url}/api/session`, { headers: { cookie: `maillage_session=${token}` } });
+      const token = signSession(
+        { name: 'sophie', roles: ['relay'], expiresAt: down.now + 60_000 },
+        down.config.sessionSecret,
+      );
+      const session = await fetch(`${down.url}/api/session`, {
+        headers: { cookie: `maillage_session=${token}` },
+      });
       expect(session.status).toBe(200);
       expect(down.crashes).toEqual([]);
     } finally {

@@ -10,9 +10,14 @@ export function configOrResponse(): AppConfig | Response {
     if (!(err instanceof ConfigError)) throw err;
     if (!reported) console.error(`[config] ${err.message}`);
     reported = true;
-    return new Response(JSON.stringify({ error: 'Le serveur n’est pas encore configuré (base de données, secret de session).' }), {
-      status: 503,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    });
+    return new Response(
+      JSON.stringify({
+        error: 'Le serveur n’est pas encore configuré (base de données, secret de session).',
+      }),
+      {
+        status: 503,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      },
+    );
   }
 }

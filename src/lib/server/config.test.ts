@@ -14,7 +14,10 @@ function dataDirWith(credentials: unknown): string {
 
 describe('the server configuration', () => {
   it('takes the database account out of COUCHDB_URL', () => {
-    const config = readAppConfig({ COUCHDB_URL: 'http://app:s%40cret@couch.example:5984/', SESSION_SECRET: secret });
+    const config = readAppConfig({
+      COUCHDB_URL: 'http://app:s%40cret@couch.example:5984/',
+      SESSION_SECRET: secret,
+    });
     expect(config.couchUrl).toBe('http://couch.example:5984');
     expect(config.couchAuth).toEqual({ name: 'app', password: 's@cret' });
     expect(config.couchDb).toBe('maillage');
@@ -34,17 +37,33 @@ describe('the server configuration', () => {
   });
 
   it('falls back on data/credentials.json when nothing is in the environment', () => {
-    const dir = dataDirWith({ couchdbUrl: 'http://127.0.0.1:5985', admin: { name: 'admin', password: 'pw' }, sessionSecret: secret });
+    const dir = dataDirWith({
+      couchdbUrl: 'http://127.0.0.1:5985',
+      admin: { name: 'admin', password: 'pw' },
+      sessionSecret: secret,
+    });
     const config = readAppConfig({ DATA_DIR: dir });
-    expect(config).toMatchObject({ couchUrl: 'http://127.0.0.1:5985', couchAuth: { name: 'admin', password: 'pw' }, sessionSecret: secret });
-    expect(readAppConfig({ DATA_DIR: dir, EMBEDDED_COUCH_PORT: '6001' }).couchUrl).toBe('http://127.0.0.1:6001');
+    expect(config).toMatchObject({
+      couchUrl: 'http://127.0.0.1:5985',
+      couchAuth: { name: 'admin', password: 'pw' },
+      sessionSecret: secret,
+    });
+    expect(readAppConfig({ DATA_DIR: dir, EMBEDDED_COUCH_PORT: '6001' }).couchUrl).toBe(
+      'http://127.0.0.1:6001',
+    );
   });
 
   it('says what is missing when neither the environment nor the file configure it', () => {
     const empty = mkdtempSync(join(tmpdir(), 'maillage-config-'));
     expect(() => readAppConfig({ DATA_DIR: empty })).toThrow(ConfigError);
-    expect(() => readAppConfig({ DATA_DIR: empty, COUCHDB_URL: 'http://a:b@c' })).toThrow(/SESSION_SECRET/);
-    expect(() => readAppConfig({ COUCHDB_URL: 'http://c', SESSION_SECRET: secret })).toThrow(/account/);
-    expect(() => readAppConfig({ COUCHDB_URL: 'http://a:b@c', SESSION_SECRET: 'short' })).toThrow(/16/);
+    expect(() => readAppConfig({ DATA_DIR: empty, COUCHDB_URL: 'http://a:b@c' })).toThrow(
+      /SESSION_SECRET/,
+    );
+    expect(() => readAppConfig({ COUCHDB_URL: 'http://c', SESSION_SECRET: secret })).toThrow(
+      /account/,
+    );
+    expect(() => readAppConfig({ COUCHDB_URL: 'http://a:b@c', SESSION_SECRET: 'short' })).toThrow(
+      /16/,
+    );
   });
 });

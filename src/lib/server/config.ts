@@ -75,7 +75,9 @@ export function readAppConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
   } else {
     const admin = credentials?.admin;
     if (!credentials?.couchdbUrl || !admin?.name || !admin.password) {
-      throw new ConfigError('COUCHDB_URL is unset and data/credentials.json has no couchdbUrl and admin');
+      throw new ConfigError(
+        'COUCHDB_URL is unset and data/credentials.json has no couchdbUrl and admin',
+      );
     }
     // The embedded server's port may have been changed since the first run (see server/config.ts).
     const url = parseUrl(credentials.couchdbUrl, 'couchdbUrl');
@@ -84,14 +86,17 @@ export function readAppConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     couchAuth = { name: admin.name, password: admin.password };
   }
   if (!couchAuth.name) {
-    throw new ConfigError('No database account: put it in COUCHDB_URL or COUCHDB_USER/COUCHDB_PASSWORD');
+    throw new ConfigError(
+      'No database account: put it in COUCHDB_URL or COUCHDB_USER/COUCHDB_PASSWORD',
+    );
   }
 
   const sessionSecret = env.SESSION_SECRET || credentials?.sessionSecret;
   if (!sessionSecret) {
     throw new ConfigError('SESSION_SECRET is unset and data/credentials.json has no sessionSecret');
   }
-  if (sessionSecret.length < 16) throw new ConfigError('SESSION_SECRET must be at least 16 characters');
+  if (sessionSecret.length < 16)
+    throw new ConfigError('SESSION_SECRET must be at least 16 characters');
 
   return {
     couchUrl: couchUrl.replace(/\/+$/, ''),
@@ -108,7 +113,9 @@ function readCredentialsFile(dataDir: string): CredentialsFile | null {
     return JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as CredentialsFile;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ConfigError(`Cannot read ${join(dataDir, 'credentials.json')}: ${(err as Error).message}`);
+    throw new ConfigError(
+      `Cannot read ${join(dataDir, 'credentials.json')}: ${(err as Error).message}`,
+    );
   }
 }
 

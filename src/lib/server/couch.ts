@@ -16,7 +16,10 @@ export async function fetchCouch(url: string, init: RequestInit): Promise<Respon
     return await fetch(url, init);
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new CouchUnreachableError(`CouchDB unreachable at ${new URL(url).origin}: ${describe(err)}`, { cause: err });
+    throw new CouchUnreachableError(
+      `CouchDB unreachable at ${new URL(url).origin}: ${describe(err)}`,
+      { cause: err },
+    );
   }
 }
 
@@ -37,10 +40,17 @@ export async function checkPassword(
     body: JSON.stringify({ name, password }),
     signal: AbortSignal.timeout(15_000),
   });
-  const body = (await res.json().catch(() => null)) as { ok?: boolean; name?: unknown; roles?: unknown } | null;
+  const body = (await res.json().catch(() => null)) as {
+    ok?: boolean;
+    name?: unknown;
+    roles?: unknown;
+  } | null;
   if (res.status === 401 || res.status === 403) return { ok: false };
-  if (!res.ok || !body?.ok) throw new CouchUnreachableError(`CouchDB answered ${res.status} to POST /_session`);
-  const roles = Array.isArray(body.roles) ? body.roles.filter((r): r is string => typeof r === 'string') : [];
+  if (!res.ok || !body?.ok)
+    throw new CouchUnreachableError(`CouchDB answered ${res.status} to POST /_session`);
+  const roles = Array.isArray(body.roles)
+    ? body.roles.filter((r): r is string => typeof r === 'string')
+    : [];
   return { ok: true, name: typeof body.name === 'string' ? body.name : name, roles };
 }
 
@@ -51,7 +61,10 @@ export type UserLookup =
   | { found: 'unknown' };
 
 /** The user's current roles in _users, read with the app's account, to renew a session. */
-export async function lookUpUser(config: Pick<AppConfig, 'couchUrl' | 'couchAuth'>, name: string): Promise<UserLookup> {
+export async function lookUpUser(
+  config: Pick<AppConfig, 'couchUrl' | 'couchAuth'>,
+  name: string,
+): Promise<UserLookup> {
   const id = encodeURIComponent(`org.couchdb.user:${name}`);
   const res = await fetchCouch(`${config.couchUrl}/_users/${id}`, {
     headers: { accept: 'application/json', authorization: basicAuth(config.couchAuth) },
@@ -63,11 +76,14 @@ export async function lookUpUser(config: Pick<AppConfig, 'couchUrl' | 'couchAuth
   }
   if (!res.ok) {
     await res.body?.cancel();
-    if (res.status >= 500) throw new CouchUnreachableError(`CouchDB answered ${res.status} reading _users`);
+    if (res.status >= 500)
+      throw new CouchUnreachableError(`CouchDB answered ${res.status} reading _users`);
     return { found: 'unknown' };
   }
   const doc = (await res.json().catch(() => null)) as { roles?: unknown } | null;
-  const roles = Array.isArray(doc?.roles) ? doc.roles.filter((r): r is string => typeof r === 'string') : [];
+  const roles = Array.isArray(doc?.roles)
+    ? doc.roles.filter((r): r is string => typeof r === 'string')
+    : [];
   return { found: true, roles };
 }
 

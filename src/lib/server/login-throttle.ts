@@ -10,7 +10,11 @@ export interface ThrottleOptions {
   readonly maxEntries: number;
 }
 
-export const DEFAULT_THROTTLE: ThrottleOptions = { maxFailures: 5, windowMs: 15 * 60 * 1000, maxEntries: 10_000 };
+export const DEFAULT_THROTTLE: ThrottleOptions = {
+  maxFailures: 5,
+  windowMs: 15 * 60 * 1000,
+  maxEntries: 10_000,
+};
 
 export class LoginThrottle {
   readonly #failures = new Map<string, number[]>();

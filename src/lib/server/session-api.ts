@@ -2,15 +2,23 @@
 // stays thin and integration tests call them against a real CouchDB without a build.
 import type { AppConfig } from './config';
 import { checkPassword, CouchUnreachableError, lookUpUser } from './couch';
+import { declaredTooLarge, discardBody, readBodyText } from './db-proxy/body';
 import { LoginThrottle } from './login-throttle';
-import { clearSessionCookieHeader, isHttps, readCookie, sessionCookieHeader, sessionFromRequest } from './session-cookie';
+import {
+  clearSessionCookieHeader,
+  isHttps,
+  readCookie,
+  sessionCookieHeader,
+  sessionFromRequest,
+} from './session-cookie';
 import { mayUseApp, newSession, SESSION_COOKIE, signSession, type Session } from './session-token';
 
 export const MESSAGES = {
   badJson: 'La requête doit être du JSON de la forme { "name": "…", "password": "…" }.',
   missingFields: 'Indiquez un identifiant et un mot de passe.',
   wrongPassword: 'Identifiant ou mot de passe incorrect',
-  roleRefused: "Ce compte n'a pas accès à l'application : il faut le rôle relais, coordinateur ou admin.",
+  roleRefused:
+    "Ce compte n'a pas accès à l'application : il faut le rôle relais, coordinateur ou admin.",
   unreachable: 'Le serveur de données ne répond pas',
   noSession: 'Vous n’êtes pas connecté, ou votre session a expiré. Reconnectez-vous.',
   revoked: "Ce compte n'existe plus ou n'a plus accès à l'application.",
@@ -57,21 +65,32 @@ export async function handleLogin(request: Request, ctx: SessionContext): Promis
   }
   ctx.throttle.recordSuccess(key);
   if (!mayUseApp(check.roles)) return json(403, { error: MESSAGES.roleRefused });
-  return sessionResponse(request, ctx, newSession({ name: check.name, roles: check.roles }, ctx.now));
+  return sessionResponse(
+    request,
+    ctx,
+    newSession({ name: check.name, roles: check.roles }, ctx.now),
+  );
 }
 
 /**
  * The current session, renewed for another 14 days (sliding). When CouchDB answers, the user's
  * roles are read again from _users so that a removed account or role stops working.
  */
-export async function handleSessionGet(request: Request, ctx: Pick<SessionContext, 'config' | 'now'>): Promise<Response> {
+export async function handleSessionGet(
+  request: Request,
+  ctx: Pick<SessionContext, 'config' | 'now'>,
+): Promise<Response> {
   const session = sessionFromRequest(request, ctx.config.sessionSecret, ctx.now);
   if (!session) return noSession(request);
   let roles = session.roles;
   try {
     const user = await lookUpUser(ctx.config, session.name);
     if (user.found === false || (user.found === true && !mayUseApp(user.roles))) {
-      return json(401, { error: MESSAGES.revoked }, { 'set-cookie': clearSessionCookieHeader(isHttps(request)) });
+      return json(
+        401,
+        { error: MESSAGES.revoked },
+        { 'set-cookie': clearSessionCookieHeader(isHttps(request)) },
+      );
     }
     if (user.found === true) roles = user.roles;
   } catch (err) {
@@ -85,7 +104,11 @@ export function handleLogout(request: Request): Response {
   return json(200, { ok: true }, { 'set-cookie': clearSessionCookieHeader(isHttps(request)) });
 }
 
-function sessionResponse(request: Request, ctx: Pick<SessionContext, 'config' | 'now'>, session: Session): Response {
+function sessionResponse(
+  request: Request,
+  ctx: Pick<SessionContext, 'config' | 'now'>,
+  session: Session,
+): Response {
   const token = signSession(session, ctx.config.sessionSecret);
   return json(200, sessionBody(session), {
     'set-cookie': sessionCookieHeader(token, session.expiresAt, isHttps(request), ctx.now),
@@ -93,12 +116,17 @@ function sessionResponse(request: Request, ctx: Pick<SessionContext, 'config' | 
 }
 
 export function sessionBody(session: Session) {
-  return { name: session.name, roles: session.roles, expiresAt: new Date(session.expiresAt).toISOString() };
+  return {
+    name: session.name,
+    roles: session.roles,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+  };
 }
 
 function noSession(request: Request): Response {
   const headers: Record<string, string> = {};
-  if (readCookie(request, SESSION_COOKIE) !== null) headers['set-cookie'] = clearSessionCookieHeader(isHttps(request));
+  if (readCookie(request, SESSION_COOKIE) !== null)
+    headers['set-cookie'] = clearSessionCookieHeader(isHttps(request));
   return json(401, { error: MESSAGES.noSession }, headers);
 }
 
@@ -108,25 +136,30 @@ function unreachable(err: unknown): Response {
   return json(503, { error: MESSAGES.unreachable });
 }
 
-async function readCredentials(request: Request): Promise<{ name: string; password: string } | { error: string }> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_LOGIN_BODY_BYTES) return { error: MESSAGES.badJson };
+async function readCredentials(
+  request: Request,
+): Promise<{ name: string; password: string } | { error: string }> {
+  if (declaredTooLarge(request, MAX_LOGIN_BODY_BYTES)) {
+    discardBody(request, MAX_LOGIN_BODY_BYTES * 16);
+    return { error: MESSAGES.badJson };
+  }
   let text: string;
   try {
-    text = await request.text();
+    text = await readBodyText(request, MAX_LOGIN_BODY_BYTES);
   } catch {
     return { error: MESSAGES.badJson };
   }
-  if (text.length > MAX_LOGIN_BODY_BYTES) return { error: MESSAGES.badJson };
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return { error: MESSAGES.badJson };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: MESSAGES.badJson };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { error: MESSAGES.badJson };
   const { name, password } = body as Record<string, unknown>;
-  if (typeof name !== 'string' || typeof password !== 'string') return { error: MESSAGES.missingFields };
+  if (typeof name !== 'string' || typeof password !== 'string')
+    return { error: MESSAGES.missingFields };
   const trimmed = name.trim();
   if (!trimmed || !password || trimmed.length > 200 || password.length > 1024) {
     return { error: MESSAGES.missingFields };
@@ -134,9 +167,17 @@ async function readCredentials(request: Request): Promise<{ name: string; passwo
   return { name: trimmed, password };
 }
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
   });
 }

@@ -30,7 +30,12 @@ export function isHttps(request: Request): boolean {
   return request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
-export function sessionCookieHeader(token: string, expiresAt: number, secure: boolean, now: number): string {
+export function sessionCookieHeader(
+  token: string,
+  expiresAt: number,
+  secure: boolean,
+  now: number,
+): string {
   const maxAge = Math.max(0, Math.floor((expiresAt - now) / 1000));
   return [
     `${SESSION_COOKIE}=${token}`,

@@ -19,21 +19,31 @@ describe('the signed session token', () => {
   });
 
   it('is refused when signed with another secret', () => {
-    const token = signSession(newSession({ name: 'sophie', roles: ['relay'] }, now), 'another-secret-entirely');
+    const token = signSession(
+      newSession({ name: 'sophie', roles: ['relay'] }, now),
+      'another-secret-entirely',
+    );
     expect(verifySession(token, secret, now)).toBeNull();
   });
 
   it('is refused when its payload was changed, whatever the change', () => {
     const token = signSession(newSession({ name: 'sophie', roles: ['relay'] }, now), secret);
     const [payload, mac] = token.split('.') as [string, string];
-    const forged = Buffer.from(JSON.stringify({ n: 'sophie', r: ['admin'], e: now + SESSION_TTL_MS }), 'utf8').toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ n: 'sophie', r: ['admin'], e: now + SESSION_TTL_MS }),
+      'utf8',
+    ).toString('base64url');
     expect(verifySession(`${forged}.${mac}`, secret, now)).toBeNull();
     fc.assert(
-      fc.property(fc.nat({ max: payload.length - 1 }), fc.constantFrom(...'ABCdef0129-_'), (i, c) => {
-        fc.pre(payload[i] !== c);
-        const changed = payload.slice(0, i) + c + payload.slice(i + 1);
-        expect(verifySession(`${changed}.${mac}`, secret, now)).toBeNull();
-      }),
+      fc.property(
+        fc.nat({ max: payload.length - 1 }),
+        fc.constantFrom(...'ABCdef0129-_'),
+        (i, c) => {
+          fc.pre(payload[i] !== c);
+          const changed = payload.slice(0, i) + c + payload.slice(i + 1);
+          expect(verifySession(`${changed}.${mac}`, secret, now)).toBeNull();
+        },
+      ),
     );
   });
 

@@ -30,7 +30,11 @@ export function signSession(session: Session, secret: string): string {
 }
 
 /** The session in a cookie value, or null when it is malformed, tampered with or expired. */
-export function verifySession(token: string | undefined | null, secret: string, now: number): Session | null {
+export function verifySession(
+  token: string | undefined | null,
+  secret: string,
+  now: number,
+): Session | null {
   if (!token) return null;
   const dot = token.indexOf('.');
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return null;

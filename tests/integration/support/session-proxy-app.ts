@@ -22,7 +22,10 @@ export interface SessionProxyApp {
   stop(): Promise<void>;
 }
 
-export function appConfigFor(couch: Pick<TestCouch, 'baseUrl' | 'admin' | 'dbName'>, overrides: Partial<AppConfig> = {}): AppConfig {
+export function appConfigFor(
+  couch: Pick<TestCouch, 'baseUrl' | 'admin' | 'dbName'>,
+  overrides: Partial<AppConfig> = {},
+): AppConfig {
   return {
     couchUrl: couch.baseUrl,
     couchAuth: couch.admin,
@@ -49,7 +52,12 @@ export async function startSessionProxyApp(config: AppConfig): Promise<SessionPr
     if (pathname === '/api/session') {
       if (request.method === 'POST') {
         const clientAddress = req.socket.remoteAddress ?? 'unknown';
-        return handleLogin(request, { config, now: app.now, clientAddress, throttle: app.throttle });
+        return handleLogin(request, {
+          config,
+          now: app.now,
+          clientAddress,
+          throttle: app.throttle,
+        });
       }
       if (request.method === 'GET') return handleSessionGet(request, { config, now: app.now });
       if (request.method === 'DELETE') return handleLogout(request);
@@ -57,7 +65,11 @@ export async function startSessionProxyApp(config: AppConfig): Promise<SessionPr
     }
     if (pathname === '/db' || pathname.startsWith('/db/')) {
       const session = sessionFromRequest(request, config.sessionSecret, app.now);
-      return proxyDbRequest(request, config, session ? { name: session.name, roles: session.roles } : null);
+      return proxyDbRequest(
+        request,
+        config,
+        session ? { name: session.name, roles: session.roles } : null,
+      );
     }
     return new Response('Not found', { status: 404 });
   };
@@ -99,16 +111,22 @@ export async function closedUrl(): Promise<string> {
 export function sessionCookieOf(response: Response): string {
   const header = response.headers.get('set-cookie') ?? '';
   const pair = header.split(';')[0] ?? '';
-  if (!pair.startsWith('maillage_session=') || pair === 'maillage_session=') throw new Error(`No session cookie in "${header}"`);
+  if (!pair.startsWith('maillage_session=') || pair === 'maillage_session=')
+    throw new Error(`No session cookie in "${header}"`);
   return pair;
 }
 
-export async function logIn(app: Pick<SessionProxyApp, 'url'>, name: string, password: string): Promise<string> {
+export async function logIn(
+  app: Pick<SessionProxyApp, 'url'>,
+  name: string,
+  password: string,
+): Promise<string> {
   const res = await fetch(`${app.url}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name, password }),
   });
-  if (res.status !== 200) throw new Error(`Login of ${name} answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`Login of ${name} answered ${res.status}: ${await res.text()}`);
   return sessionCookieOf(res);
 }

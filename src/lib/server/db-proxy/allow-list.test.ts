@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyDbRequest, LONGPOLL_MAX_LIMIT } from './allow-list';
 
-const classify = (method: string, path: string) => classifyDbRequest(method, new URL(path, 'http://app.test'));
+const classify = (method: string, path: string) =>
+  classifyDbRequest(method, new URL(path, 'http://app.test'));
 
 describe('the /db allow-list', () => {
   it('lets through every request PouchDB replication makes', () => {
@@ -84,8 +85,15 @@ describe('the /db allow-list', () => {
   });
 
   it('re-encodes what it forwards, so CouchDB sees the same document id', () => {
-    expect(classify('GET', '/db/person%3Aabc?revs=true')).toMatchObject({ ok: true, path: 'person%3Aabc' });
-    expect(classify('PUT', '/db/_local/x%20y')).toMatchObject({ ok: true, path: '_local/x%20y', route: { id: 'x y' } });
+    expect(classify('GET', '/db/person%3Aabc?revs=true')).toMatchObject({
+      ok: true,
+      path: 'person%3Aabc',
+    });
+    expect(classify('PUT', '/db/_local/x%20y')).toMatchObject({
+      ok: true,
+      path: '_local/x%20y',
+      route: { id: 'x y' },
+    });
   });
 
   it('bounds the batch of a long poll, which the proxy holds in memory', () => {

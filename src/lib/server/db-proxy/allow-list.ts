@@ -14,7 +14,12 @@ export type DbRoute =
   | { readonly kind: 'doc'; readonly id: string };
 
 export type Classified =
-  | { readonly ok: true; readonly route: DbRoute; /** Path below the database, encoded, no leading slash. */ readonly path: string; readonly query: URLSearchParams }
+  | {
+      readonly ok: true;
+      readonly route: DbRoute;
+      /** Path below the database, encoded, no leading slash. */ readonly path: string;
+      readonly query: URLSearchParams;
+    }
   | { readonly ok: false; readonly reason: string };
 
 export const DB_PREFIX = '/db';
@@ -42,7 +47,8 @@ export function classifyDbRequest(method: string, url: URL): Classified {
   const query = new URLSearchParams(url.search);
 
   if (rest === '') {
-    if (method === 'GET' || method === 'HEAD') return { ok: true, route: { kind: 'db-info' }, path: '', query };
+    if (method === 'GET' || method === 'HEAD')
+      return { ok: true, route: { kind: 'db-info' }, path: '', query };
     return forbid(`${method} sur la base elle-même est réservé à l'administration`);
   }
 
@@ -55,15 +61,19 @@ export function classifyDbRequest(method: string, url: URL): Classified {
       return forbid('Chemin mal encodé');
     }
     if (segment === '' || segment === '.' || segment === '..') return forbid('Chemin invalide');
-    if (segment.includes('/') || segment.includes('\\')) return forbid('Barre oblique encodée interdite dans un chemin');
-    if (/[\u0000-\u001f\u007f]/.test(segment)) return forbid('Caractère de contrôle interdit dans un chemin');
+    if (segment.includes('/') || segment.includes('\\'))
+      return forbid('Barre oblique encodée interdite dans un chemin');
+    if ([...segment].some((c) => c < ' ' || c === '\u007f'))
+      return forbid('Caractère de contrôle interdit dans un chemin');
     segments.push(segment);
   }
   const [first, second, ...more] = segments as [string, ...string[]];
 
   if (first === '_local') {
-    if (second === undefined || more.length > 0) return forbid('Document local attendu : /db/_local/<id>');
-    if (method !== 'GET' && method !== 'PUT') return forbid(`${method} interdit sur un document local`);
+    if (second === undefined || more.length > 0)
+      return forbid('Document local attendu : /db/_local/<id>');
+    if (method !== 'GET' && method !== 'PUT')
+      return forbid(`${method} interdit sur un document local`);
     return {
       ok: true,
       route: { kind: 'local-doc', id: second },
@@ -101,12 +111,20 @@ function classifyChanges(query: URLSearchParams): Classified {
   const filter = query.get('filter');
   if (filter !== null && !CHANGES_FILTERS.has(filter)) return forbid(`Filtre ${filter} interdit`);
   if (query.has('view')) return forbid('Les vues ne passent pas par /db');
-  if (feed === 'normal') return { ok: true, route: { kind: 'changes', longpoll: false }, path: '_changes', query };
+  if (feed === 'normal')
+    return { ok: true, route: { kind: 'changes', longpoll: false }, path: '_changes', query };
 
   // The proxy holds long polls itself (see longpoll.ts): bound the batch it may have to buffer.
   const limited = new URLSearchParams(query);
   const limit = Number(query.get('limit'));
-  limited.set('limit', String(Number.isInteger(limit) && limit > 0 ? Math.min(limit, LONGPOLL_MAX_LIMIT) : LONGPOLL_MAX_LIMIT));
+  limited.set(
+    'limit',
+    String(
+      Number.isInteger(limit) && limit > 0
+        ? Math.min(limit, LONGPOLL_MAX_LIMIT)
+        : LONGPOLL_MAX_LIMIT,
+    ),
+  );
   return { ok: true, route: { kind: 'changes', longpoll: true }, path: '_changes', query: limited };
 }
 

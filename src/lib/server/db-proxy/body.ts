@@ -23,7 +23,7 @@ export async function readBodyText(request: Request, limit: number): Promise<str
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      void drain(reader, limit);
       throw new BodyTooLargeError(limit);
     }
     chunks.push(value);
@@ -32,22 +32,74 @@ export async function readBodyText(request: Request, limit: number): Promise<str
 }
 
 /** The body, passed on chunk by chunk, failing with BodyTooLargeError past `limit` bytes. */
-export function limitedStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+export function limitedStream(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
   let size = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        size += chunk.byteLength;
-        if (size > limit) controller.error(new BodyTooLargeError(limit));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        controller.error(err);
+        return;
+      }
+      if (chunk.done) return controller.close();
+      size += chunk.value.byteLength;
+      if (size > limit) {
+        controller.error(new BodyTooLargeError(limit));
+        void drain(reader, limit);
+        return;
+      }
+      controller.enqueue(chunk.value);
+    },
+    cancel() {
+      // CouchDB stopped reading (it answered, or is unreachable): the browser's upload still has
+      // to be consumed for our answer to reach it.
+      void drain(reader, limit);
+    },
+  });
+}
+
+/**
+ * Consumes what is left of a request body the proxy will not use, so that the answer reaches the
+ * browser and the connection can be reused; past `maxBytes` the connection is cut instead.
+ */
+export function discardBody(request: Request, maxBytes: number): void {
+  if (!request.body || request.bodyUsed || request.body.locked) return;
+  void drain(request.body.getReader(), maxBytes);
+}
+
+async function drain(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+): Promise<void> {
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return;
+      }
+    }
+  } catch {
+    // The browser hung up: nothing left to consume.
+  }
 }
 
 /** Whether `err` or one of its causes is a body over the limit (ours or SvelteKit's BODY_SIZE_LIMIT). */
 export function isTooLarge(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     if (e instanceof BodyTooLargeError || (e as { status?: unknown }).status === 413) return true;
   }
   return false;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { idsToLookUp, mergeBulkDocsResults, readBulkDocsBody, screenBulkDocs, type BulkDocsBody } from './bulk-docs';
+import {
+  idsToLookUp,
+  mergeBulkDocsResults,
+  readBulkDocsBody,
+  screenBulkDocs,
+  type BulkDocsBody,
+} from './bulk-docs';
 
 const sophie = { name: 'sophie', roles: ['relay'] };
 const at = '2026-11-21T10:00:00.000Z';
@@ -27,7 +33,10 @@ function person(id: string, by = 'sophie', extra: Record<string, unknown> = {}) 
   };
 }
 
-const body = (docs: Record<string, unknown>[], new_edits = false): BulkDocsBody => ({ docs, new_edits });
+const body = (docs: Record<string, unknown>[], new_edits = false): BulkDocsBody => ({
+  docs,
+  new_edits,
+});
 
 describe('checking the documents of a _bulk_docs', () => {
   it('forwards a relay’s valid document untouched, replication fields included', () => {
@@ -38,13 +47,30 @@ describe('checking the documents of a _bulk_docs', () => {
   });
 
   it('refuses a document whose updatedBy is not the session user', () => {
-    const { accepted, refused } = screenBulkDocs(body([person('person:marie01', 'marc')]), sophie, new Map());
+    const { accepted, refused } = screenBulkDocs(
+      body([person('person:marie01', 'marc')]),
+      sophie,
+      new Map(),
+    );
     expect(accepted).toEqual([]);
-    expect(refused).toEqual([{ index: 0, entry: { id: 'person:marie01', error: 'forbidden', reason: expect.stringContaining('sophie') } }]);
+    expect(refused).toEqual([
+      {
+        index: 0,
+        entry: {
+          id: 'person:marie01',
+          error: 'forbidden',
+          reason: expect.stringContaining('sophie'),
+        },
+      },
+    ]);
   });
 
   it('refuses an invalid document with the schema’s French reasons', () => {
-    const { refused } = screenBulkDocs(body([person('person:marie01', 'sophie', { firstName: '' })]), sophie, new Map());
+    const { refused } = screenBulkDocs(
+      body([person('person:marie01', 'sophie', { firstName: '' })]),
+      sophie,
+      new Map(),
+    );
     expect(refused[0]?.entry.reason).toContain('firstName');
     expect(refused[0]?.entry.reason).toContain('prénom');
   });
@@ -56,7 +82,11 @@ describe('checking the documents of a _bulk_docs', () => {
       { type: 'person' },
       { ...person('match:abcdef01'), type: 'match' },
     ];
-    const { accepted, refused } = screenBulkDocs(body(docs), { name: 'boss', roles: ['admin'] }, new Map());
+    const { accepted, refused } = screenBulkDocs(
+      body(docs),
+      { name: 'boss', roles: ['admin'] },
+      new Map(),
+    );
     expect(accepted).toEqual([]);
     expect(refused.map((r) => r.index)).toEqual([0, 1, 2, 3]);
   });
@@ -64,43 +94,71 @@ describe('checking the documents of a _bulk_docs', () => {
   it('refuses a relay’s change to a document someone else recorded', () => {
     const theirs = person('person:marc0001', 'marc');
     const mine = person('person:marc0001', 'sophie');
-    const { refused } = screenBulkDocs(body([mine]), sophie, new Map([['person:marc0001', theirs]]));
+    const { refused } = screenBulkDocs(
+      body([mine]),
+      sophie,
+      new Map([['person:marc0001', theirs]]),
+    );
     expect(refused).toHaveLength(1);
   });
 
   it('lets only admins delete', () => {
     const stub = { _id: 'person:marie01', _rev: '2-def', _deleted: true };
     expect(screenBulkDocs(body([stub]), sophie, new Map()).refused).toHaveLength(1);
-    expect(screenBulkDocs(body([stub]), { name: 'boss', roles: ['admin'] }, new Map()).accepted).toEqual([stub]);
+    expect(
+      screenBulkDocs(body([stub]), { name: 'boss', roles: ['admin'] }, new Map()).accepted,
+    ).toEqual([stub]);
   });
 
   it('looks up each id once', () => {
-    expect(idsToLookUp(body([person('person:a00001'), person('person:a00001'), { x: 1 }]))).toEqual(['person:a00001']);
+    expect(idsToLookUp(body([person('person:a00001'), person('person:a00001'), { x: 1 }]))).toEqual(
+      ['person:a00001'],
+    );
   });
 
   it('says what is wrong with a body that is not { docs: [...] }', () => {
-    for (const input of [null, [], 'x', {}, { docs: 'x' }, { docs: [1] }, { docs: [], new_edits: 'no' }]) {
+    for (const input of [
+      null,
+      [],
+      'x',
+      {},
+      { docs: 'x' },
+      { docs: [1] },
+      { docs: [], new_edits: 'no' },
+    ]) {
       expect(typeof readBulkDocsBody(input)).toBe('string');
     }
-    expect(readBulkDocsBody({ docs: [{ _id: 'a' }], new_edits: false })).toEqual({ docs: [{ _id: 'a' }], new_edits: false });
+    expect(readBulkDocsBody({ docs: [{ _id: 'a' }], new_edits: false })).toEqual({
+      docs: [{ _id: 'a' }],
+      new_edits: false,
+    });
   });
 });
 
 describe('merging CouchDB’s answer with the refusals', () => {
-  const refusal = (index: number, id: string) => ({ index, entry: { id, error: 'forbidden' as const, reason: 'non' } });
+  const refusal = (index: number, id: string) => ({
+    index,
+    entry: { id, error: 'forbidden' as const, reason: 'non' },
+  });
 
   it('puts each refusal back at the place of its document', () => {
     const upstream = [
       { id: 'a', ok: true, rev: '1-a' },
       { id: 'c', ok: true, rev: '1-c' },
     ];
-    expect(mergeBulkDocsResults(4, [refusal(1, 'b'), refusal(3, 'd')], upstream).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(
+      mergeBulkDocsResults(4, [refusal(1, 'b'), refusal(3, 'd')], upstream).map((r) => r.id),
+    ).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('appends the refusals to the failures-only answer of new_edits=false', () => {
     const merged = mergeBulkDocsResults(3, [refusal(2, 'c')], []);
     expect(merged).toEqual([{ id: 'c', error: 'forbidden', reason: 'non' }]);
-    const withFailure = mergeBulkDocsResults(4, [refusal(0, 'a')], [{ id: 'b', error: 'conflict' }]);
+    const withFailure = mergeBulkDocsResults(
+      4,
+      [refusal(0, 'a')],
+      [{ id: 'b', error: 'conflict' }],
+    );
     expect(withFailure.map((r) => r.id)).toEqual(['b', 'a']);
   });
 });

@@ -31,19 +31,23 @@ export interface Screened {
 
 /** What the docs array must look like before anything else is checked, or a French reason. */
 export function readBulkDocsBody(input: unknown): BulkDocsBody | string {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'Corps attendu : { "docs": [...] }';
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return 'Corps attendu : { "docs": [...] }';
   const body = input as Record<string, unknown>;
   if (!Array.isArray(body.docs)) return 'Corps attendu : { "docs": [...] }';
   if (!body.docs.every((d) => typeof d === 'object' && d !== null && !Array.isArray(d))) {
     return 'Chaque élément de "docs" doit être un document (objet JSON)';
   }
-  if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') return 'new_edits doit être vrai ou faux';
+  if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean')
+    return 'new_edits doit être vrai ou faux';
   return body as unknown as BulkDocsBody;
 }
 
 /** Ids whose current version mayWrite needs (every document with a usable _id). */
 export function idsToLookUp(body: BulkDocsBody): string[] {
-  return [...new Set(body.docs.map((d) => d._id).filter((id): id is string => typeof id === 'string'))];
+  return [
+    ...new Set(body.docs.map((d) => d._id).filter((id): id is string => typeof id === 'string')),
+  ];
 }
 
 /**
@@ -60,7 +64,11 @@ export function screenBulkDocs(
   body.docs.forEach((doc, index) => {
     const reason = refusalReason(doc, user, current);
     if (reason === null) accepted.push(doc);
-    else refused.push({ index, entry: { id: typeof doc._id === 'string' ? doc._id : '', error: 'forbidden', reason } });
+    else
+      refused.push({
+        index,
+        entry: { id: typeof doc._id === 'string' ? doc._id : '', error: 'forbidden', reason },
+      });
   });
   return { accepted, refused };
 }
@@ -72,11 +80,15 @@ function refusalReason(
 ): string | null {
   const id = doc._id;
   if (typeof id !== 'string' || id === '') return 'Un document envoyé par /db doit avoir un _id';
-  if (id.startsWith('_')) return 'Les documents système (_design, _local…) ne s’écrivent pas par /db';
+  if (id.startsWith('_'))
+    return 'Les documents système (_design, _local…) ne s’écrivent pas par /db';
   if (doc._attachments !== undefined) return 'Les pièces jointes ne passent pas par /db';
   if (!isDeletion(doc)) {
     const parsed = parseDoc(doc);
-    if (!parsed.ok) return parsed.errors.map((e) => (e.path ? `${e.path} : ${e.message}` : e.message)).join(' ; ');
+    if (!parsed.ok)
+      return parsed.errors
+        .map((e) => (e.path ? `${e.path} : ${e.message}` : e.message))
+        .join(' ; ');
   }
   const allowed = mayWrite(user, doc, current.get(id) ?? null);
   return allowed === true ? null : allowed;
@@ -91,7 +103,8 @@ export function mergeBulkDocsResults(
   refused: readonly Refusal[],
   upstream: readonly BulkDocResult[],
 ): BulkDocResult[] {
-  if (upstream.length !== total - refused.length) return [...upstream, ...refused.map((r) => r.entry)];
+  if (upstream.length !== total - refused.length)
+    return [...upstream, ...refused.map((r) => r.entry)];
   const byIndex = new Map(refused.map((r) => [r.index, r.entry]));
   const merged: BulkDocResult[] = [];
   let next = 0;

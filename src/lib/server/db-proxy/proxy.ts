@@ -6,7 +6,7 @@ import type { AppConfig } from '../config';
 import { basicAuth, CouchUnreachableError, fetchCouch } from '../couch';
 import type { SessionUser } from '../session-token';
 import { classifyDbRequest } from './allow-list';
-import { declaredTooLarge, isTooLarge, limitedStream, readBodyText } from './body';
+import { declaredTooLarge, discardBody, isTooLarge, limitedStream, readBodyText } from './body';
 import {
   idsToLookUp,
   mergeBulkDocsResults,
@@ -25,27 +25,37 @@ export const PROXY_MESSAGES = {
   upstreamError: 'Le serveur de données a répondu par une erreur',
   upstreamAuth: "Le serveur de l'application n'a pas pu s'identifier auprès du serveur de données",
   badJson: 'Le corps de la requête doit être du JSON valide',
-  tooLarge: (limit: number) => `Requête trop volumineuse (plus de ${Math.round(limit / 1024 / 1024)} Mo)`,
+  tooLarge: (limit: number) =>
+    `Requête trop volumineuse (plus de ${Math.round(limit / 1024 / 1024)} Mo)`,
 } as const;
 
 /** Response headers worth passing back from CouchDB; the rest (Set-Cookie, WWW-Authenticate…) stay. */
 const PASSED_HEADERS = ['content-type', 'etag', 'cache-control'];
 
-export async function proxyDbRequest(request: Request, config: AppConfig, user: SessionUser | null): Promise<Response> {
-  if (!user) return dbError(401, 'unauthorized', PROXY_MESSAGES.noSession);
+export async function proxyDbRequest(
+  request: Request,
+  config: AppConfig,
+  user: SessionUser | null,
+): Promise<Response> {
+  if (!user) return refuse(request, config, 401, 'unauthorized', PROXY_MESSAGES.noSession);
   const classified = classifyDbRequest(request.method, new URL(request.url));
   if (!classified.ok) {
-    console.warn(`[db-proxy] refused ${request.method} ${new URL(request.url).pathname} for ${user.name}: ${classified.reason}`);
-    return dbError(403, 'forbidden', classified.reason);
+    console.warn(
+      `[db-proxy] refused ${request.method} ${new URL(request.url).pathname} for ${user.name}: ${classified.reason}`,
+    );
+    return refuse(request, config, 403, 'forbidden', classified.reason);
   }
-  if (declaredTooLarge(request, config.maxBodyBytes)) return dbError(413, 'too_large', PROXY_MESSAGES.tooLarge(config.maxBodyBytes));
+  if (declaredTooLarge(request, config.maxBodyBytes)) {
+    return refuse(request, config, 413, 'too_large', PROXY_MESSAGES.tooLarge(config.maxBodyBytes));
+  }
 
   const base = `${config.couchUrl}/${encodeURIComponent(config.couchDb)}/`;
   const search = classified.query.toString();
   const headers = upstreamHeaders(request, config, user);
   try {
     const { route } = classified;
-    if (route.kind === 'bulk-docs') return await proxyBulkDocs(request, config, user, base, headers);
+    if (route.kind === 'bulk-docs')
+      return await proxyBulkDocs(request, config, user, base, headers);
     if (route.kind === 'changes' && route.longpoll) {
       const query = new URLSearchParams(classified.query);
       // A heartbeat would make Apache CouchDB ignore the timeout; the proxy sends its own.
@@ -69,14 +79,29 @@ export async function proxyDbRequest(request: Request, config: AppConfig, user: 
     });
     return await relayResponse(upstream);
   } catch (err) {
-    return failure(err, request, user);
+    return failure(err, request, config, user);
   }
+}
+
+/** An answer given before reading the body: the body is still consumed, or the browser may never see it. */
+function refuse(
+  request: Request,
+  config: AppConfig,
+  status: number,
+  error: string,
+  reason: string,
+): Response {
+  discardBody(request, config.maxBodyBytes);
+  return dbError(status, error, reason);
 }
 
 function upstreamHeaders(request: Request, config: AppConfig, user: SessionUser): Headers {
   // Built from scratch: the browser's Cookie and Authorization never go further.
   const headers = new Headers({
     accept: 'application/json',
+    // Plain bytes: nothing to gain from compression on the way to CouchDB, and a compressing
+    // server may hold back a long poll's first bytes.
+    'accept-encoding': 'identity',
     authorization: basicAuth(config.couchAuth),
     [USER_HEADER]: encodeURIComponent(user.name),
   });
@@ -110,7 +135,10 @@ async function proxyBulkDocs(
   const current = await currentDocs(base, idsToLookUp(body), headers, request.signal);
   if (current instanceof Response) return current;
   const { accepted, refused } = screenBulkDocs(body, user, current);
-  for (const r of refused) console.warn(`[db-proxy] refused ${r.entry.id || '(no id)'} from ${user.name}: ${r.entry.reason}`);
+  for (const r of refused)
+    console.warn(
+      `[db-proxy] refused ${r.entry.id || '(no id)'} from ${user.name}: ${r.entry.reason}`,
+    );
 
   let upstreamResults: BulkDocResult[] = [];
   if (accepted.length > 0) {
@@ -146,7 +174,12 @@ async function currentDocs(
   });
   if (upstream.status !== 200) return relayResponse(upstream);
   const { rows } = (await upstream.json()) as {
-    rows: { id?: string; error?: string; value?: { deleted?: boolean }; doc?: Record<string, unknown> | null }[];
+    rows: {
+      id?: string;
+      error?: string;
+      value?: { deleted?: boolean };
+      doc?: Record<string, unknown> | null;
+    }[];
   };
   for (const row of rows) {
     if (!row.id || row.error) continue;
@@ -160,7 +193,9 @@ async function currentDocs(
 async function relayResponse(upstream: Response): Promise<Response> {
   if (upstream.status === 401 || upstream.status === 407) {
     await upstream.body?.cancel();
-    console.error(`[db-proxy] CouchDB refused the app's database account (${upstream.status}): check COUCHDB_URL`);
+    console.error(
+      `[db-proxy] CouchDB refused the app's database account (${upstream.status}): check COUCHDB_URL`,
+    );
     return dbError(502, 'bad_gateway', PROXY_MESSAGES.upstreamAuth);
   }
   if (upstream.status >= 500) {
@@ -176,8 +211,9 @@ async function relayResponse(upstream: Response): Promise<Response> {
   return new Response(upstream.body, { status: upstream.status, headers });
 }
 
-function failure(err: unknown, request: Request, user: SessionUser): Response {
-  if (isTooLarge(err)) return dbError(413, 'too_large', 'Requête trop volumineuse');
+function failure(err: unknown, request: Request, config: AppConfig, user: SessionUser): Response {
+  if (isTooLarge(err))
+    return dbError(413, 'too_large', PROXY_MESSAGES.tooLarge(config.maxBodyBytes));
   if (request.signal.aborted || (err as Error).name === 'AbortError') {
     // The browser went away; nobody reads this answer.
     return new Response(null, { status: 499 });
@@ -186,7 +222,10 @@ function failure(err: unknown, request: Request, user: SessionUser): Response {
     console.error(`[db-proxy] ${err.message}`);
     return dbError(503, 'unavailable', PROXY_MESSAGES.unreachable);
   }
-  console.error(`[db-proxy] ${request.method} ${new URL(request.url).pathname} for ${user.name} failed:`, err);
+  console.error(
+    `[db-proxy] ${request.method} ${new URL(request.url).pathname} for ${user.name} failed:`,
+    err,
+  );
   return dbError(502, 'bad_gateway', PROXY_MESSAGES.upstreamError);
 }
 

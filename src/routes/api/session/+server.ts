@@ -1,12 +1,22 @@
 // Login (POST), current session renewed (GET), logout (DELETE): see docs/sessions-and-proxy.md.
 import { configOrResponse } from '$lib/server/app-config';
-import { handleLogin, handleLogout, handleSessionGet, loginThrottle } from '$lib/server/session-api';
+import {
+  handleLogin,
+  handleLogout,
+  handleSessionGet,
+  loginThrottle,
+} from '$lib/server/session-api';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, getClientAddress }) => {
   const config = configOrResponse();
   if (config instanceof Response) return config;
-  return handleLogin(request, { config, now: Date.now(), clientAddress: getClientAddress(), throttle: loginThrottle });
+  return handleLogin(request, {
+    config,
+    now: Date.now(),
+    clientAddress: getClientAddress(),
+    throttle: loginThrottle,
+  });
 };
 
 export const GET: RequestHandler = ({ request }) => {
