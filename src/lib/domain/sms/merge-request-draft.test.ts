@@ -39,7 +39,7 @@ describe('merging a follow-up SMS into a request draft', () => {
   });
 
   it('takes a place said with a preposition where it says', () => {
-    const merged = mergeRequestDraft(draft('Gramat Figeac'), draft('non, depuis Cajarc'));
+    const merged = mergeRequestDraft(draft('Gramat Figeac'), draft('plutôt depuis Cajarc'));
     expect(merged).toMatchObject({ from: '46045', to: '46102' });
   });
 

@@ -71,6 +71,17 @@ describe('reading the intent of a short answer', () => {
     expect(intent('xkcd qwerty')).toBe('unknown');
   });
 
+  it('reads a yes or no that mentions one place as the answer it is', () => {
+    expect(intent('oui je serai à Figeac à 9h')).toBe('accept');
+    expect(intent('non je suis à Cahors ce jour-là')).toBe('decline');
+  });
+
+  it('keeps what an answer says besides yes or no, for a dialogue that takes it as a correction', () => {
+    const parsed = parseSms('non, depuis Cajarc', { now: MONDAY, lexicon });
+    expect(parsed).toMatchObject({ intent: 'decline', request: { from: '46045', to: null } });
+    expect(parseSms('oui', { now: MONDAY, lexicon })).toEqual({ intent: 'accept', request: null });
+  });
+
   it('does not let a "non" or an "ok" hide a request that names places', () => {
     expect(read('non, de Gramat à Figeac jeudi')).toMatchObject({
       intent: 'request',

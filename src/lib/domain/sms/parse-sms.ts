@@ -6,7 +6,7 @@ import { findPlaces } from './find-places';
 import { asksHelp, opensWithStop, replyOf, saysCancel, saysThanks } from './intent';
 import type { PlaceLexicon } from './place-lexicon';
 import { tokenizeSms } from './tokenize';
-import type { ParsedSms, SmsParseLine } from './types';
+import type { ParsedSms, RequestDraft, SmsParseLine } from './types';
 
 export interface ParseContext {
   /** The moment the SMS arrived. */
@@ -28,37 +28,22 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
   const places = findPlaces(tokens, schedule.consumed, context.lexicon);
   const reply = replyOf(tokens);
   const named = places.from !== null || places.to !== null;
-  // "non" or "ok" followed by a place read only through a typo is still an answer.
-  const surePlace = places.places.some((p) => p.how === 'exact') || places.places.length >= 2;
+  // "non, de Gramat à Figeac jeudi" is a request; "oui je serai à Figeac à 9h" is an answer.
+  const surePlace = places.places.length >= 2 || (places.from !== null && places.to !== null);
   const hasSchedule = schedule.date !== null || schedule.earliest !== null;
 
-  if (named && (reply === null || surePlace)) {
-    return {
-      intent: 'request',
-      request: {
-        from: places.from?.insee ?? null,
-        to: places.to?.insee ?? null,
-        date: schedule.date,
-        earliest: schedule.earliest,
-        latest: schedule.latest,
-        placeEvidence: places.evidence,
-      },
-    };
-  }
-  if (reply !== null) return { intent: reply };
-  if (hasSchedule && !saysThanks(tokens)) {
-    return {
-      intent: 'request',
-      request: {
-        from: null,
-        to: null,
-        date: schedule.date,
-        earliest: schedule.earliest,
-        latest: schedule.latest,
-        placeEvidence: 'none',
-      },
-    };
-  }
+  const draft: RequestDraft = {
+    from: places.from?.insee ?? null,
+    to: places.to?.insee ?? null,
+    date: schedule.date,
+    earliest: schedule.earliest,
+    latest: schedule.latest,
+    placeEvidence: places.evidence,
+  };
+  if (named && (reply === null || surePlace)) return { intent: 'request', request: draft };
+  if (reply !== null) return { intent: reply, request: named || hasSchedule ? draft : null };
+  // A date or time alone: the answer to "quel jour ?" in a dialogue.
+  if (hasSchedule && !saysThanks(tokens)) return { intent: 'request', request: draft };
   if (saysThanks(tokens)) return { intent: 'thanks' };
   return { intent: 'unknown' };
 }

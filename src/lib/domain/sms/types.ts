@@ -22,7 +22,15 @@ export interface RequestDraft {
 
 export type ParsedSms =
   | { readonly intent: 'request'; readonly request: RequestDraft }
-  | { readonly intent: Exclude<SmsIntent, 'request'> };
+  | {
+      readonly intent: 'accept' | 'decline';
+      /**
+       * What else the answer said ("non, depuis Cajarc"; "oui, à 9h"), for a dialogue that asked a
+       * question and may take it as a correction; null when it said nothing more.
+       */
+      readonly request: RequestDraft | null;
+    }
+  | { readonly intent: Exclude<SmsIntent, 'request' | 'accept' | 'decline'> };
 
 /** The flat line the `sms:parse` CLI prints. */
 export interface SmsParseLine {
