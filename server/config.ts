@@ -73,7 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
 }
 
 /** The CouchDB base URL with the app's credentials inside, for nano. */
-export function authenticatedCouchUrl(config: Pick<ServerConfig, 'couchUrl' | 'couchAuth'>): string {
+export function authenticatedCouchUrl(
+  config: Pick<ServerConfig, 'couchUrl' | 'couchAuth'>,
+): string {
   const url = new URL(config.couchUrl);
   url.username = encodeURIComponent(config.couchAuth.name);
   url.password = encodeURIComponent(config.couchAuth.password);

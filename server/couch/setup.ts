@@ -33,10 +33,13 @@ async function createIfMissing(couch: Couch, name: string) {
   }
 }
 
-async function putIfChanged(db: nano.DocumentScope<unknown>, doc: { _id: string } & Record<string, unknown>) {
+async function putIfChanged(
+  db: nano.DocumentScope<unknown>,
+  doc: { _id: string } & Record<string, unknown>,
+) {
   let current: Record<string, unknown> | null = null;
   try {
-    current = (await db.get(doc._id)) as Record<string, unknown>;
+    current = (await db.get(doc._id)) as unknown as Record<string, unknown>;
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode !== 404) throw err;
   }

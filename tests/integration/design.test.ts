@@ -39,7 +39,7 @@ describe('the maillage design document in the embedded server', () => {
   let asSophie: nano.DocumentScope<Record<string, unknown>>;
 
   beforeAll(async () => {
-    t = await startTestCouch();
+    t = await startTestCouch({ setup: 'plain' });
     db = t.couch.use(t.dbName);
     for (const ddoc of designDocs()) await db.insert(ddoc as unknown as Doc);
     // Open the database to relays for this test only, so that their writes reach validate_doc_update.

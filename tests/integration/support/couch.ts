@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import nano from 'nano';
 import { startEmbeddedCouch } from '../../../server/couch/embedded';
 import { ensureDatabase } from '../../../server/couch/setup';
+import { designDocs } from '../../../server/design/maillage';
 
 export interface TestCouch {
   /** Base URL with admin credentials, e.g. http://admin:pw@127.0.0.1:PORT */
@@ -21,7 +22,13 @@ export interface TestCouch {
   stop(): Promise<void>;
 }
 
-export async function startTestCouch(options: { setup?: boolean } = {}): Promise<TestCouch> {
+/**
+ * `setup: 'design'` (default) creates the database with its _security and design documents, as
+ * `npm start` does; `'plain'` only its _security; `false` nothing.
+ */
+export async function startTestCouch(
+  options: { setup?: 'design' | 'plain' | false } = {},
+): Promise<TestCouch> {
   const dbName = `maillage-test-${randomBytes(4).toString('hex')}`;
   const remote = process.env.TEST_COUCHDB_URL;
   let baseUrl: string;
@@ -49,7 +56,8 @@ export async function startTestCouch(options: { setup?: boolean } = {}): Promise
   u.password = encodeURIComponent(admin.password);
   const url = u.toString().replace(/\/$/, '');
   const couch = nano(url);
-  if (options.setup !== false) await ensureDatabase(couch, dbName, []);
+  const setup = options.setup ?? 'design';
+  if (setup) await ensureDatabase(couch, dbName, setup === 'design' ? designDocs() : []);
   return {
     url,
     baseUrl,
