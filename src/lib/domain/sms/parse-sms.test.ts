@@ -119,6 +119,18 @@ describe('reading a request', () => {
     });
   });
 
+  it('reads a date or time alone as a request but not a sentence that mentions a day', () => {
+    expect(read('plutôt vers 10h svp')).toMatchObject({ intent: 'request', earliest: '09:15' });
+    expect(read("c'est pour jeudi")).toMatchObject({ intent: 'request', date: '2026-11-26' });
+    expect(read("je suis malade aujourd'hui").intent).toBe('unknown');
+    expect(read('Brive Tulle demain 9h')).toMatchObject({
+      intent: 'request',
+      from: null,
+      to: null,
+      date: '2026-11-24',
+    });
+  });
+
   it('uses the Paris date: a message at 00:30 in Paris says "demain" about the day after', () => {
     // 23:30 UTC on Monday is 00:30 on Tuesday in Paris.
     expect(read('Cahors Figeac demain', new Date('2026-11-23T23:30:00Z')).date).toBe('2026-11-25');

@@ -6,7 +6,38 @@ import { findPlaces } from './find-places';
 import { asksHelp, opensWithStop, replyOf, saysCancel, saysThanks } from './intent';
 import type { PlaceLexicon } from './place-lexicon';
 import { tokenizeSms } from './tokenize';
+import { SMS_WORDS } from './vocabulary';
 import type { ParsedSms, RequestDraft, SmsParseLine } from './types';
+
+/** Words that do not change what a bare date or time answer means: "plutôt vers 10h svp". */
+const FILLERS = new Set([
+  ',',
+  '?',
+  'je',
+  'j',
+  'c',
+  'ce',
+  'ca',
+  'est',
+  'sera',
+  'serait',
+  'pour',
+  'le',
+  'la',
+  'a',
+  'de',
+  'et',
+  'ou',
+  'alors',
+  'plutot',
+  'svp',
+  'bonjour',
+  'bonsoir',
+  'salut',
+  'merci',
+  'disons',
+  'mieux',
+]);
 
 export interface ParseContext {
   /** The moment the SMS arrived. */
@@ -42,8 +73,15 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
   };
   if (named && (reply === null || surePlace)) return { intent: 'request', request: draft };
   if (reply !== null) return { intent: reply, request: named || hasSchedule ? draft : null };
-  // A date or time alone: the answer to "quel jour ?" in a dialogue.
-  if (hasSchedule && !saysThanks(tokens)) return { intent: 'request', request: draft };
+  // A date or time alone is the answer to "quel jour ?" in a dialogue; a sentence that merely
+  // mentions a day ("je suis malade aujourd'hui") is not.
+  // Two unknown names around a date ("Brive Tulle demain 9h") are a request outside the gazetteer.
+  const otherWords = tokens.filter((t, i) => !schedule.consumed.has(i) && !FILLERS.has(t));
+  const unknownPair =
+    otherWords.length === 2 && otherWords.every((w) => /^[a-z]{3,}$/.test(w) && !SMS_WORDS.has(w));
+  if (hasSchedule && (otherWords.length <= 1 || unknownPair) && !saysThanks(tokens)) {
+    return { intent: 'request', request: draft };
+  }
   if (saysThanks(tokens)) return { intent: 'thanks' };
   return { intent: 'unknown' };
 }

@@ -4,6 +4,7 @@ import type { Commune, CommuneMatch, GazetteerData } from '../gazetteer/types';
 import { isCommonWordName } from '../gazetteer/common-words';
 import { boundedEditDistance, typoBudget } from '../gazetteer/edit-distance';
 import { normalizeName, stripArticle } from '../gazetteer/normalize';
+import { SMS_WORDS } from './vocabulary';
 
 export interface LexiconEntry {
   readonly commune: Commune;
@@ -37,7 +38,11 @@ export function buildPlaceLexicon(data: GazetteerData, options: LexiconOptions =
     if (key === '') return;
     const list = byKey.get(key) ?? [];
     if (list.some((e) => e.commune.insee === commune.insee)) return;
-    const common = isCommonWordName(key) || (commune.commonWord && key.split(' ').length === 1);
+    const bare = stripArticle(key);
+    const common =
+      isCommonWordName(key) ||
+      SMS_WORDS.has(bare) ||
+      (commune.commonWord && key.split(' ').length === 1);
     list.push({ commune, key, common });
     // The most populated commune first: "Saint-Cirgues" in the Lot before one elsewhere.
     list.sort((a, b) => b.commune.population - a.commune.population);

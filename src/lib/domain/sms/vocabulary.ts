@@ -25,6 +25,8 @@ habite habiter habitons suis reste domicile maison chez ville village centre bou
 ophtalmo ophtalmologue cardiologue dermato dermatologue gyneco specialiste labo laboratoire scanner irm dialyse
 chimio kinesitherapeute orthophoniste podologue veterinaire notaire impots caf cpam pole emploi france travail
 audition opticien coiffeur piscine cinema messe cimetiere maison retraite ehpad
+serai serais sera serons cette ces cet celle celui sais sait savoir fille voiture panne canne chien chat temps pleut pluie neige devant derriere
+fin debut milieu bout tout tous toute toutes autre autres meme seul seule ensemble
 retour aller simple urgent urgence vite rapidement attendre attends rappeler appeler appelez telephone numero
 `;
 
