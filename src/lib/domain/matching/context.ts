@@ -1,0 +1,47 @@
+// Everything a search needs besides the request and the trips, passed in (the domain has no
+// database and no clock).
+import type { ContributionSettings } from '../contribution/contribution';
+import type { CommuneLookup, Leg } from './types';
+import type { MatchingSettings } from './settings';
+
+/** Seats already taken by confirmed rides: a Map keyed by `seatKey`, or a function. */
+export type SeatsTaken =
+  ReadonlyMap<string, number> | ((tripId: string, date: string, leg: Leg) => number);
+
+/** Key of `SeatsTaken` maps: one trip, one date, one leg (the return is another car journey). */
+export function seatKey(tripId: string, date: string, leg: Leg): string {
+  return `${tripId}|${date}|${leg}`;
+}
+
+export interface MatchContext {
+  readonly communes: CommuneLookup;
+  readonly now: Date;
+  readonly settings?: Partial<MatchingSettings>;
+  readonly contribution?: ContributionSettings;
+  readonly seatsTaken?: SeatsTaken;
+  /** Person ids blocked by a coordinator (as driver or passenger). */
+  readonly blockedPeople?: ReadonlySet<string>;
+  /** Public holidays: a set of dates, or a function; French public holidays by default. */
+  readonly holidays?: ReadonlySet<string> | ((date: string) => boolean);
+  /** How often each driver was asked or used recently (fairness); 0 when absent. */
+  readonly recentAsks?: ReadonlyMap<string, number> | ((driverId: string) => number);
+  /** Drivers already asked for this request (declined or timed out). */
+  readonly skipDrivers?: ReadonlySet<string>;
+}
+
+export function seatsTakenOn(
+  seats: SeatsTaken | undefined,
+  tripId: string,
+  date: string,
+  leg: Leg,
+): number {
+  if (!seats) return 0;
+  return typeof seats === 'function'
+    ? seats(tripId, date, leg)
+    : (seats.get(seatKey(tripId, date, leg)) ?? 0);
+}
+
+export function recentAsksOf(asks: MatchContext['recentAsks'], driverId: string): number {
+  if (!asks) return 0;
+  return typeof asks === 'function' ? asks(driverId) : (asks.get(driverId) ?? 0);
+}

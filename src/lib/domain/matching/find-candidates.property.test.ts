@@ -1,0 +1,248 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { minutesOfDay } from '../documents/time';
+import { isoWeekday } from '../schedule/calendar';
+import { seatKey, seatsTakenOn, type MatchContext } from './context';
+import { findCandidates, type MatchResult } from './find-candidates';
+import { drivingMinutes, haversineKm, type LonLat } from './geo';
+import { buildTripIndex } from './trip-index';
+import { at } from './test-world';
+import type { MatchableRequest, MatchableTrip } from './types';
+
+const NOW = new Date('2026-11-30T07:00:00Z');
+const DATES = ['2026-11-30', '2026-12-01', '2026-12-03', '2026-12-05', '2026-12-07', '2026-12-25'];
+const time = fc
+  .integer({ min: 6 * 60, max: 11 * 60 })
+  .map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+
+const worldArb = fc
+  .array(
+    fc.tuple(
+      fc.double({ min: -25, max: 25, noNaN: true }),
+      fc.double({ min: -25, max: 25, noNaN: true }),
+    ),
+    {
+      minLength: 3,
+      maxLength: 12,
+    },
+  )
+  .map(
+    (points) =>
+      new Map<string, LonLat>(points.map(([x, y], i) => [`46${String(100 + i)}`, at(x, y)])),
+  );
+
+function scenarioArb() {
+  return worldArb.chain((world) => {
+    const codes = [...world.keys()];
+    const commune = fc.constantFrom(...codes);
+    const people = fc.constantFrom(
+      'person:p0',
+      'person:p1',
+      'person:p2',
+      'person:p3',
+      'person:p4',
+      'person:p5',
+    );
+    const tripArb = fc
+      .record({
+        driverId: people,
+        fromInsee: commune,
+        toInsee: commune,
+        weekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
+        departure: time,
+        returnDeparture: fc.option(time, { nil: null }),
+        seats: fc.integer({ min: 1, max: 4 }),
+        detourMinutes: fc.integer({ min: 0, max: 60 }),
+        validFrom: fc.constantFrom('2026-01-01', '2026-12-02'),
+        validUntil: fc.constantFrom(null, '2026-12-04', '2027-01-01'),
+        paused: fc.constantFrom(false, false, false, true),
+      })
+      .filter((t) => t.fromInsee !== t.toInsee);
+    const requestArb = fc
+      .record({
+        passengerId: people,
+        fromInsee: commune,
+        toInsee: commune,
+        date: fc.constantFrom(...DATES),
+        earliest: time,
+        latest: time,
+        seats: fc.integer({ min: 1, max: 4 }),
+        cancelledAt: fc.constant(null),
+      })
+      .filter((r) => r.fromInsee !== r.toInsee && r.earliest < r.latest);
+    return fc.record({
+      world: fc.constant(world),
+      trips: fc
+        .array(tripArb, { maxLength: 40 })
+        .map((ts) => ts.map((t, i) => ({ ...t, _id: `trip:t${i}` }))),
+      request: requestArb,
+      taken: fc.array(
+        fc.tuple(
+          fc.integer({ min: 0, max: 39 }),
+          fc.constantFrom(...DATES),
+          fc.constantFrom('outbound' as const, 'return' as const),
+          fc.integer({ min: 0, max: 4 }),
+        ),
+      ),
+      blocked: fc.uniqueArray(people, { maxLength: 1 }),
+      skip: fc.uniqueArray(people, { maxLength: 1 }),
+    });
+  });
+}
+
+type Scenario = {
+  world: Map<string, LonLat>;
+  trips: MatchableTrip[];
+  request: MatchableRequest;
+  taken: [number, string, 'outbound' | 'return', number][];
+  blocked: string[];
+  skip: string[];
+};
+
+function contextOf(s: Scenario): MatchContext {
+  return {
+    communes: s.world,
+    now: NOW,
+    seatsTaken: new Map(s.taken.map(([t, date, leg, n]) => [seatKey(`trip:t${t}`, date, leg), n])),
+    blockedPeople: new Set(s.blocked),
+    skipDrivers: new Set(s.skip),
+    settings: { maxCandidates: 100 },
+  };
+}
+
+function run(s: Scenario, cellDegrees: number): MatchResult {
+  const ctx = contextOf(s);
+  return findCandidates(
+    s.request,
+    buildTripIndex(s.trips, s.world, undefined, { cellDegrees }),
+    ctx,
+  );
+}
+
+describe('findCandidates, on random territories', () => {
+  it('never breaks a rule: seats, window, weekday, validity, pauses, blocks, detour, direction', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (s: Scenario) => {
+        const ctx = contextOf(s);
+        const result = run(s, 0.02);
+        if (s.blocked.includes(s.request.passengerId) && result.status === 'refused') {
+          expect(result.reason === 'passenger-blocked' || result.reason === 'too-far').toBe(true);
+          return;
+        }
+        if (result.status === 'refused') {
+          expect(result.reason).toBe('too-far');
+          expect(result.passengerRoadKm!).toBeGreaterThan(100);
+          return;
+        }
+        const drivers = new Set<string>();
+        for (const c of result.candidates) {
+          const trip = s.trips.find((t) => t._id === c.tripId)!;
+          expect(drivers.has(c.driverId)).toBe(false);
+          drivers.add(c.driverId);
+          expect(trip.paused).toBe(false);
+          expect(s.blocked).not.toContain(trip.driverId);
+          expect(s.skip).not.toContain(trip.driverId);
+          expect(trip.driverId).not.toBe(s.request.passengerId);
+          expect(trip.weekdays).toContain(isoWeekday(s.request.date));
+          expect(s.request.date >= trip.validFrom).toBe(true);
+          if (trip.validUntil) expect(s.request.date <= trip.validUntil).toBe(true);
+          expect(s.request.date).not.toBe('2026-12-25');
+          const taken = seatsTakenOn(ctx.seatsTaken, trip._id, s.request.date, c.leg);
+          expect(taken + s.request.seats).toBeLessThanOrEqual(trip.seats);
+          expect(c.pickupTime >= s.request.earliest && c.pickupTime <= s.request.latest).toBe(true);
+          if (s.request.date === '2026-11-30')
+            expect(minutesOfDay(c.pickupTime)).toBeGreaterThanOrEqual(8 * 60 + 15);
+          // Detour recomputed from scratch, in the leg's direction.
+          const [a, b] =
+            c.leg === 'outbound' ? [trip.fromInsee, trip.toInsee] : [trip.toInsee, trip.fromInsee];
+          const [A, B, P, D] = [a, b, s.request.fromInsee, s.request.toInsee].map((x) =>
+            s.world.get(x)!,
+          );
+          const d = (x: LonLat, y: LonLat) => haversineKm(x.lon, x.lat, y.lon, y.lat);
+          const detour = drivingMinutes((d(A!, P!) + d(P!, D!) + d(D!, B!) - d(A!, B!)) * 1.35, 60);
+          expect(detour).toBeLessThanOrEqual(trip.detourMinutes + 1e-6);
+          expect(c.detourMinutes).toBeLessThanOrEqual(trip.detourMinutes);
+          expect(d(A!, P!)).toBeLessThanOrEqual(d(A!, D!));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('finds with the grid exactly what a scan of every trip finds', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (s: Scenario) => {
+        const scan = run(s, 360);
+        expect(run(s, 0.02)).toEqual({
+          ...scan,
+          ...(scan.status === 'ok' ? { examined: expect.any(Number) } : {}),
+        });
+        expect(run(s, 0.1)).toEqual({
+          ...scan,
+          ...(scan.status === 'ok' ? { examined: expect.any(Number) } : {}),
+        });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('finds every trip that passes by, when nothing else stands in the way', () => {
+    // Open trips (every day, no pause, all seats free, wide window, 60 minutes of detour): a
+    // passenger whose leg lies on the driver's straight way is always offered that driver.
+    fc.assert(
+      fc.property(
+        fc.double({ min: -30, max: 30, noNaN: true }),
+        fc.double({ min: -30, max: 30, noNaN: true }),
+        fc.double({ min: 0, max: 0.45, noNaN: true }),
+        fc.double({ min: 0.55, max: 1, noNaN: true }),
+        (x, y, f1, f2) => {
+          const A = at(0, 0);
+          const B = at(x, y);
+          fc.pre(Math.hypot(x, y) > 3);
+          const world = new Map<string, LonLat>([
+            ['46001', A],
+            ['46002', B],
+            ['46003', at(x * f1, y * f1)],
+            ['46004', at(x * f2, y * f2)],
+          ]);
+          const trip: MatchableTrip = {
+            _id: 'trip:x',
+            driverId: 'person:d',
+            fromInsee: '46001',
+            toInsee: '46002',
+            weekdays: [1, 2, 3, 4, 5, 6, 7],
+            departure: '08:00',
+            returnDeparture: null,
+            seats: 4,
+            detourMinutes: 1,
+            validFrom: '2026-01-01',
+            validUntil: null,
+            paused: false,
+          };
+          const req: MatchableRequest = {
+            passengerId: 'person:p',
+            fromInsee: '46003',
+            toInsee: '46004',
+            date: '2026-12-01',
+            earliest: '07:00',
+            latest: '10:00',
+            seats: 1,
+            cancelledAt: null,
+          };
+          const result = findCandidates(
+            req,
+            buildTripIndex([trip], world, undefined, { cellDegrees: 0.02 }),
+            {
+              communes: world,
+              now: NOW,
+            },
+          );
+          expect(result.status === 'ok' && result.candidates.map((c) => c.tripId)).toEqual([
+            'trip:x',
+          ]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
