@@ -49,10 +49,17 @@ describe('dates said in words', () => {
     expect(read('lundi 30/11').date).toBe('2026-11-30');
     expect(read('jeudi 3 décembre').date).toBe('2026-12-03');
     expect(read('lundi 7').date).toBe('2026-12-07');
+    expect(read('lundi 9').date).toBe('2026-11-30');
   });
 
   it('reads "le 3" alone as the next third of a month', () => {
     expect(read('le 3 a 9h').date).toBe('2026-12-03');
+  });
+
+  it('counts days and weeks from today', () => {
+    expect(read('dans 3 jours').date).toBe('2026-11-26');
+    expect(read('dans une semaine').date).toBe('2026-11-30');
+    expect(read('dans 2 semaines').date).toBe('2026-12-07');
   });
 
   it('skips a date said with a negation', () => {

@@ -1,7 +1,14 @@
 // Finds the date and the pickup window in a tokenised French message. Pure: `today` comes in.
 // Tokens are lower-case and accent-free (see sms/tokenize.ts): "demain", "9h30", "3/12",
 // "apresmidi". The indexes of the tokens it used are returned so the place finder skips them.
-import { addDays, nextDayMonth, nextDayOfMonth, nextWeekday, type IsoDate } from './calendar';
+import {
+  addDays,
+  isoWeekday,
+  nextDayMonth,
+  nextDayOfMonth,
+  nextWeekday,
+  type IsoDate,
+} from './calendar';
 import { fromMinutes, type HhMm, type TimeSettings } from './time-settings';
 
 export type DayPart = 'morning' | 'afternoon' | 'evening';
@@ -149,17 +156,48 @@ export function extractSchedule(
       take(i);
       continue;
     }
+    // "dans 3 jours", "dans une semaine"
+    if (t === 'dans') {
+      const count = next === 'une' || next === 'un' ? 1 : Number(next);
+      const unit = tokens[i + 2];
+      if (
+        Number.isInteger(count) &&
+        count >= 1 &&
+        count <= 60 &&
+        (unit === 'jours' || unit === 'jour')
+      ) {
+        relativeDate ??= addDays(today, count);
+        take(i, i + 1, i + 2);
+        i += 2;
+        continue;
+      }
+      if (
+        Number.isInteger(count) &&
+        count >= 1 &&
+        count <= 8 &&
+        (unit === 'semaine' || unit === 'semaines')
+      ) {
+        relativeDate ??= addDays(today, 7 * count);
+        take(i, i + 1, i + 2);
+        i += 2;
+        continue;
+      }
+    }
     const weekday = WEEKDAYS[t];
     if (weekday !== undefined) {
       weekdayDate ??= nextWeekday(today, weekday);
       take(i);
       if (next === 'prochain' || next === 'prochaine') take(i + 1);
       if (prev === 'ce' || prev === 'le') take(i - 1);
-      // "lundi 30" or "lundi 30 novembre": the day of the month is more precise.
+      // "lundi 30": the day of the month is more precise, when it is that weekday ("lundi 9"
+      // when the 9th is not a Monday is more likely an hour than a date).
       const dom = isNumber(next, 31);
       if (dom !== null && MONTHS[tokens[i + 2] ?? ''] === undefined) {
-        explicitDate ??= nextDayOfMonth(today, dom);
-        take(i + 1);
+        const date = nextDayOfMonth(today, dom);
+        if (date !== null && isoWeekday(date) === weekday) {
+          explicitDate ??= date;
+          take(i + 1);
+        }
       }
       continue;
     }
