@@ -1,7 +1,13 @@
+import { benchFirstPage } from './first-page';
 import { benchGazetteer } from './gazetteer';
+import { benchMatching } from './matching';
+import { benchReplication } from './replication';
 
 // The benchmarks, in the order they run. Each returns plain figures (JSON-serialisable).
 export type Bench = () => Promise<Record<string, unknown>>;
 
 export const benches: Record<string, Bench> = {};
 benches.gazetteer = benchGazetteer;
+benches.replication = benchReplication;
+benches.firstPage = benchFirstPage;
+benches.matching = benchMatching;
