@@ -9,9 +9,9 @@ import {
   nextWeekday,
   type IsoDate,
 } from './calendar';
-import { fromMinutes, type HhMm, type TimeSettings } from './time-settings';
-
-export type DayPart = 'morning' | 'afternoon' | 'evening';
+import type { HhMm, TimeSettings } from './time-settings';
+import { APPROXIMATE, DAY_MONTH_RE, MONTHS, PARTS, WEEKDAYS, isNumber, timeOf } from './date-words';
+import { windowOf, type DayPart, type Modifier, type TimeHit } from './pickup-window';
 
 export interface ScheduleReading {
   readonly date: IsoDate | null;
@@ -19,91 +19,6 @@ export interface ScheduleReading {
   readonly latest: HhMm | null;
   /** Indexes of the tokens that said the date or the time. */
   readonly consumed: ReadonlySet<number>;
-}
-
-export const WEEKDAYS: Readonly<Record<string, number>> = {
-  lundi: 1,
-  lndi: 1,
-  mardi: 2,
-  mercredi: 3,
-  mecredi: 3,
-  mercerdi: 3,
-  mercredis: 3,
-  jeudi: 4,
-  jeudis: 4,
-  vendredi: 5,
-  vendredie: 5,
-  vendedi: 5,
-  venredi: 5,
-  samedi: 6,
-  samdi: 6,
-  dimanche: 7,
-  dimanches: 7,
-};
-
-export const MONTHS: Readonly<Record<string, number>> = {
-  janvier: 1,
-  janv: 1,
-  jan: 1,
-  fevrier: 2,
-  fevr: 2,
-  fev: 2,
-  mars: 3,
-  avril: 4,
-  avr: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  juil: 7,
-  aout: 8,
-  septembre: 9,
-  sept: 9,
-  sep: 9,
-  octobre: 10,
-  oct: 10,
-  novembre: 11,
-  nov: 11,
-  decembre: 12,
-  dec: 12,
-};
-
-const PARTS: Readonly<Record<string, DayPart>> = {
-  matin: 'morning',
-  matinee: 'morning',
-  apresmidi: 'afternoon',
-  soir: 'evening',
-  soiree: 'evening',
-};
-
-const APPROXIMATE = new Set(['vers', 'environ', 'alentours', 'autour', 'approximativement', 'env']);
-const TIME_RE = /^(\d{1,2})(?:h(\d{2})?|:(\d{2}))$/;
-const DAY_MONTH_RE = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/;
-
-type Modifier = 'exact' | 'approximate' | 'before' | 'after';
-
-interface TimeHit {
-  readonly minutes: number;
-  readonly modifier: Modifier;
-  /** An hour written without "h" may be 12-hour ("soir 7h" is 19:00); "14h" is not. */
-  readonly twelveHour: boolean;
-}
-
-/** The time a token says, in minutes after midnight, or null. "midi" is 12:00. */
-function timeOf(token: string | undefined): number | null {
-  if (token === undefined) return null;
-  if (token === 'midi') return 12 * 60;
-  const m = TIME_RE.exec(token);
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2] ?? m[3] ?? 0);
-  if (h > 23 || min > 59) return null;
-  return h * 60 + min;
-}
-
-function isNumber(token: string | undefined, max: number): number | null {
-  if (token === undefined || !/^\d{1,2}$/.test(token)) return null;
-  const n = Number(token);
-  return n >= 1 && n <= max ? n : null;
 }
 
 export function extractSchedule(
@@ -317,49 +232,4 @@ export function extractSchedule(
   const date = explicitDate ?? relativeDate ?? weekdayDate;
   const window = windowOf(time, range, part, settings);
   return { date, earliest: window?.[0] ?? null, latest: window?.[1] ?? null, consumed };
-}
-
-function windowOf(
-  time: TimeHit | null,
-  range: [number, number] | null,
-  part: DayPart | null,
-  settings: TimeSettings,
-): [HhMm, HhMm] | null {
-  if (range !== null) return [fromMinutes(range[0]), fromMinutes(range[1])];
-  if (time !== null) {
-    let at = time.minutes;
-    // "soir 7h", "aprem 3h": people count hours on a 12-hour clock.
-    if ((part === 'afternoon' || part === 'evening') && time.twelveHour && at >= 60) at += 12 * 60;
-    const margin =
-      time.modifier === 'approximate'
-        ? settings.approximateMarginMinutes
-        : settings.exactMarginMinutes;
-    switch (time.modifier) {
-      case 'exact':
-      case 'approximate':
-        return insideDay(at - margin, at + margin);
-      case 'before':
-        return insideDay(at - settings.openEndedMinutes, at);
-      case 'after':
-        return insideDay(at, at + settings.openEndedMinutes);
-    }
-  }
-  if (part !== null) {
-    const w = settings[part];
-    return [w.earliest, w.latest];
-  }
-  return null;
-}
-
-const LAST_MINUTE = 23 * 60 + 59;
-
-/** Clamps a window to the day and keeps it at least a quarter of an hour wide. */
-function insideDay(earliest: number, latest: number): [HhMm, HhMm] {
-  let lo = Math.max(0, earliest);
-  let hi = Math.min(LAST_MINUTE, latest);
-  if (hi - lo < 15) {
-    if (lo + 15 <= LAST_MINUTE) hi = lo + 15;
-    else lo = hi - 15;
-  }
-  return [fromMinutes(lo), fromMinutes(hi)];
 }
