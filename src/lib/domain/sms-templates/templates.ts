@@ -1,0 +1,131 @@
+// Every SMS Maillage sends, in French, GSM 7-bit only (templates.test.ts counts segments).
+// Variable parts go through toGsm7. First names only, and a phone number only to the other side
+// of a confirmed ride: nobody gets a full name or an address they do not need.
+import { formatSmsDate, formatSmsEuros, formatSmsTime } from './format';
+import { toGsm7 } from './segments';
+
+const SIGN = 'Maillage : ';
+const g = toGsm7;
+
+/** First name only, at most 20 characters: a template must never grow past one SMS. */
+const first = (name: string) => g(name.trim().split(/\s+/)[0] ?? '').slice(0, 20);
+/** A commune name, shortened if it is very long. */
+const place = (name: string) => g(name).slice(0, 28);
+
+export interface AskDriverText {
+  readonly passengerFirstName: string;
+  readonly fromName: string;
+  readonly toName: string;
+  readonly date: string;
+  readonly earliest: string;
+  readonly latest: string;
+}
+
+/** Scenario 2: the one question a driver gets. */
+export function askDriverSms(a: AskDriverText): string {
+  return (
+    `${SIGN}${first(a.passengerFirstName)} (${place(a.fromName)}) cherche un trajet ` +
+    `${place(a.fromName)} - ${place(a.toName)} ${formatSmsDate(a.date)} entre ` +
+    `${formatSmsTime(a.earliest)} et ${formatSmsTime(a.latest)}. ` +
+    `Pouvez-vous l'emmener ? Repondez OUI ou NON.`
+  );
+}
+
+export interface RideText {
+  readonly date: string;
+  readonly pickupTime: string;
+  /** "devant la mairie de Cardaillac". */
+  readonly pickupPlace: string;
+  readonly toName: string;
+  readonly contributionCents: number;
+}
+
+/** To the driver who said OUI: the passenger's first name and phone (if any), when and where. */
+export function confirmDriverSms(
+  r: RideText & { readonly passengerFirstName: string; readonly passengerPhone: string | null },
+): string {
+  const phone = r.passengerPhone ? ` (${r.passengerPhone})` : '';
+  return (
+    `${SIGN}merci ! ${first(r.passengerFirstName)}${phone} vous attend ${formatSmsDate(r.date)} ` +
+    `vers ${formatSmsTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}. ` +
+    `Participation ${formatSmsEuros(r.contributionCents)}. Empeche ? ANNULER`
+  );
+}
+
+/** To a passenger with a mobile: the one answer to their request. */
+export function confirmPassengerSms(
+  r: RideText & { readonly driverFirstName: string; readonly driverPhone: string },
+): string {
+  return (
+    `${SIGN}${first(r.driverFirstName)} (${r.driverPhone}) vous prend ${formatSmsDate(r.date)} ` +
+    `vers ${formatSmsTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}, pour ` +
+    `${place(r.toName)}. Participation ${formatSmsEuros(r.contributionCents)}. Empeche ? ANNULER`
+  );
+}
+
+/** The callback task for a passenger without a mobile (read aloud by a relay; not an SMS). */
+export function callbackTaskText(
+  r: RideText & { readonly passengerFirstName: string; readonly driverFirstName: string },
+): string {
+  return (
+    `Appeler ${r.passengerFirstName} : ${r.driverFirstName} passe la prendre ` +
+    `${formatSmsDate(r.date)} vers ${formatSmsTime(r.pickupTime)} ${r.pickupPlace}, ` +
+    `participation ${formatSmsEuros(r.contributionCents)}`
+  );
+}
+
+export interface TripText {
+  readonly fromName: string;
+  readonly toName: string;
+  readonly date: string;
+  readonly earliest: string;
+}
+
+/** Scenario 3: nobody goes that way at that time yet; the request is kept. */
+export function noDriverSms(t: TripText): string {
+  return (
+    `${SIGN}personne ne fait encore ${place(t.fromName)} - ${place(t.toName)} ` +
+    `${formatSmsDate(t.date)} vers ${formatSmsTime(t.earliest)}. Votre demande est gardee, ` +
+    `un coordinateur pourra vous appeler.`
+  );
+}
+
+/** What a landline passenger's relay or the coordinator is asked to say when nobody was found. */
+export function noDriverTaskText(t: TripText & { readonly passengerFirstName: string }): string {
+  return (
+    `Aucun conducteur pour ${t.passengerFirstName} : ${t.fromName} - ${t.toName} ` +
+    `${formatSmsDate(t.date)} vers ${formatSmsTime(t.earliest)}. Demande gardée ; ` +
+    `appeler la personne ou chercher un conducteur.`
+  );
+}
+
+/** Scenario 6: to the other side when one cancels. */
+export function cancelledSms(c: { readonly byFirstName: string; readonly date: string }): string {
+  return `${SIGN}${first(c.byFirstName)} annule le trajet de ${formatSmsDate(c.date)}. Merci !`;
+}
+
+/** To a passenger whose driver cancelled: the search goes on. */
+export function driverCancelledSms(c: { readonly byFirstName: string; readonly date: string }): string {
+  return (
+    `${SIGN}${first(c.byFirstName)} ne peut plus faire le trajet de ${formatSmsDate(c.date)}. ` +
+    `Nous cherchons un autre conducteur.`
+  );
+}
+
+/** To whoever sent ANNULER. */
+export function cancelAckSms(date: string): string {
+  return `${SIGN}c'est annule pour ${formatSmsDate(date)}. Merci de nous avoir prevenus.`;
+}
+
+export const ASK_PLACES_SMS = `${SIGN}de quelle commune à quelle commune ? Ex : Gramat Figeac`;
+export const ASK_DATE_SMS = `${SIGN}pour quel jour et quelle heure ? Ex : jeudi 9h`;
+export const NOT_UNDERSTOOD_SMS = `${SIGN}nous n'avons pas compris. De quelle commune à quelle commune ? Ex : Gramat Figeac`;
+export const HELP_SMS =
+  `${SIGN}ecrivez votre trajet, ex : Gramat Figeac jeudi 9h. Mots : OUI, NON, ANNULER, ` +
+  `PAUSE, REPRISE, STOP, AIDE. Un coordinateur peut aussi vous appeler.`;
+export const STOP_SMS = `${SIGN}vous ne recevrez plus de SMS, sauf les reponses a vos demandes. REPRISE pour revenir.`;
+export const PAUSE_SMS = `${SIGN}vos trajets sont en pause : plus aucune demande. REPRISE pour les reprendre.`;
+export const RESUME_SMS = `${SIGN}c'est reparti, vos trajets sont de nouveau proposes. PAUSE pour les suspendre.`;
+export const NO_PROPOSAL_SMS = `${SIGN}aucune demande en attente pour vous. AIDE pour les mots utiles.`;
+export const NOTHING_TO_CANCEL_SMS = `${SIGN}aucun trajet a annuler. AIDE pour les mots utiles.`;
+export const REQUEST_TOO_LATE_SMS = `${SIGN}ce trajet est deja passe ou trop proche. Ecrivez le jour et l'heure, ex : jeudi 9h`;
