@@ -124,6 +124,13 @@ describe('pickup windows', () => {
     expect(read('à partir de 10h')).toMatchObject({ earliest: '10:00', latest: '11:00' });
   });
 
+  it('reads an hour without "h" after vers or à, but not a count', () => {
+    expect(read('demain vers 9')).toMatchObject({ earliest: '08:15', latest: '09:45' });
+    expect(read('jeudi à 10')).toMatchObject({ earliest: '09:30', latest: '10:30' });
+    expect(read('à 3 personnes')).toMatchObject({ earliest: null });
+    expect(read('à 9 personnes')).toMatchObject({ earliest: null });
+  });
+
   it('ignores impossible hours', () => {
     expect(read('25h')).toMatchObject({ earliest: null, latest: null });
     expect(read('9h75').earliest).toBeNull();

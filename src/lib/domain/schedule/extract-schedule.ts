@@ -178,7 +178,7 @@ export function extractSchedule(
     }
 
     // Times.
-    const minutes = timeOf(t);
+    const minutes = timeOf(t) ?? bareHour(t, prev, next);
     if (minutes === null) continue;
     if (t === 'midi' && (prev === 'ce' || prev === 'cet')) {
       relativeDate ??= today;
@@ -233,3 +233,35 @@ export function extractSchedule(
   const window = windowOf(time, range, part, settings);
   return { date, earliest: window?.[0] ?? null, latest: window?.[1] ?? null, consumed };
 }
+
+/** "vers 9", "à 10": an hour without "h", only after vers/à and in waking hours. */
+function bareHour(
+  token: string,
+  prev: string | undefined,
+  next: string | undefined,
+): number | null {
+  if (prev !== 'vers' && prev !== 'a') return null;
+  if (
+    !/^\d{1,2}$/.test(token) ||
+    (next !== undefined && /^[a-z]/.test(next) && !BARE_HOUR_FOLLOWERS.has(next))
+  ) {
+    return null;
+  }
+  const hour = Number(token);
+  return hour >= 6 && hour <= 21 ? hour * 60 : null;
+}
+
+/** Words that may follow a bare hour without making it a count ("à 9 svp", not "à 9 personnes"). */
+const BARE_HOUR_FOLLOWERS = new Set([
+  'svp',
+  'merci',
+  'environ',
+  'demain',
+  'matin',
+  'soir',
+  'depuis',
+  'de',
+  'pour',
+  'et',
+  'du',
+]);

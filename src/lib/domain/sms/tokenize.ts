@@ -91,6 +91,7 @@ const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   mercie: ['merci'],
   thx: ['merci'],
   rdv: ['rdv'],
+  mat: ['matin'],
   hopitale: ['hopital'],
 };
 
