@@ -45,8 +45,16 @@ export function frenchPublicHolidays(year: number): readonly PublicHoliday[] {
   return list.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
 }
 
+// Matching asks this for every candidate date: one set per year, computed once.
+const holidaySets = new Map<number, ReadonlySet<IsoDate>>();
+
 /** True when the date is a French public holiday. */
 export function isFrenchPublicHoliday(date: IsoDate): boolean {
   const year = Number(date.slice(0, 4));
-  return frenchPublicHolidays(year).some((h) => h.date === date);
+  let set = holidaySets.get(year);
+  if (set === undefined) {
+    set = new Set(frenchPublicHolidays(year).map((h) => h.date));
+    holidaySets.set(year, set);
+  }
+  return set.has(date);
 }
