@@ -63,15 +63,19 @@ function dbFetch(path: string, user: string | null, init: RequestInit = {}) {
 }
 
 /** PouchDB over HTTP, as the PWA uses it, with the session cookie of `user`. */
-function remoteDb(user: string, base = app.url) {
-  return new PouchDB(`${base}/db`, {
+function remoteDb(user: string, seen: string[] = []) {
+  return new PouchDB(`${app.url}/db`, {
     skip_setup: true,
-    fetch: ((url: string, opts: { headers: { set(k: string, v: string): void } }) => {
+    fetch: (async (
+      url: string,
+      opts: { method?: string; headers: { set(k: string, v: string): void } },
+    ) => {
       opts.headers.set('cookie', cookies[user] ?? '');
-      return (PouchDB as unknown as { fetch: (u: string, o: unknown) => Promise<Response> }).fetch(
-        url,
-        opts,
-      );
+      const res = await (
+        PouchDB as unknown as { fetch: (u: string, o: unknown) => Promise<Response> }
+      ).fetch(url, opts);
+      seen.push(`${opts.method ?? 'GET'} ${new URL(url).pathname} ${res.status}`);
+      return res;
     }) as unknown as PouchDB.Configuration.RemoteDatabaseConfiguration['fetch'],
   } as PouchDB.Configuration.RemoteDatabaseConfiguration);
 }
@@ -143,6 +147,7 @@ describe('the /db proxy', () => {
       ['DELETE', '/db/person:abcdef01?rev=1-a'],
       ['GET', '/db/_changes?feed=continuous'],
       ['GET', '/db/person:abcdef01/photo.jpg'],
+      ['PUT', '/db/_local/maillage-demo-seed', JSON.stringify({ seeded: false })],
     ];
     for (const [method, path, body] of refused) {
       const res = await dbFetch(path, 'root', { method, ...(body ? { body } : {}) });
@@ -167,7 +172,8 @@ describe('the /db proxy', () => {
     await server.bulk({ docs: seeded });
 
     const local = localDb();
-    const remote = remoteDb('sophie');
+    const seen: string[] = [];
+    const remote = remoteDb('sophie', seen);
     const pulled = await local.replicate.from(remote);
     expect(pulled.ok).toBe(true);
     const present = await local.allDocs({ keys: seeded.map((d) => d._id) });
@@ -201,7 +207,9 @@ describe('the /db proxy', () => {
     const stored = (await server.get(mine[0]!._id)) as unknown as Record<string, unknown>;
     expect(stored.updatedBy).toBe('sophie');
 
-    // The checkpoint (a _local document written through /db) makes the next run a no-op.
+    // The checkpoints (_local documents written through /db) make the next run a no-op.
+    expect(seen.filter((s) => /^PUT \/db\/_local\/[\w.]{22}%3D%3D 201$/.test(s))).not.toEqual([]);
+    expect(seen.filter((s) => / 403$/.test(s))).toEqual([]);
     const again = await local.replicate.from(remote);
     expect(again.docs_read).toBe(0);
   });

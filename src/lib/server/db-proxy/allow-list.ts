@@ -34,6 +34,12 @@ const DB_ENDPOINTS: Record<string, { methods: readonly string[]; route: DbRoute 
   _all_docs: { methods: ['GET', 'POST'], route: { kind: 'all-docs' } },
 };
 
+/**
+ * PouchDB names its replication checkpoints `_local/` + base64(md5) with '/' → '.' and '+' → '_'.
+ * Other local documents (the worker's feed checkpoint, the demo seed marker) stay out of reach.
+ */
+export const CHECKPOINT_ID = /^[A-Za-z0-9._]{22}==$/;
+
 /** Built-in _changes filters PouchDB uses; design-document filters and views are not allowed. */
 const CHANGES_FILTERS = new Set(['_doc_ids', '_selector']);
 
@@ -74,6 +80,9 @@ export function classifyDbRequest(method: string, url: URL): Classified {
       return forbid('Document local attendu : /db/_local/<id>');
     if (method !== 'GET' && method !== 'PUT')
       return forbid(`${method} interdit sur un document local`);
+    if (!CHECKPOINT_ID.test(second)) {
+      return forbid('Seuls les points de reprise de la réplication passent par /db/_local');
+    }
     return {
       ok: true,
       route: { kind: 'local-doc', id: second },
