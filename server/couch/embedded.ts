@@ -22,6 +22,7 @@ export interface EmbeddedCouch {
 }
 
 interface CouchConfig {
+  get(section: string, key: string): unknown;
   getSection(section: string): Record<string, string>;
   set(section: string, key: string, value: unknown, callback: (err?: Error) => void): void;
 }
@@ -72,7 +73,12 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   };
 }
 
-function setConfig(config: CouchConfig, section: string, key: string, value: unknown) {
+/**
+ * Saves only what changed: on a restart express-pouchdb rewrites its config file while it loads,
+ * and a second concurrent save would race it (both rename the same temporary file).
+ */
+async function setConfig(config: CouchConfig, section: string, key: string, value: unknown) {
+  if (String(config.get(section, key)) === String(value)) return;
   return new Promise<void>((done, fail) =>
     config.set(section, key, value, (err) => (err ? fail(err) : done())),
   );

@@ -37,3 +37,33 @@ describe('the embedded CouchDB-compatible server', () => {
     expect(bad.status).toBe(401);
   });
 });
+
+describe('the embedded server restarted on the same data folder', () => {
+  it('starts again, keeps its data and its admin', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startEmbeddedCouch } = await import('../../server/couch/embedded');
+    const nano = (await import('nano')).default;
+    const dataDir = mkdtempSync(join(tmpdir(), 'maillage-restart-'));
+    const admin = { name: 'admin', password: 'restart-secret' };
+    try {
+      for (let run = 0; run < 3; run++) {
+        const server = await startEmbeddedCouch({ dataDir, port: 0, admin });
+        const u = new URL(server.url);
+        u.username = admin.name;
+        u.password = admin.password;
+        const couch = nano(u.toString());
+        if (run === 0) await couch.db.create('kept');
+        const db = couch.use('kept');
+        await db.insert({ _id: `doc-${run}` });
+        expect((await db.info()).doc_count).toBe(run + 1);
+        // Give the config file's own rewrite on load time to finish before stopping.
+        await new Promise((r) => setTimeout(r, 200));
+        await server.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
