@@ -291,6 +291,21 @@ describe('live replication through /db', () => {
     expect(elapsed).toBeLessThan(LONGPOLL_MAX_MS + 3000);
   });
 
+  it('answers a quiet long poll from "now" with a real sequence, and then the next change', async () => {
+    const quiet = await (await dbFetch('/db/_changes?feed=longpoll&since=now', 'sophie')).json();
+    expect(quiet.results).toEqual([]);
+    expect(quiet.last_seq).not.toBe('now');
+    const next = dbFetch(
+      `/db/_changes?feed=longpoll&since=${encodeURIComponent(quiet.last_seq)}`,
+      'sophie',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const doc = person('claire');
+    await couch.couch.use(couch.dbName).insert(doc);
+    const changed = await (await next).json();
+    expect(changed.results.map((r: { id: string }) => r.id)).toEqual([doc._id]);
+  });
+
   it('brings a document written on the server to a live PouchDB within seconds', async () => {
     const local = localDb();
     const remote = remoteDb('sophie');

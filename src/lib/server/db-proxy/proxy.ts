@@ -61,10 +61,13 @@ export async function proxyDbRequest(
       // A heartbeat would make Apache CouchDB ignore the timeout; the proxy sends its own.
       query.delete('heartbeat');
       query.set('timeout', String(config.longpollMaxMs));
+      // "now" cannot be echoed back as a sequence when the proxy ends a quiet poll: pin it first.
+      if (query.get('since') === 'now')
+        query.set('since', await currentSeq(base, headers, request.signal));
       return await proxyLongpoll({
         url: `${base}${classified.path}?${query}`,
         init: { method: request.method, headers, ...bodyInit(request, config) },
-        since: classified.query.get('since'),
+        since: query.get('since'),
         maxMs: config.longpollMaxMs,
         clientSignal: request.signal,
         fetch: fetchCouch,
@@ -155,6 +158,15 @@ async function proxyBulkDocs(
     upstreamResults = answer as BulkDocResult[];
   }
   return jsonResponse(201, mergeBulkDocsResults(body.docs.length, refused, upstreamResults));
+}
+
+async function currentSeq(base: string, headers: Headers, signal: AbortSignal): Promise<string> {
+  const res = await fetchCouch(base, { headers, signal });
+  const info = (await res.json().catch(() => null)) as { update_seq?: unknown } | null;
+  if (!res.ok || info?.update_seq === undefined) {
+    throw new CouchUnreachableError(`CouchDB answered ${res.status} to the database info`);
+  }
+  return typeof info.update_seq === 'string' ? info.update_seq : JSON.stringify(info.update_seq);
 }
 
 /** The winning revision of each id, read with POST _all_docs, for mayWrite. */
