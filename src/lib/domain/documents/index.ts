@@ -5,3 +5,4 @@ export * from './parse';
 export * from './phone';
 export * from './schemas';
 export * from './time';
+export * from './worker-docs';
