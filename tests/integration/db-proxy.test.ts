@@ -291,6 +291,13 @@ describe('live replication through /db', () => {
     expect(elapsed).toBeLessThan(LONGPOLL_MAX_MS + 3000);
   });
 
+  it('keeps a shorter timeout the browser asks for', async () => {
+    const started = Date.now();
+    const res = await dbFetch('/db/_changes?feed=longpoll&since=now&timeout=300', 'sophie');
+    expect((await res.json()).results).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(LONGPOLL_MAX_MS);
+  });
+
   it('answers a quiet long poll from "now" with a real sequence, and then the next change', async () => {
     const quiet = await (await dbFetch('/db/_changes?feed=longpoll&since=now', 'sophie')).json();
     expect(quiet.results).toEqual([]);

@@ -60,7 +60,9 @@ export async function proxyDbRequest(
       const query = new URLSearchParams(classified.query);
       // A heartbeat would make Apache CouchDB ignore the timeout; the proxy sends its own.
       query.delete('heartbeat');
-      query.set('timeout', String(config.longpollMaxMs));
+      const asked = Number(query.get('timeout'));
+      const maxMs = asked > 0 ? Math.min(asked, config.longpollMaxMs) : config.longpollMaxMs;
+      query.set('timeout', String(maxMs));
       // "now" cannot be echoed back as a sequence when the proxy ends a quiet poll: pin it first.
       if (query.get('since') === 'now')
         query.set('since', await currentSeq(base, headers, request.signal));
@@ -68,7 +70,7 @@ export async function proxyDbRequest(
         url: `${base}${classified.path}?${query}`,
         init: { method: request.method, headers, ...bodyInit(request, config) },
         since: query.get('since'),
-        maxMs: config.longpollMaxMs,
+        maxMs,
         clientSignal: request.signal,
         fetch: fetchCouch,
         onUpstreamError: relayResponse,
