@@ -1,0 +1,78 @@
+// Inbound SMS and delivery reports into the database, for the worker's gateways and for the
+// SvelteKit webhook routes alike. An inbound message's id comes from (gateway, gateway message id):
+// a webhook or deliver_sm delivered twice is a 409, i.e. a no-op.
+import type nano from 'nano';
+import { COORDINATORS, normalizePhone } from '../../src/lib/domain/documents';
+import type { IncomingMessageDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
+import { inboundMessageId } from '../worker/ids';
+import { putDoc, stamp, updateDoc, type Db } from '../worker/store';
+import type { DeliveryReport, InboundSms } from './types';
+
+export const WORKER_DESIGN = 'worker';
+
+/** Records one received SMS; `false` when it was already recorded (a duplicate delivery). */
+export async function recordInbound(
+  couch: nano.ServerScope,
+  dbName: string,
+  gatewayName: string,
+  sms: InboundSms,
+  now: Date = new Date(),
+): Promise<{ id: string; created: boolean }> {
+  const db: Db = couch.use(dbName);
+  const id = inboundMessageId(gatewayName, sms.gatewayMessageId);
+  const phone = normalizePhone(sms.from);
+  const receivedAt = Number.isNaN(Date.parse(sms.receivedAt))
+    ? now.toISOString()
+    : new Date(sms.receivedAt).toISOString();
+  const doc: Omit<IncomingMessageDoc, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'> = {
+    _id: id,
+    type: 'message',
+    schema: 1,
+    direction: 'in',
+    from: phone.phone ?? sms.from,
+    text: sms.text.slice(0, 2000),
+    gateway: gatewayName,
+    gatewayMessageId: sms.gatewayMessageId,
+    receivedAt,
+    state: 'received',
+    history: [{ state: 'received', at: now.toISOString() }],
+    outcome: null,
+  };
+  const rev = await putDoc(db, stamp(doc, now, [COORDINATORS]));
+  return { id, created: rev !== false };
+}
+
+/**
+ * Applies a delivery report to the outgoing message with that gateway reference. States only move
+ * forward (a late "sent" never undoes "delivered"). false when no message has that reference.
+ */
+export async function recordReport(
+  couch: nano.ServerScope,
+  dbName: string,
+  report: DeliveryReport,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const db: Db = couch.use(dbName);
+  const found = await db.view(WORKER_DESIGN, 'by_gateway_ref', { key: report.gatewayRef, limit: 1 });
+  const id = found.rows[0]?.id;
+  if (!id) return false;
+  const order = ['pending', 'sent-to-gateway', 'sent', 'delivered', 'failed'];
+  await updateDoc<OutgoingMessageDoc>(db, id, (current) => {
+    if (!current) return null;
+    const done = current.state === 'delivered' || current.state === 'failed';
+    if (done || order.indexOf(report.state) <= order.indexOf(current.state)) return null;
+    return stamp(
+      {
+        ...current,
+        state: report.state,
+        error: report.error ?? current.error,
+        history: [
+          ...current.history,
+          { state: report.state, at: report.at, ...(report.error ? { error: report.error } : {}) },
+        ],
+      },
+      now,
+    ) as OutgoingMessageDoc;
+  });
+  return true;
+}

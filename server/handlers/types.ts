@@ -1,0 +1,16 @@
+// One interface for every reaction of the worker to a changed document (cht-core's
+// "transitions"): a cheap filter and an idempotent handler. index.ts lists them in order.
+import type { WorkerContext } from '../worker/context';
+import type { StoredDoc } from '../worker/store';
+
+export interface Handler {
+  /** Says what it reacts to and what it does, for logs and parked documents. */
+  readonly name: string;
+  /** Whether this change concerns the handler; must not do I/O. */
+  appliesTo(doc: StoredDoc): boolean;
+  /**
+   * Acts on the document as the feed delivered it. Must be idempotent: a change can be seen
+   * twice (restart, several workers); writes are keyed on _rev or on deterministic ids.
+   */
+  handle(doc: StoredDoc, ctx: WorkerContext): Promise<void>;
+}

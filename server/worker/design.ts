@@ -1,0 +1,72 @@
+// The worker's own design document, `_design/worker`: views the worker, the gateways and the
+// console routes query. Plain ES5 functions with no imports or closures, like _design/maillage.
+/* eslint-disable no-var, @typescript-eslint/no-explicit-any -- ES5 source that runs in CouchDB */
+import { functionSource } from '../design/maillage';
+import { getDoc, putDoc, type Db } from './store';
+
+declare function emit(key: unknown, value?: unknown): void;
+type Json = any;
+
+export const WORKER_DESIGN_ID = '_design/worker';
+
+/** What the timer must look at: proposals whose deadline passes, searches to retry, SMS to retry. */
+export function wakeMap(doc: Json) {
+  if (doc.type === 'match' && doc.wakeAt) emit(doc.wakeAt, 'match');
+  if (doc.type === 'message' && doc.direction === 'out' && doc.state === 'pending')
+    emit(doc.notBefore || doc.createdAt, 'message');
+}
+
+/** Requests under way, by passenger and by the driver asked or confirmed (ANNULER, PAUSE). */
+export function activeByPersonMap(doc: Json) {
+  if (doc.type !== 'match' || !doc.state) return;
+  var s = doc.state.status;
+  if (s === 'searching' || s === 'asking' || s === 'confirmed') emit(doc.passengerId, 'passenger');
+  if ((s === 'asking' || s === 'confirmed') && doc.state.proposal)
+    emit(doc.state.proposal.driverId, 'driver');
+}
+
+/** Seats taken: confirmed rides not cancelled, by date. */
+export function ridesByDateMap(doc: Json) {
+  if (doc.type === 'ride' && !doc.cancelledAt) emit(doc.date, [doc.tripId, doc.leg, doc.seats]);
+}
+
+export function tripsByDriverMap(doc: Json) {
+  if (doc.type === 'trip') emit(doc.driverId, null);
+}
+
+export function byGatewayRefMap(doc: Json) {
+  if (doc.type === 'message' && doc.direction === 'out' && doc.gatewayRef) emit(doc.gatewayRef, null);
+}
+
+/** Every SMS in or out by time, for the simulated phone and the coordinators' inbox. */
+export function smsByTimeMap(doc: Json) {
+  if (doc.type === 'message') emit(doc.createdAt, doc.direction);
+}
+
+export function workerDesignDoc() {
+  return {
+    _id: WORKER_DESIGN_ID,
+    language: 'javascript' as const,
+    views: {
+      wake: { map: functionSource(wakeMap) },
+      active_by_person: { map: functionSource(activeByPersonMap) },
+      rides_by_date: { map: functionSource(ridesByDateMap) },
+      trips_by_driver: { map: functionSource(tripsByDriverMap) },
+      by_gateway_ref: { map: functionSource(byGatewayRefMap) },
+      sms_by_time: { map: functionSource(smsByTimeMap) },
+    },
+  };
+}
+
+/** Puts `_design/worker` when missing or different (several workers may race: a 409 is fine). */
+export async function ensureWorkerDesign(db: Db): Promise<void> {
+  const wanted = workerDesignDoc();
+  const current = await getDoc<Record<string, unknown>>(db, WORKER_DESIGN_ID);
+  if (current) {
+    const { _rev, ...rest } = current;
+    if (JSON.stringify(rest) === JSON.stringify(wanted)) return;
+    await putDoc(db, { ...wanted, _rev });
+  } else {
+    await putDoc(db, wanted);
+  }
+}

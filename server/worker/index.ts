@@ -1,0 +1,234 @@
+// The worker: follows the changes feed, runs the handlers in order on each changed document,
+// wakes proposals whose deadline passed and SMS waiting for a retry, and hands SMS to the gateway.
+//   const worker = await startWorker({ couchUrl, dbName, gateway });  …  await worker.stop();
+// Tests pass `autoRun: false` and drive it with runOnce() and an injected clock.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nano from 'nano';
+import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
+import { expireProposal } from '../../src/lib/domain/match/state';
+import type { MatchDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
+import { projectRoot } from '../config';
+import { recordInbound, recordReport } from '../gateways/record';
+import type { SmsGateway } from '../gateways/types';
+import { HANDLERS } from '../handlers';
+import {
+  DEFAULT_WORKER_SETTINGS,
+  Places,
+  systemClock,
+  TripCache,
+  type Clock,
+  type WorkerContext,
+  type WorkerSettings,
+} from './context';
+import { ensureWorkerDesign } from './design';
+import { ChangesFeed, type Change } from './feed';
+import { writeMatch, type StoredMatch } from './matches';
+import { searchDriver } from './search';
+import { sendMessage } from './sender';
+import { getDoc, putDoc, updateDoc, type Db, type StoredDoc } from './store';
+
+export interface WorkerOptions {
+  /** CouchDB base URL with credentials (an admin, or a user with the `worker` role). */
+  readonly couchUrl: string;
+  readonly dbName: string;
+  readonly gateway: SmsGateway;
+  readonly clock?: Clock;
+  readonly gazetteer?: GazetteerData;
+  readonly settings?: Partial<WorkerSettings>;
+  /** Names the checkpoint (`_local/worker-<name>`); workers sharing a name share progress. */
+  readonly name?: string;
+  readonly log?: (line: string) => void;
+  /** false: nothing runs by itself; call runOnce() (tests). Default true. */
+  readonly autoRun?: boolean;
+  /** Long-poll wait when the feed is quiet, ms (also bounds how long stop() takes). */
+  readonly pollMs?: number;
+  /** How often the timer looks for deadlines and retries, ms. */
+  readonly tickMs?: number;
+  /** Changes read at once: the queue's bound. */
+  readonly batchSize?: number;
+  /** Tries of a failing handler on one change before the document is parked. */
+  readonly maxDocAttempts?: number;
+  readonly retryDelayMs?: number;
+}
+
+export interface Parked {
+  readonly rev: string | undefined;
+  readonly handler: string;
+  readonly error: string;
+  readonly at: string;
+}
+
+export interface RunningWorker {
+  /** Handles every change not yet handled, then runs the timer once. Returns changes handled. */
+  runOnce(): Promise<number>;
+  /** The timer alone: expired proposals, searches to retry, SMS to retry. */
+  tick(): Promise<number>;
+  /** Documents that kept failing, with their error (kept in `_local/worker-parked-<name>`). */
+  parked(): Promise<Record<string, Parked>>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const couch = nano(options.couchUrl);
+  const db: Db = couch.use(options.dbName);
+  const clock = options.clock ?? systemClock;
+  const name = options.name ?? 'main';
+  const log = options.log ?? ((line: string) => console.error(`[worker] ${line}`));
+  const gazetteer =
+    options.gazetteer ??
+    (JSON.parse(readFileSync(join(projectRoot, 'data', 'gazetteer.json'), 'utf8')) as GazetteerData);
+  const places = new Places(gazetteer);
+  const trips = new TripCache(places);
+  const ctx: WorkerContext = {
+    db,
+    clock,
+    gateway: options.gateway,
+    places,
+    trips,
+    settings: { ...DEFAULT_WORKER_SETTINGS, ...options.settings },
+    log,
+  };
+  const batchSize = options.batchSize ?? 100;
+  const maxDocAttempts = options.maxDocAttempts ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? 200;
+  const parkedId = `_local/worker-parked-${name}`;
+
+  await ensureWorkerDesign(db);
+  const all = await db.view('maillage', 'by_type', {
+    startkey: ['trip'],
+    endkey: ['trip', {}],
+    include_docs: true,
+  });
+  for (const row of all.rows) if (row.doc) trips.apply(row.doc as StoredDoc);
+  const feed = new ChangesFeed(db, `_local/worker-${name}`);
+  await feed.loadCheckpoint();
+
+  await options.gateway.start({
+    inbound: async (sms) => {
+      await recordInbound(couch, options.dbName, options.gateway.name, sms, clock.now());
+    },
+    report: async (report) => {
+      await recordReport(couch, options.dbName, report, clock.now());
+    },
+  });
+
+  async function park(doc: StoredDoc, handler: string, error: unknown) {
+    const message = (error as Error)?.stack ?? String(error);
+    log(`parked ${doc._id} (${handler}): ${message}`);
+    await updateDoc<{ _id: string; docs: Record<string, Parked> }>(db, parkedId, (current) => ({
+      _id: parkedId,
+      ...(current?._rev ? { _rev: current._rev } : {}),
+      docs: {
+        ...(current?.docs ?? {}),
+        [doc._id]: { rev: doc._rev, handler, error: String((error as Error)?.message ?? error), at: clock.now().toISOString() },
+      },
+    }));
+  }
+
+  async function handleDoc(doc: StoredDoc) {
+    for (const handler of HANDLERS) {
+      if (!handler.appliesTo(doc)) continue;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await handler.handle(doc, ctx);
+          break;
+        } catch (error) {
+          if (attempt >= maxDocAttempts) {
+            await park(doc, handler.name, error);
+            break;
+          }
+          await sleep(retryDelayMs * 2 ** (attempt - 1));
+        }
+      }
+    }
+  }
+
+  async function handleChange(change: Change) {
+    if (change.id.startsWith('_design/')) return;
+    if (change.doc) await handleDoc(change.doc);
+    else if (change.deleted) trips.apply({ _id: change.id, _deleted: true });
+  }
+
+  async function batch(waitMs: number): Promise<number> {
+    const { changes, lastSeq } = await feed.next(batchSize, waitMs);
+    for (const change of changes) await handleChange(change);
+    if (changes.length > 0 || lastSeq !== feed.since) await feed.saveCheckpoint(lastSeq);
+    return changes.length;
+  }
+
+  async function tick(): Promise<number> {
+    const now = clock.now();
+    const due = await db.view('worker', 'wake', { endkey: now.toISOString(), include_docs: true });
+    let woken = 0;
+    for (const row of due.rows) {
+      const doc = row.doc as StoredDoc | undefined;
+      if (!doc) continue;
+      try {
+        if (doc.type === 'match') {
+          const match = doc as unknown as StoredMatch & MatchDoc;
+          if (match.state.status === 'asking' && Date.parse(match.state.proposal.deadline) <= now.getTime()) {
+            await writeMatch(ctx, match, expireProposal(match.state, now));
+          } else if (match.state.status === 'searching') {
+            await searchDriver(ctx, match);
+          }
+        } else if (doc.type === 'message') {
+          await sendMessage(ctx, doc as unknown as OutgoingMessageDoc & { _rev: string });
+        }
+        woken++;
+      } catch (error) {
+        log(`timer: ${doc._id}: ${(error as Error).message}`);
+      }
+    }
+    return woken;
+  }
+
+  async function runOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      // Handle changes until the feed is quiet, then let the timer add its own, and repeat.
+      let n: number;
+      while ((n = await batch(0)) > 0) total += n;
+      if ((await tick()) === 0 && (await batch(0)) === 0) return total;
+    }
+  }
+
+  let stopped = false;
+  let loop: Promise<void> = Promise.resolve();
+  if (options.autoRun !== false) {
+    const pollMs = options.pollMs ?? 1000;
+    const tickMs = options.tickMs ?? 5000;
+    loop = (async () => {
+      let lastTick = 0;
+      while (!stopped) {
+        try {
+          await batch(pollMs);
+          if (Date.now() - lastTick >= tickMs) {
+            lastTick = Date.now();
+            await tick();
+          }
+        } catch (error) {
+          log(`feed: ${(error as Error).message}; retrying`);
+          await sleep(Math.min(pollMs, 1000));
+        }
+      }
+    })();
+  }
+
+  return {
+    runOnce,
+    tick,
+    parked: async () => (await getDoc<{ docs: Record<string, Parked> }>(db, parkedId))?.docs ?? {},
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await options.gateway.stop();
+    },
+  };
+}
+
+export { ConsoleGateway } from '../gateways/console';
+export type { Clock } from './context';
+export { putDoc };

@@ -1,0 +1,74 @@
+// Creating outgoing SMS and tasks. Both have deterministic ids, so creating them again is a no-op;
+// an SMS is only a document here — the sender hands it to the gateway later (DESIGN.md: "SMS is
+// an outbox").
+import {
+  COORDINATORS,
+  userReader,
+  type OutgoingMessageDoc,
+  type TaskDoc,
+  type TaskKind,
+} from '../../src/lib/domain/documents';
+import type { WorkerContext } from './context';
+import { createOnce, stamp } from './store';
+
+export interface NewSms {
+  readonly id: string;
+  readonly to: string;
+  readonly text: string;
+  readonly purpose: string;
+  readonly personId: string | null;
+  readonly relatedId: string | null;
+}
+
+export async function queueSms(ctx: WorkerContext, sms: NewSms): Promise<boolean> {
+  const now = ctx.clock.now();
+  const doc: Omit<OutgoingMessageDoc, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'> = {
+    _id: sms.id,
+    type: 'message',
+    schema: 1,
+    direction: 'out',
+    to: sms.to,
+    text: sms.text,
+    purpose: sms.purpose,
+    personId: sms.personId,
+    relatedId: sms.relatedId,
+    state: 'pending',
+    history: [{ state: 'pending', at: now.toISOString() }],
+    attempts: 0,
+    notBefore: null,
+    gateway: null,
+    gatewayRef: null,
+    error: null,
+  };
+  return createOnce(ctx.db, stamp(doc, now, [COORDINATORS]));
+}
+
+export interface NewTask {
+  readonly id: string;
+  readonly kind: TaskKind;
+  readonly text: string;
+  /** A relay's user name, or null for the coordinators. */
+  readonly assignee: string | null;
+  readonly personId: string | null;
+  readonly requestId: string | null;
+  readonly messageId: string | null;
+}
+
+export async function createTask(ctx: WorkerContext, task: NewTask): Promise<boolean> {
+  const now = ctx.clock.now();
+  const readers = task.assignee ? [COORDINATORS, userReader(task.assignee)] : [COORDINATORS];
+  const doc: Omit<TaskDoc, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'> = {
+    _id: task.id,
+    type: 'task',
+    schema: 1,
+    kind: task.kind,
+    text: task.text,
+    assignee: task.assignee,
+    personId: task.personId,
+    requestId: task.requestId,
+    messageId: task.messageId,
+    doneAt: null,
+    doneBy: null,
+  };
+  return createOnce(ctx.db, stamp(doc, now, readers));
+}
