@@ -72,7 +72,7 @@ export function encodeOutgoing(
   if (current) chunks.push(current);
   if (chunks.length > MAX_PARTS) throw new RangeError(`Text too long: ${chunks.length} parts`);
   return chunks.map((chunk, i) => ({
-    short_message: Buffer.concat([concatUdh(reference, chunks.length, i + 1), encode(chunk)]),
+    short_message: withUdh(concatUdh(reference, chunks.length, i + 1), encode(chunk)),
     data_coding: dataCoding,
     esm_class: ESM_CLASS_UDHI,
   }));
@@ -81,6 +81,13 @@ export function encodeOutgoing(
 /** UDH with the 8-bit concatenation element: length 5, IEI 0, IE length 3, ref, total, index. */
 export function concatUdh(reference: number, total: number, index: number): Buffer {
   return Buffer.from([0x05, 0x00, 0x03, reference & 0xff, total, index]);
+}
+
+function withUdh(udh: Buffer, body: Buffer): Buffer {
+  const out = Buffer.alloc(udh.length + body.length);
+  out.set(udh, 0);
+  out.set(body, udh.length);
+  return out;
 }
 
 export function encodeGsm7(text: string): Buffer {

@@ -30,8 +30,8 @@ export function verifyAndroidSignature(
     return { ok: false, reason: 'X-Timestamp outside the accepted window' };
   }
   if (!/^[0-9a-f]{64}$/i.test(signature)) return { ok: false, reason: 'X-Signature is not hex' };
-  const expected = Buffer.from(signAndroidWebhook(key, rawBody, timestamp), 'hex');
-  const given = Buffer.from(signature, 'hex');
+  const expected = Uint8Array.from(Buffer.from(signAndroidWebhook(key, rawBody, timestamp), 'hex'));
+  const given = Uint8Array.from(Buffer.from(signature, 'hex'));
   return timingSafeEqual(expected, given) ? { ok: true } : { ok: false, reason: 'bad signature' };
 }
 
