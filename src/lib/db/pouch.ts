@@ -18,7 +18,10 @@ export function localDbName(user: string): string {
 }
 
 export function openLocalDb(user: string): LocalDb {
-  return new PouchDB<StoredDoc>(localDbName(user));
+  const db = new PouchDB<StoredDoc>(localDbName(user));
+  // Two live replications, two live change feeds and the pending count each listen to it.
+  (db as unknown as { setMaxListeners(n: number): void }).setMaxListeners(50);
+  return db;
 }
 
 /** The app's /db proxy on the same origin: the session cookie goes with every request. */

@@ -6,6 +6,8 @@ export class FormDraft<T extends object> {
   /** True when the form was filled from a saved draft. */
   restored = $state(false);
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The form as it opened, empty: an untouched form is no draft. */
+  private pristine: string | null = null;
 
   constructor(
     private readonly user: string,
@@ -14,6 +16,7 @@ export class FormDraft<T extends object> {
 
   /** Copies a saved draft into `values` (a $state object); false when there is none. */
   async restoreInto(values: T): Promise<boolean> {
+    this.pristine = JSON.stringify(values);
     const saved = await readDraft<Partial<T>>(this.user, this.key).catch(() => null);
     if (!saved) return false;
     Object.assign(values, saved);
@@ -21,10 +24,18 @@ export class FormDraft<T extends object> {
     return true;
   }
 
+  /** Defaults filled in after opening (a home commune) do not make a draft either. */
+  setPristine(values: T): void {
+    this.pristine = JSON.stringify(values);
+  }
+
   save(values: T): void {
     if (this.timer) clearTimeout(this.timer);
-    const copy: unknown = JSON.parse(JSON.stringify(values));
-    this.timer = setTimeout(() => void writeDraft(this.user, this.key, copy), 300);
+    const json = JSON.stringify(values);
+    this.timer = setTimeout(() => {
+      if (json === this.pristine) void deleteDraft(this.user, this.key);
+      else void writeDraft(this.user, this.key, JSON.parse(json));
+    }, 300);
   }
 
   async discard(): Promise<void> {

@@ -44,13 +44,15 @@ export class SessionState {
   }
 
   /** Reads the last known session from the device (once). */
-  restore(): Promise<KnownSession | null> {
+  async restore(): Promise<KnownSession | null> {
     this.restoring ??= readKnownSession().then((known) => {
-      this.current = known;
+      // A login may have finished while the device was being read.
+      if (!this.restored) this.current = known;
       this.restored = true;
       return known;
     });
-    return this.restoring;
+    await this.restoring;
+    return this.current;
   }
 
   async login(name: string, password: string): Promise<LoginResult> {
