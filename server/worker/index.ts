@@ -62,6 +62,8 @@ export interface Parked {
 export interface RunningWorker {
   /** Handles every change not yet handled, then runs the timer once. Returns changes handled. */
   runOnce(): Promise<number>;
+  /** Handles one batch of changes (at most batchSize), without the timer. */
+  step(): Promise<number>;
   /** The timer alone: expired proposals, searches to retry, SMS to retry. */
   tick(): Promise<number>;
   /** Documents that kept failing, with their error (kept in `_local/worker-parked-<name>`). */
@@ -219,6 +221,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   return {
     runOnce,
+    step: () => batch(0),
     tick,
     parked: async () => (await getDoc<{ docs: Record<string, Parked> }>(db, parkedId))?.docs ?? {},
     stop: async () => {
