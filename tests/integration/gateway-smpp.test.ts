@@ -315,3 +315,80 @@ describe('losing the SMSC', () => {
     await waitFor(() => gateway.isBound(), 'the bind after restart');
   });
 });
+
+describe('an SMSC that misbehaves', () => {
+  /** A server that binds whoever comes but can be told to go silent. */
+  async function silentSmsc(options: { refuseBind?: boolean }) {
+    const state = { binds: 0, silent: false };
+    const server: Server = smpp.createServer((session) => {
+      session.on('error', () => {});
+      session.on('bind_transceiver', (pdu: PDU) => {
+        state.binds++;
+        session.send(pdu.response(options.refuseBind ? { command_status: 0x0e } : {}));
+      });
+      session.on('enquire_link', (pdu: PDU) => {
+        if (!state.silent) session.send(pdu.response());
+      });
+      session.on('submit_sm', () => {});
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `smpp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const stop = () =>
+      new Promise<void>((done) => {
+        for (const s of [...server.sessions]) s.destroy();
+        server.close(() => done());
+      });
+    return { state, url, stop };
+  }
+
+  const gatewayFor = (url: string) =>
+    createSmppGateway({
+      url,
+      systemId: 'maillage',
+      password: 'wrong',
+      sourceAddr: '+33639980100',
+      enquireLinkMs: 100,
+      responseTimeoutMs: 200,
+      reconnectInitialMs: 20,
+      reconnectMaxMs: 40,
+      log: () => {},
+    });
+  const sink = { inbound: async () => {}, report: async () => {} };
+
+  it('keeps trying to bind after a refusal, and sends fail as retryable meanwhile', async () => {
+    const fake = await silentSmsc({ refuseBind: true });
+    const g = gatewayFor(fake.url);
+    await g.start(sink);
+    await waitFor(() => fake.state.binds >= 3, 'three bind attempts');
+    expect(g.isBound()).toBe(false);
+    expect(await g.send({ id: 'message:c1', to: '+33612345678', text: 'x' })).toMatchObject({
+      ok: false,
+      retryable: true,
+    });
+    await g.stop();
+    await fake.stop();
+  });
+
+  it('reconnects when enquire_link goes unanswered', async () => {
+    const fake = await silentSmsc({});
+    const g = gatewayFor(fake.url);
+    await g.start(sink);
+    await waitFor(() => g.isBound(), 'the bind');
+    fake.state.silent = true;
+    await waitFor(() => fake.state.binds >= 2, 'a new bind after the silence');
+    await g.stop();
+    await fake.stop();
+  });
+
+  it('says the outcome is unknown, and retryable, when submit_sm gets no answer', async () => {
+    const fake = await silentSmsc({});
+    const g = gatewayFor(fake.url);
+    await g.start(sink);
+    await waitFor(() => g.isBound(), 'the bind');
+    const outcome = await g.send({ id: 'message:c2', to: '+33612345678', text: 'x' });
+    expect(outcome).toMatchObject({ ok: false, retryable: true });
+    expect(outcome.ok === false && outcome.error).toMatch(/outcome unknown/);
+    await g.stop();
+    await fake.stop();
+  });
+});
