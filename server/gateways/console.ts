@@ -29,7 +29,12 @@ export class ConsoleGateway implements SmsGateway {
   /** Simulates an SMS received from `from`. */
   async receive(from: string, text: string, at: Date = new Date()): Promise<InboundSms> {
     if (!this.sink) throw new Error('console gateway not started');
-    const sms: InboundSms = { gatewayMessageId: randomUUID(), from, text, receivedAt: at.toISOString() };
+    const sms: InboundSms = {
+      gatewayMessageId: randomUUID(),
+      from,
+      text,
+      receivedAt: at.toISOString(),
+    };
     await this.sink.inbound(sms);
     return sms;
   }

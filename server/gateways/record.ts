@@ -24,7 +24,10 @@ export async function recordInbound(
   const receivedAt = Number.isNaN(Date.parse(sms.receivedAt))
     ? now.toISOString()
     : new Date(sms.receivedAt).toISOString();
-  const doc: Omit<IncomingMessageDoc, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'> = {
+  const doc: Omit<
+    IncomingMessageDoc,
+    'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'
+  > = {
     _id: id,
     type: 'message',
     schema: 1,
@@ -53,7 +56,10 @@ export async function recordReport(
   now: Date = new Date(),
 ): Promise<boolean> {
   const db: Db = couch.use(dbName);
-  const found = await db.view(WORKER_DESIGN, 'by_gateway_ref', { key: report.gatewayRef, limit: 1 });
+  const found = await db.view(WORKER_DESIGN, 'by_gateway_ref', {
+    key: report.gatewayRef,
+    limit: 1,
+  });
   const id = found.rows[0]?.id;
   if (!id) return false;
   const order = ['pending', 'sent-to-gateway', 'sent', 'delivered', 'failed'];

@@ -19,9 +19,14 @@ export const requestOpensMatch: Handler = {
       return;
     }
     if (request.cancelledAt !== null && isCancellable(match.state)) {
-      const ok = await writeMatch(ctx, match, cancelRequest(match.state, new Date(request.cancelledAt), 'coordinator'), {
-        requestRev: request._rev ?? null,
-      });
+      const ok = await writeMatch(
+        ctx,
+        match,
+        cancelRequest(match.state, new Date(request.cancelledAt), 'coordinator'),
+        {
+          requestRev: request._rev ?? null,
+        },
+      );
       if (!ok) throw new Error(`${match._id}: changed while cancelling; will retry`);
     }
   },

@@ -4,7 +4,10 @@ import type { ContributionSettings } from '../../src/lib/domain/contribution/con
 import type { Trip } from '../../src/lib/domain/documents';
 import type { Commune, GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { buildGazetteerIndex, searchCommunes } from '../../src/lib/domain/gazetteer/search';
-import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from '../../src/lib/domain/match/deadline';
+import {
+  DEFAULT_DEADLINE_SETTINGS,
+  type DeadlineSettings,
+} from '../../src/lib/domain/match/deadline';
 import { matchingSettings, type MatchingSettings } from '../../src/lib/domain/matching/settings';
 import { buildTripIndex, type TripIndex } from '../../src/lib/domain/matching/trip-index';
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';

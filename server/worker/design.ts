@@ -35,7 +35,8 @@ export function tripsByDriverMap(doc: Json) {
 }
 
 export function byGatewayRefMap(doc: Json) {
-  if (doc.type === 'message' && doc.direction === 'out' && doc.gatewayRef) emit(doc.gatewayRef, null);
+  if (doc.type === 'message' && doc.direction === 'out' && doc.gatewayRef)
+    emit(doc.gatewayRef, null);
 }
 
 /** Every SMS in or out by time, for the simulated phone and the coordinators' inbox. */

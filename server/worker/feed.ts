@@ -43,7 +43,11 @@ export class ChangesFeed {
   async saveCheckpoint(seq: unknown): Promise<void> {
     this.since = seq;
     for (let i = 0; i < 3; i++) {
-      const rev = await putDoc(this.db, { _id: this.checkpointId, ...(this.rev ? { _rev: this.rev } : {}), seq });
+      const rev = await putDoc(this.db, {
+        _id: this.checkpointId,
+        ...(this.rev ? { _rev: this.rev } : {}),
+        seq,
+      });
       if (rev !== false) {
         this.rev = rev;
         return;

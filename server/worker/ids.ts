@@ -4,7 +4,11 @@
 import { createHash } from 'node:crypto';
 
 const hash = (text: string, length = 24) =>
-  createHash('sha256').update(text).digest('base64url').replace(/[^A-Za-z0-9]/g, 'x').slice(0, length);
+  createHash('sha256')
+    .update(text)
+    .digest('base64url')
+    .replace(/[^A-Za-z0-9]/g, 'x')
+    .slice(0, length);
 
 export const phoneKey = (e164: string) => hash(`phone|${e164}`);
 export const conversationId = (e164: string) => `conversation:${phoneKey(e164)}`;
@@ -18,7 +22,8 @@ export const inboundMessageId = (gateway: string, gatewayMessageId: string) =>
 /** "request:abc" → "abc": the part every document about that request is named after. */
 export const suffixOf = (id: string) => id.slice(id.indexOf(':') + 1);
 export const matchIdOf = (requestId: string) => `match:${suffixOf(requestId)}`;
-export const rideIdOf = (matchId: string, attempt: number) => `ride:${suffixOf(matchId)}-${attempt}`;
+export const rideIdOf = (matchId: string, attempt: number) =>
+  `ride:${suffixOf(matchId)}-${attempt}`;
 export const outMessageId = (purpose: string, cause: string, n?: number) =>
   `message:${purpose}-${suffixOf(cause)}${n === undefined ? '' : `-${n}`}`;
 export const taskId = (kind: string, cause: string, n?: number) =>

@@ -47,7 +47,10 @@ interface Sms {
 
 const KEEP_APPLIED = 20;
 
-export async function readInbound(ctx: WorkerContext, msg: Stored<IncomingMessageDoc>): Promise<void> {
+export async function readInbound(
+  ctx: WorkerContext,
+  msg: Stored<IncomingMessageDoc>,
+): Promise<void> {
   if (msg.state !== 'received') return;
   const now = ctx.clock.now();
   const phone = normalizePhone(msg.from).phone;
@@ -59,7 +62,9 @@ export async function readInbound(ctx: WorkerContext, msg: Stored<IncomingMessag
       const person = await personByPhone(ctx, phone);
       outcome = await understand(ctx, { msg, phone, person, conversation, now });
       await updateConversation(ctx, phone, (c) =>
-        c.applied.includes(msg._id) ? null : { ...c, applied: [...c.applied, msg._id].slice(-KEEP_APPLIED) },
+        c.applied.includes(msg._id)
+          ? null
+          : { ...c, applied: [...c.applied, msg._id].slice(-KEEP_APPLIED) },
       );
     }
   }
@@ -93,11 +98,17 @@ async function understand(ctx: WorkerContext, sms: Sms): Promise<string> {
   }
   const word = firstWord(sms.msg.text);
   if (word === 'pause') return pauseTrips(ctx, sms, true);
-  if (word === 'reprise' || word === 'reprendre' || word === 'start') return pauseTrips(ctx, sms, false);
-  const parsed = parseSms(sms.msg.text, { now: new Date(sms.msg.receivedAt), lexicon: ctx.places.lexicon });
+  if (word === 'reprise' || word === 'reprendre' || word === 'start')
+    return pauseTrips(ctx, sms, false);
+  const parsed = parseSms(sms.msg.text, {
+    now: new Date(sms.msg.receivedAt),
+    lexicon: ctx.places.lexicon,
+  });
   switch (parsed.intent) {
     case 'stop':
-      await updateConversation(ctx, sms.phone, (c) => (c.optedOut ? null : { ...c, optedOut: true }));
+      await updateConversation(ctx, sms.phone, (c) =>
+        c.optedOut ? null : { ...c, optedOut: true },
+      );
       await reply(ctx, sms, T.STOP_SMS);
       return 'stop';
     case 'help':
@@ -134,7 +145,8 @@ async function saveDraft(ctx: WorkerContext, sms: Sms, draft: RequestDraft | nul
 async function continueRequest(ctx: WorkerContext, sms: Sms, said: RequestDraft): Promise<string> {
   let draft = hasDraft(ctx, sms) ? mergeRequestDraft(sms.conversation!.draft!, said) : said;
   const home = sms.person?.homeInsee;
-  if (draft.from === null && draft.to !== null && home && home !== draft.to) draft = { ...draft, from: home };
+  if (draft.from === null && draft.to !== null && home && home !== draft.to)
+    draft = { ...draft, from: home };
   if (draft.from === null || draft.to === null) {
     await reply(ctx, sms, T.ASK_PLACES_SMS, 'question');
     await saveDraft(ctx, sms, draft);
@@ -147,7 +159,10 @@ async function continueRequest(ctx: WorkerContext, sms: Sms, said: RequestDraft)
   }
   const passenger = sms.person ?? (await createSmsPerson(ctx, sms, draft.from));
   const timed = draft.earliest !== null && draft.latest !== null;
-  const request: Omit<RideRequest, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'> = {
+  const request: Omit<
+    RideRequest,
+    'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'
+  > = {
     _id: smsRequestId(sms.msg._id),
     type: 'request',
     schema: 1,
@@ -216,14 +231,22 @@ async function notUnderstood(ctx: WorkerContext, sms: Sms): Promise<string> {
       latest: schedule.latest,
       placeEvidence: 'none',
     };
-    await saveDraft(ctx, sms, hasDraft(ctx, sms) ? mergeRequestDraft(sms.conversation!.draft!, said) : said);
+    await saveDraft(
+      ctx,
+      sms,
+      hasDraft(ctx, sms) ? mergeRequestDraft(sms.conversation!.draft!, said) : said,
+    );
   }
   await toCoordinators(ctx, sms, 'SMS non compris');
   await reply(ctx, sms, T.ASK_PLACES_SMS, 'question');
   return 'unknown';
 }
 
-async function answerProposal(ctx: WorkerContext, sms: Sms, answer: 'accept' | 'decline'): Promise<string> {
+async function answerProposal(
+  ctx: WorkerContext,
+  sms: Sms,
+  answer: 'accept' | 'decline',
+): Promise<string> {
   const matchId = sms.conversation!.proposal!;
   for (let attempt = 0; attempt < 4; attempt++) {
     const match = await getMatch(ctx, matchId);
@@ -242,9 +265,13 @@ async function answerProposal(ctx: WorkerContext, sms: Sms, answer: 'accept' | '
 }
 
 async function activeMatches(ctx: WorkerContext, personId: string) {
-  const res = await ctx.db.view('worker', 'active_by_person', { key: personId, include_docs: true });
+  const res = await ctx.db.view('worker', 'active_by_person', {
+    key: personId,
+    include_docs: true,
+  });
   const found = new Map<string, { match: StoredMatch; role: string }>();
-  for (const row of res.rows) found.set(row.id, { match: row.doc as StoredMatch, role: row.value as string });
+  for (const row of res.rows)
+    found.set(row.id, { match: row.doc as StoredMatch, role: row.value as string });
   return [...found.values()];
 }
 
@@ -257,10 +284,13 @@ async function cancelFromSms(ctx: WorkerContext, sms: Sms): Promise<string> {
   const candidates: { match: StoredMatch; role: string; request: RideRequest }[] = [];
   for (const { match, role } of await activeMatches(ctx, sms.person._id)) {
     const request = await getDoc<RideRequest>(ctx.db, match.requestId);
-    if (request && `${request.date} ${request.latest}` >= T.nowKey(sms.now)) candidates.push({ match, role, request });
+    if (request && `${request.date} ${request.latest}` >= T.nowKey(sms.now))
+      candidates.push({ match, role, request });
   }
   candidates.sort((a, b) =>
-    `${a.request.date} ${a.request.earliest}`.localeCompare(`${b.request.date} ${b.request.earliest}`),
+    `${a.request.date} ${a.request.earliest}`.localeCompare(
+      `${b.request.date} ${b.request.earliest}`,
+    ),
   );
   const target = candidates[0];
   if (!target) {
@@ -269,11 +299,15 @@ async function cancelFromSms(ctx: WorkerContext, sms: Sms): Promise<string> {
   }
   const { match, request } = target;
   const s = match.state;
-  const asDriver = s.status !== 'searching' && 'proposal' in s && s.proposal.driverId === sms.person._id;
+  const asDriver =
+    s.status !== 'searching' && 'proposal' in s && s.proposal.driverId === sms.person._id;
   let written = false;
-  if (asDriver && s.status === 'asking') written = await writeMatch(ctx, match, declineProposal(s, sms.now));
-  else if (asDriver && s.status === 'confirmed') written = await writeMatch(ctx, match, driverCancels(s, sms.now));
-  else if (isCancellable(s)) written = await writeMatch(ctx, match, cancelRequest(s, sms.now, 'passenger'));
+  if (asDriver && s.status === 'asking')
+    written = await writeMatch(ctx, match, declineProposal(s, sms.now));
+  else if (asDriver && s.status === 'confirmed')
+    written = await writeMatch(ctx, match, driverCancels(s, sms.now));
+  else if (isCancellable(s))
+    written = await writeMatch(ctx, match, cancelRequest(s, sms.now, 'passenger'));
   if (!written) throw new Error(`${match._id}: changed while cancelling; will retry`);
   await reply(ctx, sms, T.cancelAckSms(request.date));
   return asDriver ? 'cancel-driver' : 'cancel-passenger';
@@ -281,9 +315,14 @@ async function cancelFromSms(ctx: WorkerContext, sms: Sms): Promise<string> {
 
 /** PAUSE / REPRISE: a driver's trips stop or start being offered (REPRISE also undoes STOP). */
 async function pauseTrips(ctx: WorkerContext, sms: Sms, paused: boolean): Promise<string> {
-  if (!paused) await updateConversation(ctx, sms.phone, (c) => (c.optedOut ? { ...c, optedOut: false } : null));
+  if (!paused)
+    await updateConversation(ctx, sms.phone, (c) =>
+      c.optedOut ? { ...c, optedOut: false } : null,
+    );
   const trips = sms.person
-    ? (await ctx.db.view('worker', 'trips_by_driver', { key: sms.person._id })).rows.map((r) => r.id)
+    ? (await ctx.db.view('worker', 'trips_by_driver', { key: sms.person._id })).rows.map(
+        (r) => r.id,
+      )
     : [];
   for (const id of trips) {
     await updateDoc<Trip>(ctx.db, id, (trip) =>

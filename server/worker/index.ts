@@ -81,7 +81,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const log = options.log ?? ((line: string) => console.error(`[worker] ${line}`));
   const gazetteer =
     options.gazetteer ??
-    (JSON.parse(readFileSync(join(projectRoot, 'data', 'gazetteer.json'), 'utf8')) as GazetteerData);
+    (JSON.parse(
+      readFileSync(join(projectRoot, 'data', 'gazetteer.json'), 'utf8'),
+    ) as GazetteerData);
   const places = new Places(gazetteer);
   const trips = new TripCache(places);
   const ctx: WorkerContext = {
@@ -125,7 +127,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       ...(current?._rev ? { _rev: current._rev } : {}),
       docs: {
         ...(current?.docs ?? {}),
-        [doc._id]: { rev: doc._rev, handler, error: String((error as Error)?.message ?? error), at: clock.now().toISOString() },
+        [doc._id]: {
+          rev: doc._rev,
+          handler,
+          error: String((error as Error)?.message ?? error),
+          at: clock.now().toISOString(),
+        },
       },
     }));
   }
@@ -171,7 +178,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       try {
         if (doc.type === 'match') {
           const match = doc as unknown as StoredMatch & MatchDoc;
-          if (match.state.status === 'asking' && Date.parse(match.state.proposal.deadline) <= now.getTime()) {
+          if (
+            match.state.status === 'asking' &&
+            Date.parse(match.state.proposal.deadline) <= now.getTime()
+          ) {
             await writeMatch(ctx, match, expireProposal(match.state, now));
           } else if (match.state.status === 'searching') {
             await searchDriver(ctx, match);

@@ -22,7 +22,10 @@ export interface NewSms {
 
 export async function queueSms(ctx: WorkerContext, sms: NewSms): Promise<boolean> {
   const now = ctx.clock.now();
-  const doc: Omit<OutgoingMessageDoc, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'> = {
+  const doc: Omit<
+    OutgoingMessageDoc,
+    'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'
+  > = {
     _id: sms.id,
     type: 'message',
     schema: 1,

@@ -61,7 +61,12 @@ async function askTheDriver(ctx: WorkerContext, match: StoredMatch, f: Facts, p:
   });
 }
 
-function pickupPlaceOf(ctx: WorkerContext, request: RideRequest, trip: Trip | undefined, p: Proposal) {
+function pickupPlaceOf(
+  ctx: WorkerContext,
+  request: RideRequest,
+  trip: Trip | undefined,
+  p: Proposal,
+) {
   const tripStart = trip ? (p.leg === 'outbound' ? trip.fromInsee : trip.toInsee) : null;
   if (trip?.meetingPlace && tripStart === request.fromInsee) return trip.meetingPlace;
   return `devant la mairie de ${ctx.places.name(request.fromInsee)}`;
@@ -183,7 +188,9 @@ async function tellNoDriver(ctx: WorkerContext, match: StoredMatch, f: Facts) {
 async function cancelRide(ctx: WorkerContext, rideId: string) {
   const at = ctx.clock.now();
   await updateDoc<RideDoc>(ctx.db, rideId, (ride) =>
-    ride && ride.cancelledAt === null ? (stamp({ ...ride, cancelledAt: at.toISOString() }, at) as RideDoc) : null,
+    ride && ride.cancelledAt === null
+      ? (stamp({ ...ride, cancelledAt: at.toISOString() }, at) as RideDoc)
+      : null,
   );
 }
 

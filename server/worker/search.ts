@@ -62,7 +62,10 @@ async function lockDriver(ctx: WorkerContext, phone: string, matchId: string): P
 export async function releaseDriver(ctx: WorkerContext, driverId: string, matchId: string) {
   const driver = await getPerson(ctx, driverId);
   if (!driver?.phone) return;
-  const conversation = await getDoc<{ proposal: string | null }>(ctx.db, conversationId(driver.phone));
+  const conversation = await getDoc<{ proposal: string | null }>(
+    ctx.db,
+    conversationId(driver.phone),
+  );
   if (conversation?.proposal !== matchId) return;
   await updateConversation(ctx, driver.phone, (c) =>
     c.proposal === matchId ? { ...c, proposal: null } : null,
@@ -104,7 +107,11 @@ async function nextStep(
     const driver = await getPerson(ctx, c.driverId);
     // A driver the worker cannot text cannot answer OUI: a coordinator may still call them.
     if (!isTextable(driver) || driver.blocked) continue;
-    const deadline = answerDeadline(now, instantOf(request.date, c.pickupTime), ctx.settings.deadline);
+    const deadline = answerDeadline(
+      now,
+      instantOf(request.date, c.pickupTime),
+      ctx.settings.deadline,
+    );
     if (deadline === null) continue;
     const lock = await lockDriver(ctx, driver.phone, match._id);
     if (lock === 'busy') busy = true;
@@ -121,7 +128,10 @@ async function nextStep(
     });
   }
   if (busy) {
-    return waitForDrivers(state, new Date(now.getTime() + ctx.settings.deadline.busyRetryMinutes * 60_000));
+    return waitForDrivers(
+      state,
+      new Date(now.getTime() + ctx.settings.deadline.busyRetryMinutes * 60_000),
+    );
   }
   const reason =
     result.candidates.length === 0

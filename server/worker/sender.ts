@@ -13,7 +13,10 @@ import { putDoc, stamp } from './store';
 type Stored = OutgoingMessageDoc & { _rev: string };
 
 export function isDue(doc: OutgoingMessageDoc, now: Date): boolean {
-  return doc.state === 'pending' && (doc.notBefore === null || Date.parse(doc.notBefore) <= now.getTime());
+  return (
+    doc.state === 'pending' &&
+    (doc.notBefore === null || Date.parse(doc.notBefore) <= now.getTime())
+  );
 }
 
 export async function sendMessage(ctx: WorkerContext, doc: Stored): Promise<void> {
@@ -25,7 +28,10 @@ export async function sendMessage(ctx: WorkerContext, doc: Stored): Promise<void
     state: 'sent-to-gateway' as const,
     attempts,
     gateway: ctx.gateway.name,
-    history: [...doc.history, { state: 'sent-to-gateway', at: now.toISOString(), by: ctx.gateway.name }],
+    history: [
+      ...doc.history,
+      { state: 'sent-to-gateway', at: now.toISOString(), by: ctx.gateway.name },
+    ],
   };
   const rev = await putDoc(ctx.db, stamp(claimed, now));
   if (rev === false) return; // another worker claimed it
@@ -54,16 +60,24 @@ export async function sendMessage(ctx: WorkerContext, doc: Stored): Promise<void
       state: 'pending',
       notBefore: new Date(at.getTime() + delay).toISOString(),
       error: outcome.error,
-      history: [...claimed.history, { state: 'pending', at: at.toISOString(), error: outcome.error }],
+      history: [
+        ...claimed.history,
+        { state: 'pending', at: at.toISOString(), error: outcome.error },
+      ],
     } as OutgoingMessageDoc;
-    ctx.log(`${doc._id}: gateway refused (${outcome.error}), retry in ${Math.round(delay / 1000)} s`);
+    ctx.log(
+      `${doc._id}: gateway refused (${outcome.error}), retry in ${Math.round(delay / 1000)} s`,
+    );
   } else {
     next = {
       ...claimed,
       _rev: rev,
       state: 'failed',
       error: outcome.error,
-      history: [...claimed.history, { state: 'failed', at: at.toISOString(), error: outcome.error }],
+      history: [
+        ...claimed.history,
+        { state: 'failed', at: at.toISOString(), error: outcome.error },
+      ],
     } as OutgoingMessageDoc;
   }
   // Nobody else writes a claimed message except a delivery report, which only moves it forward.

@@ -6,10 +6,11 @@ import { stampDoc, WORKER } from '../../src/lib/domain/documents';
 // Documents are untyped JSON at this edge; callers narrow them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = nano.DocumentScope<any>;
-export type StoredDoc = { readonly _id: string; readonly _rev?: string; readonly type?: string } & Record<
-  string,
-  unknown
->;
+export type StoredDoc = {
+  readonly _id: string;
+  readonly _rev?: string;
+  readonly type?: string;
+} & Record<string, unknown>;
 
 export const statusOf = (err: unknown): number | undefined =>
   (err as { statusCode?: number } | null)?.statusCode;

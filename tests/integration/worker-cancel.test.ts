@@ -42,7 +42,9 @@ describe('cancellation', () => {
       updatedBy: 'coordination',
     });
     await world.run();
-    expect(world.sentTo('06 39 98 01 01').at(-1)).toBe('Maillage : Marie annule le trajet de jeudi 26/11. Merci !');
+    expect(world.sentTo('06 39 98 01 01').at(-1)).toBe(
+      'Maillage : Marie annule le trajet de jeudi 26/11. Merci !',
+    );
     expect(world.sentTo('06 39 98 01 01')).toHaveLength(3);
     expect(await world.get(rideId)).toMatchObject({ cancelledAt: '2026-11-26T06:10:00.000Z' });
     expect(await world.get('match:marie-aller')).toMatchObject({
@@ -55,7 +57,9 @@ describe('cancellation', () => {
     const rideId = await confirmedRide('06 39 98 02 01');
     await world.sms('06 39 98 02 01', 'annuler svp');
     await world.run();
-    expect(world.sentTo('06 39 98 01 01').at(-1)).toBe('Maillage : Marie annule le trajet de jeudi 26/11. Merci !');
+    expect(world.sentTo('06 39 98 01 01').at(-1)).toBe(
+      'Maillage : Marie annule le trajet de jeudi 26/11. Merci !',
+    );
     expect(world.sentTo('06 39 98 02 01').at(-1)).toMatch(/c'est annule pour jeudi 26\/11/);
     expect(await world.get(rideId)).toMatchObject({ cancelledAt: expect.any(String) });
   });
@@ -72,6 +76,8 @@ describe('cancellation', () => {
     expect(await world.get(rideId)).toMatchObject({ cancelledAt: expect.any(String) });
     // Jean was the only driver: the search ends with "nobody yet" and a task.
     expect(await world.get('match:marie-aller')).toMatchObject({ state: { status: 'unmatched' } });
-    expect(world.sentTo('06 39 98 02 01').at(-1)).toMatch(/personne ne fait encore Cardaillac - Figeac/);
+    expect(world.sentTo('06 39 98 02 01').at(-1)).toMatch(
+      /personne ne fait encore Cardaillac - Figeac/,
+    );
   });
 });

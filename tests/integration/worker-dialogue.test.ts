@@ -16,7 +16,9 @@ describe('requests told by SMS', () => {
     world = await startWorld('2026-11-23T17:30:00Z'); // Monday evening
     await world.sms(KEVIN, 'salut je cherche un trajet pr aller au lycée à Souillac demain 7h');
     await world.run();
-    expect(world.sentTo(KEVIN)).toEqual(['Maillage : de quelle commune à quelle commune ? Ex : Gramat Figeac']);
+    expect(world.sentTo(KEVIN)).toEqual([
+      'Maillage : de quelle commune à quelle commune ? Ex : Gramat Figeac',
+    ]);
     await world.sms(KEVIN, 'de Payrac');
     await world.run();
     const requests = await world.docs<Record<string, unknown>>('request');
@@ -30,7 +32,9 @@ describe('requests told by SMS', () => {
       channel: 'sms',
     });
     const people = await world.docs<Record<string, unknown>>('person');
-    expect(people).toMatchObject([{ phone: '+33639980301', phoneKind: 'mobile', homeInsee: INSEE.payrac }]);
+    expect(people).toMatchObject([
+      { phone: '+33639980301', phoneKind: 'mobile', homeInsee: INSEE.payrac },
+    ]);
     const answers = world.sentTo(KEVIN);
     expect(answers).toHaveLength(2);
     expect(answers[1]).toBe(
@@ -49,17 +53,25 @@ describe('requests told by SMS', () => {
     const phone = '06 39 98 03 02';
     await world.sms(phone, 'bjr c pr ma mere elle doit aller a la ville jeudi');
     await world.run();
-    expect(world.sentTo(phone)).toEqual(['Maillage : de quelle commune à quelle commune ? Ex : Gramat Figeac']);
+    expect(world.sentTo(phone)).toEqual([
+      'Maillage : de quelle commune à quelle commune ? Ex : Gramat Figeac',
+    ]);
     expect(await world.docs('task')).toMatchObject([{ kind: 'read-sms', assignee: null }]);
     await world.sms(phone, 'cajarc figeac');
     await world.run();
     const requests = await world.docs<Record<string, unknown>>('request');
     expect(requests).toMatchObject([
-      { fromInsee: INSEE.cajarc, toInsee: INSEE.figeac, date: '2026-11-26', earliest: '07:00', latest: '19:00' },
+      {
+        fromInsee: INSEE.cajarc,
+        toInsee: INSEE.figeac,
+        date: '2026-11-26',
+        earliest: '07:00',
+        latest: '19:00',
+      },
     ]);
-    const inbound = (await world.docs<{ direction: string; state: string; outcome: string }>('message')).filter(
-      (m) => m.direction === 'in',
-    );
+    const inbound = (
+      await world.docs<{ direction: string; state: string; outcome: string }>('message')
+    ).filter((m) => m.direction === 'in');
     expect(inbound.map((m) => [m.state, m.outcome]).sort()).toEqual([
       ['handled', 'request'],
       ['handled', 'unknown'],
@@ -75,7 +87,9 @@ describe('requests told by SMS', () => {
     expect(await world.docs('request')).toMatchObject([
       { passengerId: 'person:marie-0001', fromInsee: INSEE.cardaillac, toInsee: INSEE.figeac },
     ]);
-    expect(world.sentTo('06 39 98 01 01')[0]).toMatch(/^Maillage : Marie \(Cardaillac\) cherche un trajet/);
+    expect(world.sentTo('06 39 98 01 01')[0]).toMatch(
+      /^Maillage : Marie \(Cardaillac\) cherche un trajet/,
+    );
     expect(world.sentTo('06 39 98 02 01')).toEqual([]); // one answer, later: no acknowledgement
   });
 
@@ -97,7 +111,9 @@ describe('requests told by SMS', () => {
     await world.sms('06 39 98 02 01', 'Cardaillac Figeac mardi 1/12 8h30');
     await world.run();
     // Jean said STOP: he is not asked although his trip runs.
-    expect(world.sentTo('06 39 98 01 01').filter((t) => t.includes('cherche un trajet'))).toEqual([]);
+    expect(world.sentTo('06 39 98 01 01').filter((t) => t.includes('cherche un trajet'))).toEqual(
+      [],
+    );
     await world.sms('06 39 98 02 01', 'aide');
     await world.run();
     expect(world.sentTo('06 39 98 02 01').at(-1)).toMatch(/Mots : OUI, NON, ANNULER/);

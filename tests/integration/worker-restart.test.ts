@@ -130,7 +130,9 @@ describe('worker restarts and concurrency', () => {
     });
     await world.run();
     expect(world.gateway.handed).toEqual([]);
-    const [waiting] = await world.docs<{ state: string; attempts: number; notBefore: string }>('message');
+    const [waiting] = await world.docs<{ state: string; attempts: number; notBefore: string }>(
+      'message',
+    );
     expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
     expect(Date.parse(waiting!.notBefore)).toBe(world.clock.now().getTime() + 30_000);
     world.gateway.down = false;
@@ -139,7 +141,11 @@ describe('worker restarts and concurrency', () => {
     world.clock.advance(1);
     await world.run();
     expect(world.sentTo('06 39 98 01 01')).toHaveLength(1);
-    const [sent] = await world.docs<{ state: string; attempts: number; history: { state: string }[] }>('message');
+    const [sent] = await world.docs<{
+      state: string;
+      attempts: number;
+      history: { state: string }[];
+    }>('message');
     expect(sent!.state).toBe('sent');
     expect(sent!.history.map((h) => h.state)).toEqual([
       'pending',

@@ -22,7 +22,11 @@ describe('scenario 2: a driver says OUI', () => {
   it('asks Jean in one SMS, confirms the ride on OUI and gives Sophie a callback task for Marie', async () => {
     world = await startWorld('2026-11-24T09:43:00Z');
     await addJean(world);
-    await world.person('person:marie-0001', { firstName: 'Marie', lastName: 'Lacombe', phone: '05 36 49 02 01' });
+    await world.person('person:marie-0001', {
+      firstName: 'Marie',
+      lastName: 'Lacombe',
+      phone: '05 36 49 02 01',
+    });
     await world.request('request:marie-aller', MARIE_REQUEST);
     await world.run();
 
@@ -37,7 +41,9 @@ describe('scenario 2: a driver says OUI', () => {
     await world.sms('06 39 98 01 01', 'oui');
     await world.run();
 
-    const match = await world.get<{ state: { status: string; rideId: string } }>('match:marie-aller');
+    const match = await world.get<{ state: { status: string; rideId: string } }>(
+      'match:marie-aller',
+    );
     expect(match.state.status).toBe('confirmed');
     const ride = await world.get<Record<string, unknown>>(match.state.rideId);
     expect(ride).toMatchObject({
@@ -56,12 +62,17 @@ describe('scenario 2: a driver says OUI', () => {
     );
     const toJean = world.sentTo('06 39 98 01 01');
     expect(toJean).toHaveLength(2);
-    expect(toJean[1]).toMatch(/Marie \(05 36 49 02 01\) vous attend jeudi 26\/11 vers 8h2\d devant la mairie de Cardaillac/);
+    expect(toJean[1]).toMatch(
+      /Marie \(05 36 49 02 01\) vous attend jeudi 26\/11 vers 8h2\d devant la mairie de Cardaillac/,
+    );
     expect(toJean[1]).not.toContain('Lacombe');
     // Marie has a landline: never texted.
     expect(world.gateway.handed.filter((s) => s.to === '+33536490201')).toEqual([]);
     const messages = await world.docs<{ direction: string; state: string }>('message');
-    expect(messages.filter((m) => m.direction === 'out').map((m) => m.state)).toEqual(['sent', 'sent']);
+    expect(messages.filter((m) => m.direction === 'out').map((m) => m.state)).toEqual([
+      'sent',
+      'sent',
+    ]);
   });
 
   it('texts a passenger who has a mobile the driver’s first name, phone, time and contribution', async () => {

@@ -17,7 +17,12 @@ const DRIVERS = [
 
 async function cast(w: World) {
   for (const d of DRIVERS) {
-    await w.person(d.id, { firstName: d.firstName, phone: d.phone, homeInsee: INSEE.cahors, roles: ['driver'] });
+    await w.person(d.id, {
+      firstName: d.firstName,
+      phone: d.phone,
+      homeInsee: INSEE.cahors,
+      roles: ['driver'],
+    });
     await w.trip(`trip:${d.id.slice(7)}`, {
       driverId: d.id,
       fromInsee: INSEE.cahors,
@@ -26,7 +31,11 @@ async function cast(w: World) {
       detourMinutes: 10,
     });
   }
-  await w.person('person:lucie-0001', { firstName: 'Lucie', phone: '06 39 98 02 21', homeInsee: INSEE.cahors });
+  await w.person('person:lucie-0001', {
+    firstName: 'Lucie',
+    phone: '06 39 98 02 21',
+    homeInsee: INSEE.cahors,
+  });
   await w.request('request:lucie-pradines', {
     passengerId: 'person:lucie-0001',
     fromInsee: INSEE.cahors,
@@ -75,9 +84,9 @@ describe('scenario 5: NON, silence, then OUI', () => {
     await world.sms(third.phone, 'oui ok');
     await world.run();
 
-    const match = await world.get<{ state: { status: string; proposal: { driverId: string }; tried: unknown[] } }>(
-      'match:lucie-pradines',
-    );
+    const match = await world.get<{
+      state: { status: string; proposal: { driverId: string }; tried: unknown[] };
+    }>('match:lucie-pradines');
     expect(match.state.status).toBe('confirmed');
     expect(match.state.proposal.driverId).toBe(third.id);
     expect(match.state.tried).toMatchObject([
@@ -96,6 +105,8 @@ describe('scenario 5: NON, silence, then OUI', () => {
     await world.sms(second.phone, 'oui');
     await world.run();
     expect(world.sentTo(second.phone)[1]).toMatch(/aucune demande en attente/);
-    expect(await world.get('match:lucie-pradines')).toMatchObject({ state: { status: 'confirmed' } });
+    expect(await world.get('match:lucie-pradines')).toMatchObject({
+      state: { status: 'confirmed' },
+    });
   });
 });

@@ -194,7 +194,9 @@ export const taskDocSchema = z.object({
 });
 
 /** The state is the domain's tagged union (the schema checks the same shape). */
-export type MatchDoc = Omit<z.infer<typeof matchDocSchema>, 'state'> & { readonly state: MatchState };
+export type MatchDoc = Omit<z.infer<typeof matchDocSchema>, 'state'> & {
+  readonly state: MatchState;
+};
 export type RideDoc = z.infer<typeof rideDocSchema>;
 export type OutgoingMessageDoc = z.infer<typeof outgoingMessageSchema>;
 export type IncomingMessageDoc = z.infer<typeof incomingMessageSchema>;

@@ -39,7 +39,11 @@ describe('request state machine', () => {
     expect(() => expireProposal(second, later(64))).toThrow(RangeError);
     const third = askDriver(expireProposal(second, later(66)), proposal('c', later(130)));
     s = acceptProposal(third, later(70), 'ride:x-3');
-    expect(s).toMatchObject({ status: 'confirmed', rideId: 'ride:x-3', proposal: { driverId: 'c', attempt: 3 } });
+    expect(s).toMatchObject({
+      status: 'confirmed',
+      rideId: 'ride:x-3',
+      proposal: { driverId: 'c', attempt: 3 },
+    });
     expect(s.tried.map((t) => [t.driverId, t.outcome])).toEqual([
       ['a', 'declined'],
       ['b', 'timeout'],
@@ -58,8 +62,14 @@ describe('request state machine', () => {
     const asking = askDriver(startSearching(t0), proposal('a'));
     const cancelled = cancelRequest(asking, later(3), 'passenger');
     expect(cancelled.was).toBe(asking);
-    expect(cancelled.tried).toEqual([{ driverId: 'a', outcome: 'withdrawn', at: later(3).toISOString() }]);
-    const confirmed = acceptProposal(askDriver(startSearching(t0), proposal('b')), later(1), 'ride:r');
+    expect(cancelled.tried).toEqual([
+      { driverId: 'a', outcome: 'withdrawn', at: later(3).toISOString() },
+    ]);
+    const confirmed = acceptProposal(
+      askDriver(startSearching(t0), proposal('b')),
+      later(1),
+      'ride:r',
+    );
     expect(driverCancels(confirmed, later(2))).toMatchObject({
       status: 'searching',
       tried: [{ driverId: 'b', outcome: 'driver-cancelled' }],
@@ -89,7 +99,10 @@ describe('request state machine', () => {
         answers.forEach((answer, i) => {
           const asked = askDriver(s, proposal(`d${i}`, later(i)));
           expect(asked.proposal.attempt).toBe(i + 1);
-          s = answer === 'decline' ? declineProposal(asked, later(i)) : expireProposal(asked, later(i));
+          s =
+            answer === 'decline'
+              ? declineProposal(asked, later(i))
+              : expireProposal(asked, later(i));
         });
         expect(s.tried).toHaveLength(answers.length);
       }),

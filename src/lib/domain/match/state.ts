@@ -118,7 +118,9 @@ export const declineProposal = (state: Asking, at: Date): Searching =>
 /** Silence past the deadline counts as NON. Throws when called before the deadline. */
 export function expireProposal(state: Asking, at: Date): Searching {
   if (at.getTime() < Date.parse(state.proposal.deadline))
-    throw new RangeError(`Proposal deadline ${state.proposal.deadline} not reached at ${at.toISOString()}`);
+    throw new RangeError(
+      `Proposal deadline ${state.proposal.deadline} not reached at ${at.toISOString()}`,
+    );
   return moveOn(state, 'timeout', at);
 }
 
@@ -129,7 +131,14 @@ export const driverCancels = (state: Confirmed, at: Date): Searching =>
 export function cancelRequest(state: Cancellable, at: Date, by: CancelledBy): Cancelled {
   const tried =
     state.status === 'asking'
-      ? [...state.tried, { driverId: state.proposal.driverId, outcome: 'withdrawn' as const, at: at.toISOString() }]
+      ? [
+          ...state.tried,
+          {
+            driverId: state.proposal.driverId,
+            outcome: 'withdrawn' as const,
+            at: at.toISOString(),
+          },
+        ]
       : state.tried;
   return { status: 'cancelled', tried, at: at.toISOString(), by, was: state };
 }

@@ -74,7 +74,12 @@ describe('SMS templates', () => {
               driverFirstName: who,
               driverPhone: '06 39 98 01 01',
             }),
-            T.noDriverSms({ fromName: commune, toName: commune, date: '2026-12-31', earliest: '23:05' }),
+            T.noDriverSms({
+              fromName: commune,
+              toName: commune,
+              date: '2026-12-31',
+              earliest: '23:05',
+            }),
             T.cancelledSms({ byFirstName: who, date: '2026-12-31' }),
             T.driverCancelledSms({ byFirstName: who, date: '2026-12-31' }),
           ];
@@ -152,7 +157,11 @@ describe('segment counter', () => {
   });
 
   it('falls to 70 characters per SMS with one character outside the alphabet', () => {
-    expect(countSegments('ê' + 'a'.repeat(69))).toEqual({ encoding: 'ucs2', units: 70, segments: 1 });
+    expect(countSegments('ê' + 'a'.repeat(69))).toEqual({
+      encoding: 'ucs2',
+      units: 70,
+      segments: 1,
+    });
     expect(countSegments('ê' + 'a'.repeat(70)).segments).toBe(2);
     expect(countSegments('’').encoding).toBe('ucs2');
     expect(countSegments('é è à ù É').encoding).toBe('gsm7');

@@ -105,7 +105,10 @@ export function cancelledSms(c: { readonly byFirstName: string; readonly date: s
 }
 
 /** To a passenger whose driver cancelled: the search goes on. */
-export function driverCancelledSms(c: { readonly byFirstName: string; readonly date: string }): string {
+export function driverCancelledSms(c: {
+  readonly byFirstName: string;
+  readonly date: string;
+}): string {
   return (
     `${SIGN}${first(c.byFirstName)} ne peut plus faire le trajet de ${formatSmsDate(c.date)}. ` +
     `Nous cherchons un autre conducteur.`
