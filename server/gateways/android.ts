@@ -98,7 +98,12 @@ const WEBHOOK_EVENTS = [
   WebHookEventType.SmsFailed,
 ] as const;
 
-export function createAndroidGateway(options: AndroidGatewayOptions): SmsGateway {
+export interface AndroidGateway extends SmsGateway {
+  /** The webhook registration started by start(), or null; it never rejects. */
+  readonly webhooksRegistered: Promise<void> | null;
+}
+
+export function createAndroidGateway(options: AndroidGatewayOptions): AndroidGateway {
   const log = options.log ?? ((line: string) => console.warn(`[android-sms-gateway] ${line}`));
   const baseUrl = (options.baseUrl || ANDROID_CLOUD_URL).replace(/\/+$/, '');
   const client = new Client(
@@ -108,20 +113,25 @@ export function createAndroidGateway(options: AndroidGatewayOptions): SmsGateway
     baseUrl,
   );
 
-  return {
-    name: 'android',
-
-    async start(_sink: GatewaySink) {
-      if (!options.webhookUrl) return;
-      // Fixed ids: registering again replaces the same four webhooks instead of adding more.
-      for (const event of WEBHOOK_EVENTS) {
-        const id = `maillage-${event.replace(':', '-')}`;
-        try {
-          await client.registerWebhook({ id, event, url: options.webhookUrl });
-        } catch (err) {
-          log(`webhook ${event} not registered (the phone may be offline): ${describe(err)}`);
-        }
+  // Fixed ids: registering again replaces the same four webhooks instead of adding more.
+  const register = async (url: string) => {
+    for (const event of WEBHOOK_EVENTS) {
+      const id = `maillage-${event.replace(':', '-')}`;
+      try {
+        await client.registerWebhook({ id, event, url });
+      } catch (err) {
+        log(`webhook ${event} not registered (the phone may be offline): ${describe(err)}`);
       }
+    }
+  };
+
+  const gateway = {
+    name: 'android',
+    webhooksRegistered: null as Promise<void> | null,
+
+    // Registration runs in the background: an unreachable gateway must not hold the worker up.
+    async start(_sink: GatewaySink) {
+      if (options.webhookUrl) gateway.webhooksRegistered = register(options.webhookUrl);
     },
 
     async send(sms: OutgoingSms): Promise<SendOutcome> {
@@ -140,8 +150,11 @@ export function createAndroidGateway(options: AndroidGatewayOptions): SmsGateway
       }
     },
 
-    async stop() {},
+    async stop() {
+      await gateway.webhooksRegistered;
+    },
   };
+  return gateway;
 }
 
 function describe(err: unknown): string {

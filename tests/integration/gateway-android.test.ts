@@ -159,6 +159,7 @@ describe('starting', () => {
     });
     script = [1, 2, 3, 4].map(() => ({ status: 201, body: {} }));
     await gateway.start({ inbound: async () => {}, report: async () => {} });
+    await gateway.webhooksRegistered;
     expect(seen.map((s) => [s.method, s.path, s.body])).toEqual(
       ['sms:received', 'sms:sent', 'sms:delivered', 'sms:failed'].map((event) => [
         'POST',
@@ -172,17 +173,20 @@ describe('starting', () => {
     );
   });
 
-  it('starts anyway when the gateway cannot register them', async () => {
+  it('starts at once and keeps going when the gateway does not answer the registration', async () => {
     const gateway = createAndroidGateway({
       baseUrl,
       login: 'maillage',
       password: 'mot-de-passe',
       webhookUrl: 'https://maillage.example.org/api/sms/android',
+      timeoutMs: 100,
       log: () => {},
     });
-    script = [1, 2, 3, 4].map(() => ({ status: 500 }));
-    await expect(
-      gateway.start({ inbound: async () => {}, report: async () => {} }),
-    ).resolves.toBeUndefined();
+    script = [1, 2, 3, 4].map(() => 'hang' as const);
+    const started = Date.now();
+    await gateway.start({ inbound: async () => {}, report: async () => {} });
+    expect(Date.now() - started).toBeLessThan(100);
+    await expect(gateway.webhooksRegistered).resolves.toBeUndefined();
+    expect(seen).toHaveLength(4);
   });
 });
