@@ -5,7 +5,8 @@ import type nano from 'nano';
 import { COORDINATORS, normalizePhone } from '../../src/lib/domain/documents';
 import type { IncomingMessageDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
 import { inboundMessageId } from '../worker/ids';
-import { putDoc, stamp, updateDoc, type Db } from '../worker/store';
+import { ensureWorkerDesign } from '../worker/design';
+import { putDoc, stamp, statusOf, updateDoc, type Db } from '../worker/store';
 import type { DeliveryReport, InboundSms } from './types';
 
 export const WORKER_DESIGN = 'worker';
@@ -56,10 +57,15 @@ export async function recordReport(
   now: Date = new Date(),
 ): Promise<boolean> {
   const db: Db = couch.use(dbName);
-  const found = await db.view(WORKER_DESIGN, 'by_gateway_ref', {
-    key: report.gatewayRef,
-    limit: 1,
-  });
+  const query = { key: report.gatewayRef, limit: 1 };
+  let found;
+  try {
+    found = await db.view(WORKER_DESIGN, 'by_gateway_ref', query);
+  } catch (err) {
+    if (statusOf(err) !== 404) throw err;
+    await ensureWorkerDesign(db); // no worker has started on this database yet
+    found = await db.view(WORKER_DESIGN, 'by_gateway_ref', query);
+  }
   const id = found.rows[0]?.id;
   if (!id) return false;
   const order = ['pending', 'sent-to-gateway', 'sent', 'delivered', 'failed'];

@@ -1,0 +1,25 @@
+// npm run worker — the worker alone, against the database `npm run db` or `npm start --no-worker`
+// serves (or COUCHDB_URL). Gateway chosen by SMS_GATEWAY (console by default). Ctrl-C stops it
+// cleanly; killed hard, the next start resumes from its checkpoint without re-sending anything.
+import { authenticatedCouchUrl, loadConfig } from '../config';
+import { createGateway } from '../gateways/select';
+import { startWorker } from '../worker';
+
+const log = (line: string) => console.error(`[worker] ${line}`);
+const { config } = loadConfig();
+const gateway = createGateway(process.env, { log });
+const worker = await startWorker({
+  couchUrl: authenticatedCouchUrl(config),
+  dbName: config.dbName,
+  gateway,
+  name: process.env.WORKER_NAME ?? 'main',
+  log,
+});
+log(`following ${config.couchUrl}/${config.dbName} with the ${gateway.name} gateway`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await worker.stop();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,36 @@
+// POST {"from","text"}: simulates an SMS received by the console gateway. The worker reads it
+// from the database like any inbound SMS. 202 with the message id.
+import { randomUUID } from 'node:crypto';
+import { configOrResponse } from '$lib/server/app-config';
+import { normalizePhone } from '$lib/domain/documents';
+import { recordInbound } from '../../../../../../server/gateways/record';
+import { couchFor, devAccessDenied, jsonResponse } from '../dev-access';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
+  const denied = devAccessDenied(locals.user, getClientAddress());
+  if (denied) return denied;
+  const config = configOrResponse();
+  if (config instanceof Response) return config;
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return jsonResponse({ error: 'JSON attendu : {"from": "06…", "text": "…"}' }, 400);
+  }
+  const { from, text } = (body ?? {}) as { from?: unknown; text?: unknown };
+  if (typeof from !== 'string' || typeof text !== 'string')
+    return jsonResponse({ error: 'Champs « from » et « text » attendus (texte)' }, 400);
+  const phone = normalizePhone(from);
+  if (!phone.phone) return jsonResponse({ error: phone.error ?? 'Numéro invalide' }, 400);
+  if (text.trim() === '' || text.length > 1000)
+    return jsonResponse({ error: 'Le message doit faire entre 1 et 1000 caractères' }, 400);
+  const now = new Date();
+  const { id } = await recordInbound(couchFor(config), config.couchDb, 'console', {
+    gatewayMessageId: randomUUID(),
+    from: phone.phone,
+    text,
+    receivedAt: now.toISOString(),
+  });
+  return jsonResponse({ id, from: phone.phone }, 202);
+};
