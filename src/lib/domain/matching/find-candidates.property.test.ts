@@ -175,11 +175,15 @@ describe('findCandidates, on random territories', () => {
         const scan = run(s, 360);
         expect(run(s, 0.02)).toEqual({
           ...scan,
-          ...(scan.status === 'ok' ? { examined: expect.any(Number) } : {}),
+          ...(scan.status === 'ok'
+            ? { scanned: expect.any(Number), examined: expect.any(Number) }
+            : {}),
         });
         expect(run(s, 0.1)).toEqual({
           ...scan,
-          ...(scan.status === 'ok' ? { examined: expect.any(Number) } : {}),
+          ...(scan.status === 'ok'
+            ? { scanned: expect.any(Number), examined: expect.any(Number) }
+            : {}),
         });
       }),
       { numRuns: 400 },

@@ -5,10 +5,18 @@ import { minutesOfDay } from '../documents/time';
 import { isoWeekday, localDateOf, localTimeOf } from '../schedule/calendar';
 import { isFrenchPublicHoliday } from '../schedule/holidays';
 import { recentAsksOf, seatsTakenOn, type MatchContext } from './context';
-import { drivingMinutes, haversineKm } from './geo';
+import { drivingMinutes, haversineKm, KM_PER_DEGREE, type LonLat } from './geo';
 import { scoreCandidate, compareCandidates, type ScoreParts } from './score';
 import { matchingSettings, type MatchingSettings } from './settings';
-import { buildTripIndex, detourStraightKm, tripsNear, type TripIndex } from './trip-index';
+import {
+  buildTripIndex,
+  cellKey,
+  firstStartingAt,
+  FLAT_SLACK,
+  FLAT_SLACK_KM,
+  FLAT_STRIDE,
+  type TripIndex,
+} from './trip-index';
 import { lookupCommune, type Leg, type MatchableRequest, type MatchableTrip } from './types';
 
 export interface Candidate {
@@ -40,7 +48,8 @@ export type MatchResult =
       readonly contributionCents: number;
       /** The date is a public holiday and the territory skips them: no regular trip runs. */
       readonly publicHoliday: boolean;
-      /** Trips the index handed over for a closer look (for benchmarks and logs). */
+      /** Index entries read, and trips that passed the cheap tests (for benchmarks and logs). */
+      readonly scanned: number;
       readonly examined: number;
     }
   | {
@@ -132,7 +141,7 @@ export function findCandidates<T extends MatchableTrip>(
         ? context.holidays.has(request.date)
         : isFrenchPublicHoliday(request.date);
   if (holiday && settings.skipPublicHolidays)
-    return { ...base, candidates: [], publicHoliday: true, examined: 0 };
+    return { ...base, candidates: [], publicHoliday: true, scanned: 0, examined: 0 };
 
   // Earliest acceptable pickup, in minutes after the request date's midnight.
   const today = localDateOf(context.now);
@@ -141,63 +150,122 @@ export function findCandidates<T extends MatchableTrip>(
     settings.minLeadMinutes -
     daysBetween(today, request.date) * 1440;
   const dayBit = 1 << isoWeekday(request.date);
-  const near = tripsNear(index, p.lon, p.lat);
-  const best = new Map<string, Candidate>();
+  const limits = { earliest: Math.max(earliest, notBefore), latest, windowStart: earliest };
+  const top = new TopCandidates(settings.maxCandidates);
   let examined = 0;
 
-  for (let k = 0; k < near.length; k++) {
-    const i = near[k]!;
-    if ((index.weekdayBits[i]! & dayBit) === 0) continue;
-    if (
-      d.lon < index.minLon[i]! ||
-      d.lon > index.maxLon[i]! ||
-      d.lat < index.minLat[i]! ||
-      d.lat > index.maxLat[i]!
-    )
+  // Both P and D lie in every serving trip's ellipse: read the cell (of P's or D's) that has
+  // fewer legs starting in time.
+  const [from, to] = smallerRange(index, p, d, limits.earliest, latest);
+  const { entries, entryStart, entryDays, flat } = index;
+  // Flat-projection figures: a cheap test of the ellipse and of the pickup time, with slack, so
+  // that only trips that really pass by at the right time reach the exact (haversine) checks.
+  const py = p.lat * KM_PER_DEGREE;
+  const dy = d.lat * KM_PER_DEGREE;
+  const minutesPerKm = (settings.roadFactor / settings.speedKmh) * 60;
+  const { weights } = settings;
+  const centre = (earliest + latest) / 2;
+  const half = (latest - earliest) / 2;
+  for (let j = from; j < to; j++) {
+    if ((entryDays[j]! & dayBit) === 0) continue;
+    const entry = entries[j]!;
+    const o = (entry >> 1) * FLAT_STRIDE;
+    const kx = flat[o]!;
+    const px = p.lon * kx;
+    const bound = flat[o + 5]!;
+    const pa = Math.sqrt((flat[o + 1]! - px) ** 2 + (flat[o + 2]! - py) ** 2);
+    const pb = Math.sqrt((flat[o + 3]! - px) ** 2 + (flat[o + 4]! - py) ** 2);
+    if (pa + pb > bound) continue;
+    const start = entryStart[j]!;
+    // The flat distance is within FLAT_SLACK (relative) and FLAT_SLACK_KM of the true one.
+    const toPickup = entry & 1 ? pb : pa;
+    const soonest =
+      start + (Math.max(0, toPickup - FLAT_SLACK_KM) / (1 + FLAT_SLACK)) * minutesPerKm;
+    const latestReach = start + ((toPickup + FLAT_SLACK_KM) / (1 - FLAT_SLACK)) * minutesPerKm;
+    if (soonest > latest + 1 || latestReach < limits.earliest - 1) continue;
+    // Best score this leg could reach (closest pickup to the window's centre, no detour, never
+    // asked): once the list is full of better ones, no need to look closer.
+    const nearest = Math.min(Math.max(centre, soonest - 1), latestReach + 1);
+    const timeBound = Math.max(0, 1 - Math.abs(nearest - centre) / half);
+    if (weights.time * timeBound + weights.detour + weights.fairness + 0.002 < top.threshold())
       continue;
-    if (
-      p.lon < index.minLon[i]! ||
-      p.lon > index.maxLon[i]! ||
-      p.lat < index.minLat[i]! ||
-      p.lat > index.maxLat[i]!
-    )
-      continue;
-    const outboundFits =
-      index.departureMin[i]! <= latest && index.outboundLatestMin[i]! >= earliest;
-    const returnFits =
-      index.returnMin[i]! >= 0 &&
-      index.returnMin[i]! <= latest &&
-      index.returnLatestMin[i]! >= earliest;
-    if (!outboundFits && !returnFits) continue;
+    const dx = d.lon * kx;
+    const da = Math.sqrt((flat[o + 1]! - dx) ** 2 + (flat[o + 2]! - dy) ** 2);
+    const db = Math.sqrt((flat[o + 3]! - dx) ** 2 + (flat[o + 4]! - dy) ** 2);
+    if (da + db > bound) continue;
     examined++;
+    const i = entry >> 1;
     const trip = index.trips[i]!;
     if (!isAvailable(trip, request, context)) continue;
-    for (const leg of ['outbound', 'return'] as const) {
-      if (leg === 'outbound' ? !outboundFits : !returnFits) continue;
-      const candidate = legCandidate(
-        index,
-        i,
-        leg,
-        request,
-        p,
-        d,
-        { earliest, latest, notBefore },
-        settings,
-        context,
-      );
-      if (!candidate) continue;
-      const scored = {
-        ...candidate,
-        contributionCents: contribution.cents,
-        passengerRoadKm: base.passengerRoadKm,
-      };
-      const kept = best.get(trip.driverId);
-      if (!kept || compareCandidates(scored, kept) < 0) best.set(trip.driverId, scored);
-    }
+    const leg: Leg = entry & 1 ? 'return' : 'outbound';
+    const found = legCandidate(index, i, leg, start, p, d, limits, settings, context, request, top);
+    if (found) top.offer(found);
   }
 
-  const candidates = [...best.values()].sort(compareCandidates).slice(0, settings.maxCandidates);
-  return { ...base, candidates, publicHoliday: holiday, examined };
+  const candidates = top.list().map((c) => ({
+    ...c,
+    contributionCents: contribution.cents,
+    passengerRoadKm: base.passengerRoadKm,
+  }));
+  return { ...base, candidates, publicHoliday: holiday, scanned: to - from, examined };
+}
+
+/** Entries [from, to) of the P or D cell whose legs may reach the passenger in the window. */
+function smallerRange(
+  index: TripIndex,
+  p: LonLat,
+  d: LonLat,
+  earliest: number,
+  latest: number,
+): [number, number] {
+  let best: [number, number] = [0, 0];
+  let first = true;
+  for (const point of [p, d]) {
+    const bucket = index.bucketOfCell.get(cellKey(index, point.lon, point.lat));
+    if (bucket === undefined) return [0, 0];
+    const lo = index.bucketStart[bucket]!;
+    const hi = index.bucketStart[bucket + 1]!;
+    const from = firstStartingAt(index, lo, hi, earliest - index.bucketLongestDrive[bucket]!);
+    const to = firstStartingAt(index, from, hi, latest + 1);
+    if (first || to - from < best[1] - best[0]) best = [from, to];
+    first = false;
+  }
+  return best;
+}
+
+type Draft = Omit<Candidate, 'contributionCents' | 'passengerRoadKm'>;
+
+/** The best few candidates, one per driver, kept without building the losers. */
+class TopCandidates {
+  private readonly kept: Draft[] = [];
+  constructor(private readonly size: number) {}
+
+  /** True when a candidate with these facts could still enter the list. */
+  mightEnter(draft: Pick<Draft, 'score' | 'detourMinutes' | 'tripId' | 'leg'>): boolean {
+    const worst = this.kept[this.kept.length - 1];
+    return this.kept.length < this.size || !worst || compareCandidates(draft, worst) < 0;
+  }
+
+  offer(draft: Draft) {
+    if (!this.mightEnter(draft)) return;
+    const same = this.kept.findIndex((c) => c.driverId === draft.driverId);
+    if (same >= 0) {
+      if (compareCandidates(draft, this.kept[same]!) >= 0) return;
+      this.kept.splice(same, 1);
+    }
+    this.kept.push(draft);
+    this.kept.sort(compareCandidates);
+    if (this.kept.length > this.size) this.kept.pop();
+  }
+
+  /** The score a newcomer must reach to have a chance; -Infinity while the list has room. */
+  threshold(): number {
+    return this.kept.length < this.size ? -Infinity : this.kept[this.kept.length - 1]!.score;
+  }
+
+  list(): readonly Draft[] {
+    return this.kept;
+  }
 }
 
 function isAvailable(
@@ -218,45 +286,50 @@ function legCandidate(
   index: TripIndex,
   i: number,
   leg: Leg,
-  request: MatchableRequest,
+  start: number,
   p: { lon: number; lat: number },
   d: { lon: number; lat: number },
-  limits: { earliest: number; latest: number; notBefore: number },
+  limits: { earliest: number; latest: number; windowStart: number },
   settings: MatchingSettings,
   context: MatchContext,
-): Omit<Candidate, 'contributionCents' | 'passengerRoadKm'> | null {
+  request: MatchableRequest,
+  top: TopCandidates,
+): Draft | null {
   const trip = index.trips[i]!;
   const { roadFactor, speedKmh } = settings;
-  // The return runs B → A: start at the trip's destination.
-  const [sLon, sLat, eLon, eLat] =
-    leg === 'outbound'
-      ? [index.aLon[i]!, index.aLat[i]!, index.bLon[i]!, index.bLat[i]!]
-      : [index.bLon[i]!, index.bLat[i]!, index.aLon[i]!, index.aLat[i]!];
+  // The return runs B → A: it starts at the trip's destination.
+  const outbound = leg === 'outbound';
+  const sLon = outbound ? index.aLon[i]! : index.bLon[i]!;
+  const sLat = outbound ? index.aLat[i]! : index.bLat[i]!;
+  const eLon = outbound ? index.bLon[i]! : index.aLon[i]!;
+  const eLat = outbound ? index.bLat[i]! : index.aLat[i]!;
   const toPickup = haversineKm(sLon, sLat, p.lon, p.lat);
+  const pickupExact = start + drivingMinutes(toPickup * roadFactor, speedKmh);
+  const pickup = Math.round(pickupExact);
+  if (pickup < limits.earliest || pickup > limits.latest) return null;
+  // In a dense network most trips fit: skip the rest when even no detour could not rank.
+  const asks = recentAsksOf(context.recentAsks, trip.driverId);
+  const window = { earliest: limits.windowStart, latest: limits.latest };
+  if (scoreCandidate({ pickup, detour: 0, asks }, window, settings).score < top.threshold()) {
+    return null;
+  }
   const toDropoff = haversineKm(sLon, sLat, d.lon, d.lat);
   // The passenger must be picked up before being dropped off along the driver's way.
   if (toPickup > toDropoff) return null;
   const passenger = haversineKm(p.lon, p.lat, d.lon, d.lat);
   const fromDropoff = haversineKm(d.lon, d.lat, eLon, eLat);
   const excessKm = Math.max(0, toPickup + passenger + fromDropoff - index.lineKm[i]!);
-  if (excessKm > detourStraightKm(trip.detourMinutes, roadFactor, speedKmh) + 1e-9) return null;
-  const detour = drivingMinutes(excessKm * roadFactor, speedKmh);
-
-  const start = leg === 'outbound' ? index.departureMin[i]! : index.returnMin[i]!;
-  const pickupExact = start + drivingMinutes(toPickup * roadFactor, speedKmh);
-  const pickup = Math.round(pickupExact);
+  if (excessKm > index.excessKm[i]! + 1e-9) return null;
   const dropoff = Math.round(pickupExact + drivingMinutes(passenger * roadFactor, speedKmh));
-  if (pickup < limits.earliest || pickup > limits.latest || dropoff >= 1440) return null;
-  if (pickup < limits.notBefore) return null;
+  if (dropoff >= 1440) return null;
 
   const seatsLeft = trip.seats - seatsTakenOn(context.seatsTaken, trip._id, request.date, leg);
   if (seatsLeft < request.seats) return null;
 
-  const { score, parts } = scoreCandidate(
-    { pickup, detour, asks: recentAsksOf(context.recentAsks, trip.driverId) },
-    limits,
-    settings,
-  );
+  const detour = drivingMinutes(excessKm * roadFactor, speedKmh);
+  const detourMinutes = round1(detour);
+  const { score, parts } = scoreCandidate({ pickup, detour, asks }, window, settings);
+  if (!top.mightEnter({ score, detourMinutes, tripId: trip._id, leg })) return null;
   return {
     tripId: trip._id,
     driverId: trip.driverId,
@@ -264,7 +337,7 @@ function legCandidate(
     date: request.date,
     pickupTime: hhmm(pickup),
     dropoffTime: hhmm(dropoff),
-    detourMinutes: round1(detour),
+    detourMinutes,
     seatsLeft,
     score,
     scoreParts: parts,

@@ -1,10 +1,11 @@
 // A spatial index of regular trips, so that a search looks at the trips that could pass near the
 // passenger, not at every trip in France. A trip can serve a pickup P and drop-off D only if both
-// lie inside the ellipse of points whose straight-line detour A→X→B exceeds A→B by at most the
+// lie inside the ellipse of points X whose straight-line way A→X→B exceeds A→B by at most the
 // trip's accepted detour (the road factor and speed turn minutes into straight km). That ellipse
-// lies within its semi-minor axis of the segment AB, so each trip is put in every grid cell its
-// widened bounding box touches; a search reads the one cell holding P. The same ellipse serves
-// the return leg (B → A). Numbers live in typed arrays: a million trips fit in ~100 MB.
+// lies within its semi-minor axis of the segment AB, so each leg (outbound, and return when there
+// is one: the same ellipse) is put in every grid cell that close to the segment. Inside a cell,
+// legs are sorted by start time, so a search reads only those that can reach P inside the window.
+// Numbers live in typed arrays (about 7 bytes per cell entry and 70 per trip).
 import { minutesOfDay } from '../documents/time';
 import { KM_PER_DEGREE, haversineKm } from './geo';
 import { DEFAULT_MATCHING_SETTINGS, type MatchingSettings } from './settings';
@@ -26,25 +27,33 @@ export interface TripIndex<T extends MatchableTrip = MatchableTrip> {
   readonly aLat: Float64Array;
   readonly bLon: Float64Array;
   readonly bLat: Float64Array;
-  /** Straight-line km from A to B. */
+  /** Straight-line km from A to B, and the straight-line excess the accepted detour allows. */
   readonly lineKm: Float64Array;
-  /** Widened bounding box of the detour ellipse. */
-  readonly minLon: Float64Array;
-  readonly minLat: Float64Array;
-  readonly maxLon: Float64Array;
-  readonly maxLat: Float64Array;
-  /** Bit (1 << isoWeekday) set for each day the trip runs. */
-  readonly weekdayBits: Uint8Array;
+  readonly excessKm: Float64Array;
+  /** Km per degree of longitude at the trip's middle latitude (local flat projection). */
+  readonly kmPerLon: Float64Array;
+  /**
+   * Six numbers per trip, side by side for the search's hot loop: km per degree of longitude,
+   * A and B projected (x = lon × that, y = lat × km per degree), and the ellipse bound (line +
+   * excess, with slack) on that projection.
+   */
+  readonly flat: Float64Array;
   /** Minutes after midnight of the departure and of the return (-1 without one). */
   readonly departureMin: Int16Array;
   readonly returnMin: Int16Array;
-  /** Latest pickup minute on each leg (departure + the longest drive the ellipse allows). */
-  readonly outboundLatestMin: Int16Array;
-  readonly returnLatestMin: Int16Array;
-  /** Grid: cell key → bucket; trips of bucket k are entries[bucketStart[k] .. bucketStart[k+1]). */
+  /** Longest drive (minutes) from a leg's start to a pickup inside the ellipse. */
+  readonly longestDrive: Int16Array;
+  /** Grid: cell key → bucket; bucket k holds entries bucketStart[k] .. bucketStart[k+1] - 1. */
   readonly bucketOfCell: ReadonlyMap<number, number>;
   readonly bucketStart: Int32Array;
+  /** Longest drive among a bucket's legs: how far before a window a leg may start. */
+  readonly bucketLongestDrive: Int16Array;
+  /** One entry per leg and cell: trip position × 2 + (0 outbound, 1 return)… */
   readonly entries: Int32Array;
+  /** …its start minute (entries of a bucket are sorted by it)… */
+  readonly entryStart: Int16Array;
+  /** …and its weekdays, bit (1 << isoWeekday). */
+  readonly entryDays: Uint8Array;
   /** Trips left out because a commune is unknown (ids), for the caller to report. */
   readonly unplaced: readonly string[];
 }
@@ -52,6 +61,15 @@ export interface TripIndex<T extends MatchableTrip = MatchableTrip> {
 /** Straight-line km a detour of `minutes` allows. */
 export function detourStraightKm(minutes: number, roadFactor: number, speedKmh: number): number {
   return ((minutes / 60) * speedKmh) / roadFactor;
+}
+
+/** Relative and absolute slack of the flat-projection tests: they may keep, never drop. */
+export const FLAT_SLACK = 0.03;
+export const FLAT_SLACK_KM = 0.3;
+export const FLAT_STRIDE = 6;
+
+function flatBound(line: number, excess: number): number {
+  return (line + excess) * (1 + FLAT_SLACK) + FLAT_SLACK_KM;
 }
 
 export function cellKey(
@@ -78,28 +96,49 @@ export function buildTripIndex<T extends MatchableTrip>(
   const bLon = new Float64Array(n);
   const bLat = new Float64Array(n);
   const lineKm = new Float64Array(n);
-  const minLon = new Float64Array(n);
-  const minLat = new Float64Array(n);
-  const maxLon = new Float64Array(n);
-  const maxLat = new Float64Array(n);
+  const excessKm = new Float64Array(n);
+  const kmPerLon = new Float64Array(n);
+  const flat = new Float64Array(n * FLAT_STRIDE);
   const weekdayBits = new Uint8Array(n);
   const departureMin = new Int16Array(n);
-  const returnMin = new Int16Array(n);
-  const outboundLatestMin = new Int16Array(n);
-  const returnLatestMin = new Int16Array(n);
+  const returnMin = new Int16Array(n).fill(-1);
+  const longestDrive = new Int16Array(n);
   const placed = new Uint8Array(n);
   const unplaced: string[] = [];
-  const grid = { cellDegrees, columns };
+
+  // The cells a trip's ellipse may touch: those whose centre lies within reach + half a cell
+  // diagonal of the segment AB, on a flat projection around the trip.
+  const forEachCell = (i: number, visit: (key: number) => void) => {
+    const kx = kmPerLon[i]!;
+    const ax = aLon[i]! * kx;
+    const ay = aLat[i]! * KM_PER_DEGREE;
+    const dx = bLon[i]! * kx - ax;
+    const dy = bLat[i]! * KM_PER_DEGREE - ay;
+    const line = lineKm[i]!;
+    const excess = excessKm[i]!;
+    const reach = (Math.sqrt(excess * (2 * line + excess)) / 2) * (1 + FLAT_SLACK) + FLAT_SLACK_KM;
+    const halfDiagonal = (Math.hypot(cellDegrees * kx, cellDegrees * KM_PER_DEGREE) / 2) * 1.05;
+    const limit = (reach + halfDiagonal) ** 2;
+    const dLat = reach / KM_PER_DEGREE;
+    const dLon = (reach / kx) * 1.1;
+    const x0 = Math.floor((Math.min(aLon[i]!, bLon[i]!) - dLon + 180) / cellDegrees);
+    const x1 = Math.floor((Math.max(aLon[i]!, bLon[i]!) + dLon + 180) / cellDegrees);
+    const y0 = Math.floor((Math.min(aLat[i]!, bLat[i]!) - dLat + 90) / cellDegrees);
+    const y1 = Math.floor((Math.max(aLat[i]!, bLat[i]!) + dLat + 90) / cellDegrees);
+    const length2 = dx * dx + dy * dy;
+    for (let y = y0; y <= y1; y++) {
+      const cy = ((y + 0.5) * cellDegrees - 90) * KM_PER_DEGREE - ay;
+      for (let x = x0; x <= x1; x++) {
+        const cx = ((x + 0.5) * cellDegrees - 180) * kx - ax;
+        const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, (cx * dx + cy * dy) / length2));
+        if ((cx - t * dx) ** 2 + (cy - t * dy) ** 2 <= limit) visit(y * columns + x);
+      }
+    }
+  };
 
   // Pass 1: geometry, and how many entries each cell gets.
   const countOfCell = new Map<number, number>();
-  const forEachCell = (i: number, visit: (key: number) => void) => {
-    const x0 = Math.floor((minLon[i]! + 180) / cellDegrees);
-    const x1 = Math.floor((maxLon[i]! + 180) / cellDegrees);
-    const y0 = Math.floor((minLat[i]! + 90) / cellDegrees);
-    const y1 = Math.floor((maxLat[i]! + 90) / cellDegrees);
-    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) visit(y * columns + x);
-  };
+  let legs = 0;
   for (let i = 0; i < n; i++) {
     const trip = trips[i]!;
     const a = lookupCommune(communes, trip.fromInsee);
@@ -114,41 +153,39 @@ export function buildTripIndex<T extends MatchableTrip>(
     bLon[i] = b.lon;
     bLat[i] = b.lat;
     const line = haversineKm(a.lon, a.lat, b.lon, b.lat);
-    lineKm[i] = line;
     const excess = detourStraightKm(trip.detourMinutes, settings.roadFactor, settings.speedKmh);
-    // Semi-minor axis of the ellipse, widened a little: the sphere is not quite a plane.
-    const reach = (Math.sqrt(excess * (2 * line + excess)) / 2) * 1.02 + 0.2;
-    const dLat = reach / KM_PER_DEGREE;
-    const south = Math.min(a.lat, b.lat) - dLat;
-    const north = Math.max(a.lat, b.lat) + dLat;
-    const widestLat = Math.min(89, Math.max(Math.abs(south), Math.abs(north)));
-    const dLon = reach / (KM_PER_DEGREE * Math.cos((widestLat * Math.PI) / 180));
-    minLon[i] = Math.min(a.lon, b.lon) - dLon;
-    maxLon[i] = Math.max(a.lon, b.lon) + dLon;
-    minLat[i] = south;
-    maxLat[i] = north;
-    let bits = 0;
-    for (const day of trip.weekdays) bits |= 1 << day;
-    weekdayBits[i] = bits;
-    // Longest straight path to a pickup inside the ellipse is line + excess.
-    const longestDrive = Math.ceil(
-      (((line + excess) * settings.roadFactor) / settings.speedKmh) * 60,
+    lineKm[i] = line;
+    excessKm[i] = excess;
+    kmPerLon[i] = KM_PER_DEGREE * Math.cos((((a.lat + b.lat) / 2) * Math.PI) / 180);
+    const kx = kmPerLon[i]!;
+    flat.set(
+      [
+        kx,
+        a.lon * kx,
+        a.lat * KM_PER_DEGREE,
+        b.lon * kx,
+        b.lat * KM_PER_DEGREE,
+        flatBound(line, excess),
+      ],
+      i * FLAT_STRIDE,
+    );
+    for (const day of trip.weekdays) weekdayBits[i] = weekdayBits[i]! | (1 << day);
+    // The farthest pickup inside the ellipse is at most line + excess away from the start.
+    longestDrive[i] = Math.ceil(
+      (((line + excess) * (1 + FLAT_SLACK) * settings.roadFactor) / settings.speedKmh) * 60,
     );
     departureMin[i] = minutesOfDay(trip.departure);
-    outboundLatestMin[i] = departureMin[i]! + longestDrive;
-    if (trip.returnDeparture !== null) {
-      returnMin[i] = minutesOfDay(trip.returnDeparture);
-      returnLatestMin[i] = returnMin[i]! + longestDrive;
-    } else {
-      returnMin[i] = -1;
-      returnLatestMin[i] = -1;
-    }
-    forEachCell(i, (key) => countOfCell.set(key, (countOfCell.get(key) ?? 0) + 1));
+    const legCount = trip.returnDeparture === null ? 1 : 2;
+    if (legCount === 2) returnMin[i] = minutesOfDay(trip.returnDeparture!);
+    legs += legCount;
+    forEachCell(i, (key) => countOfCell.set(key, (countOfCell.get(key) ?? 0) + legCount));
   }
 
-  // Pass 2: compressed buckets (one Int32Array for all cells).
+  // Pass 2: one Int32Array for all cells, legs taken in order of start time (a counting sort),
+  // so each bucket comes out sorted.
   const bucketOfCell = new Map<number, number>();
   const bucketStart = new Int32Array(countOfCell.size + 1);
+  const bucketLongestDrive = new Int16Array(countOfCell.size);
   let total = 0;
   let bucket = 0;
   for (const [key, count] of countOfCell) {
@@ -158,13 +195,34 @@ export function buildTripIndex<T extends MatchableTrip>(
     bucket++;
   }
   bucketStart[bucket] = total;
-  const entries = new Int32Array(total);
-  const fill = bucketStart.slice(0, bucket);
+  const legsByMinute = new Int32Array(1441);
   for (let i = 0; i < n; i++) {
     if (!placed[i]) continue;
+    legsByMinute[departureMin[i]! + 1]!++;
+    if (returnMin[i]! >= 0) legsByMinute[returnMin[i]! + 1]!++;
+  }
+  for (let m = 1; m <= 1440; m++) legsByMinute[m]! += legsByMinute[m - 1]!;
+  const sortedLegs = new Int32Array(legs);
+  for (let i = 0; i < n; i++) {
+    if (!placed[i]) continue;
+    sortedLegs[legsByMinute[departureMin[i]!]!++] = i * 2;
+    if (returnMin[i]! >= 0) sortedLegs[legsByMinute[returnMin[i]!]!++] = i * 2 + 1;
+  }
+
+  const entries = new Int32Array(total);
+  const entryStart = new Int16Array(total);
+  const entryDays = new Uint8Array(total);
+  const fill = bucketStart.slice(0, bucket);
+  for (const leg of sortedLegs) {
+    const i = leg >> 1;
+    const start = leg & 1 ? returnMin[i]! : departureMin[i]!;
     forEachCell(i, (key) => {
       const k = bucketOfCell.get(key)!;
-      entries[fill[k]!++] = i;
+      const at = fill[k]!++;
+      entries[at] = leg;
+      entryStart[at] = start;
+      entryDays[at] = weekdayBits[i]!;
+      if (longestDrive[i]! > bucketLongestDrive[k]!) bucketLongestDrive[k] = longestDrive[i]!;
     });
   }
 
@@ -172,31 +230,63 @@ export function buildTripIndex<T extends MatchableTrip>(
     trips,
     roadFactor: settings.roadFactor,
     speedKmh: settings.speedKmh,
-    ...grid,
+    cellDegrees,
+    columns,
     aLon,
     aLat,
     bLon,
     bLat,
     lineKm,
-    minLon,
-    minLat,
-    maxLon,
-    maxLat,
-    weekdayBits,
+    excessKm,
+    kmPerLon,
+    flat,
     departureMin,
     returnMin,
-    outboundLatestMin,
-    returnLatestMin,
+    longestDrive,
     bucketOfCell,
     bucketStart,
+    bucketLongestDrive,
     entries,
+    entryStart,
+    entryDays,
     unplaced,
   };
 }
 
-/** The trips (positions in `index.trips`) whose detour ellipse may contain this point. */
-export function tripsNear(index: TripIndex, lon: number, lat: number): Int32Array {
+/** The range [from, to) of `index.entries` for the cell holding a point; empty when none. */
+export function bucketRange(index: TripIndex, lon: number, lat: number): [number, number] {
   const bucket = index.bucketOfCell.get(cellKey(index, lon, lat));
-  if (bucket === undefined) return new Int32Array(0);
-  return index.entries.subarray(index.bucketStart[bucket]!, index.bucketStart[bucket + 1]!);
+  if (bucket === undefined) return [0, 0];
+  return [index.bucketStart[bucket]!, index.bucketStart[bucket + 1]!];
+}
+
+/** First position in [from, to) whose start minute is ≥ minute (entries sorted by start). */
+export function firstStartingAt(
+  index: TripIndex,
+  from: number,
+  to: number,
+  minute: number,
+): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index.entryStart[mid]! < minute) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether X lies (with slack) in trip i's detour ellipse, on the trip's flat projection. */
+export function mayPassNear(index: TripIndex, i: number, lon: number, lat: number): boolean {
+  const f = index.flat;
+  const o = i * FLAT_STRIDE;
+  const x = lon * f[o]!;
+  const y = lat * KM_PER_DEGREE;
+  const ax = f[o + 1]! - x;
+  const ay = f[o + 2]! - y;
+  const bx = f[o + 3]! - x;
+  const by = f[o + 4]! - y;
+  // Math.hypot is several times slower than this in V8, and overflow cannot happen here.
+  return Math.sqrt(ax * ax + ay * ay) + Math.sqrt(bx * bx + by * by) <= f[o + 5]!;
 }
