@@ -5,6 +5,7 @@ import {
   dateInParis,
   dayAndDate,
   hourMinuteInParis,
+  logoutWarning,
   pendingText,
   weekdayList,
 } from './format';
@@ -34,6 +35,12 @@ describe('French formats', () => {
     expect(clockTime('08:00')).toBe('8h');
     expect(clockTime('17:30')).toBe('17h30');
     expect(weekdayList([2, 4])).toBe('mar, jeu');
+  });
+
+  it('warns before logging out with documents not sent yet', () => {
+    expect(logoutWarning(2)).toBe(
+      "2 documents en attente d'envoi : ils partiront à votre prochaine connexion sur cet appareil. Se déconnecter quand même ?",
+    );
   });
 
   it('adds days across a month end', () => {

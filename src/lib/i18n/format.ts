@@ -65,6 +65,11 @@ export function pendingText(count: number): string {
     : `${count} documents en attente d'envoi`;
 }
 
+/** Asked before logging out with documents not sent yet (they stay on the device). */
+export function logoutWarning(pending: number): string {
+  return `${pendingText(pending)} : ${pending === 1 ? 'il partira' : 'ils partiront'} à votre prochaine connexion sur cet appareil. Se déconnecter quand même ?`;
+}
+
 /** The day after `date` in the calendar ("YYYY-MM-DD"). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
