@@ -11,7 +11,7 @@ import { matchingSettings, type MatchingSettings } from './settings';
 import {
   buildTripIndex,
   cellKey,
-  firstStartingAt,
+  firstPassingAt,
   FLAT_SLACK,
   FLAT_SLACK_KM,
   FLAT_STRIDE,
@@ -154,10 +154,11 @@ export function findCandidates<T extends MatchableTrip>(
   const top = new TopCandidates(settings.maxCandidates);
   let examined = 0;
 
-  // Both P and D lie in every serving trip's ellipse: read the cell (of P's or D's) that has
-  // fewer legs starting in time.
-  const [from, to] = smallerRange(index, p, d, limits.earliest, latest);
-  const { entries, entryStart, entryDays, flat } = index;
+  // Both P and D lie in every serving trip's ellipse: read the cell (P's or D's) where fewer
+  // legs pass at the right time.
+  const rideMinutes = drivingMinutes(passengerRoad, settings.speedKmh);
+  const range = passingRange(index, p, d, limits.earliest, latest, rideMinutes);
+  const { entries, entryDays, entryPass, flat, departureMin, returnMin } = index;
   // Flat-projection figures: a cheap test of the ellipse and of the pickup time, with slack, so
   // that only trips that really pass by at the right time reach the exact (haversine) checks.
   const py = p.lat * KM_PER_DEGREE;
@@ -166,8 +167,14 @@ export function findCandidates<T extends MatchableTrip>(
   const { weights } = settings;
   const centre = (earliest + latest) / 2;
   const half = (latest - earliest) / 2;
-  for (let j = from; j < to; j++) {
-    if ((entryDays[j]! & dayBit) === 0) continue;
+  // Best score a leg could reach with its pickup `gap` minutes from the window's centre (no
+  // detour, never asked): once the list is full of better ones, it need not be looked at.
+  const mayRank = (gap: number) =>
+    weights.time * Math.max(0, 1 - gap / half) + weights.detour + weights.fairness + 0.002 >=
+    top.threshold();
+
+  const consider = (j: number) => {
+    if ((entryDays[j]! & dayBit) === 0) return;
     const entry = entries[j]!;
     const o = (entry >> 1) * FLAT_STRIDE;
     const kx = flat[o]!;
@@ -175,31 +182,52 @@ export function findCandidates<T extends MatchableTrip>(
     const bound = flat[o + 5]!;
     const pa = Math.sqrt((flat[o + 1]! - px) ** 2 + (flat[o + 2]! - py) ** 2);
     const pb = Math.sqrt((flat[o + 3]! - px) ** 2 + (flat[o + 4]! - py) ** 2);
-    if (pa + pb > bound) continue;
-    const start = entryStart[j]!;
+    if (pa + pb > bound) return;
+    const start = entry & 1 ? returnMin[entry >> 1]! : departureMin[entry >> 1]!;
     // The flat distance is within FLAT_SLACK (relative) and FLAT_SLACK_KM of the true one.
     const toPickup = entry & 1 ? pb : pa;
     const soonest =
       start + (Math.max(0, toPickup - FLAT_SLACK_KM) / (1 + FLAT_SLACK)) * minutesPerKm;
     const latestReach = start + ((toPickup + FLAT_SLACK_KM) / (1 - FLAT_SLACK)) * minutesPerKm;
-    if (soonest > latest + 1 || latestReach < limits.earliest - 1) continue;
-    // Best score this leg could reach (closest pickup to the window's centre, no detour, never
-    // asked): once the list is full of better ones, no need to look closer.
+    if (soonest > latest + 1 || latestReach < limits.earliest - 1) return;
     const nearest = Math.min(Math.max(centre, soonest - 1), latestReach + 1);
-    const timeBound = Math.max(0, 1 - Math.abs(nearest - centre) / half);
-    if (weights.time * timeBound + weights.detour + weights.fairness + 0.002 < top.threshold())
-      continue;
+    if (!mayRank(Math.abs(nearest - centre))) return;
     const dx = d.lon * kx;
     const da = Math.sqrt((flat[o + 1]! - dx) ** 2 + (flat[o + 2]! - dy) ** 2);
     const db = Math.sqrt((flat[o + 3]! - dx) ** 2 + (flat[o + 4]! - dy) ** 2);
-    if (da + db > bound) continue;
+    if (da + db > bound) return;
     examined++;
     const i = entry >> 1;
     const trip = index.trips[i]!;
-    if (!isAvailable(trip, request, context)) continue;
+    if (!isAvailable(trip, request, context)) return;
     const leg: Leg = entry & 1 ? 'return' : 'outbound';
     const found = legCandidate(index, i, leg, start, p, d, limits, settings, context, request, top);
     if (found) top.offer(found);
+  };
+
+  // Entries are sorted by the time they pass the cell, close to the pickup time: walk outwards
+  // from the window's centre and stop each way once nothing further can rank.
+  const { from, to, spread, ride } = range;
+  let up = firstPassingAt(index, from, to, Math.round(centre + ride / 2));
+  let down = up - 1;
+  let scanned = 0;
+  while (up < to || down >= from) {
+    if (up < to) {
+      const gap = entryPass[up]! - spread - ride - centre; // earliest pickup from here up
+      if (gap > 0 && !mayRank(gap)) up = to;
+      else {
+        consider(up++);
+        scanned++;
+      }
+    }
+    if (down >= from) {
+      const gap = centre - (entryPass[down]! + spread); // latest pickup from here down
+      if (gap > 0 && !mayRank(gap)) down = from - 1;
+      else {
+        consider(down--);
+        scanned++;
+      }
+    }
   }
 
   const candidates = top.list().map((c) => ({
@@ -207,27 +235,36 @@ export function findCandidates<T extends MatchableTrip>(
     contributionCents: contribution.cents,
     passengerRoadKm: base.passengerRoadKm,
   }));
-  return { ...base, candidates, publicHoliday: holiday, scanned: to - from, examined };
+  return { ...base, candidates, publicHoliday: holiday, scanned, examined };
 }
 
-/** Entries [from, to) of the P or D cell whose legs may reach the passenger in the window. */
-function smallerRange(
+/**
+ * Entries of P's or D's cell (whichever holds fewer) whose legs pass that cell when the pickup
+ * can fall in the window. A leg's pickup is within `spread` of when it passes P's cell; it passes
+ * D's cell after the pickup and at most the passenger's ride later (`ride`).
+ */
+function passingRange(
   index: TripIndex,
   p: LonLat,
   d: LonLat,
   earliest: number,
   latest: number,
-): [number, number] {
-  let best: [number, number] = [0, 0];
+  rideMinutes: number,
+): { from: number; to: number; spread: number; ride: number } {
+  let best = { from: 0, to: 0, spread: 0, ride: 0 };
   let first = true;
-  for (const point of [p, d]) {
+  for (const [point, ride] of [
+    [p, 0],
+    [d, Math.ceil(rideMinutes)],
+  ] as const) {
     const bucket = index.bucketOfCell.get(cellKey(index, point.lon, point.lat));
-    if (bucket === undefined) return [0, 0];
+    if (bucket === undefined) return { from: 0, to: 0, spread: 0, ride: 0 };
+    const spread = index.bucketSpread[bucket]!;
     const lo = index.bucketStart[bucket]!;
     const hi = index.bucketStart[bucket + 1]!;
-    const from = firstStartingAt(index, lo, hi, earliest - index.bucketLongestDrive[bucket]!);
-    const to = firstStartingAt(index, from, hi, latest + 1);
-    if (first || to - from < best[1] - best[0]) best = [from, to];
+    const from = firstPassingAt(index, lo, hi, earliest - spread - 1);
+    const to = firstPassingAt(index, from, hi, latest + ride + spread + 2);
+    if (first || to - from < best.to - best.from) best = { from, to, spread: spread + 1, ride };
     first = false;
   }
   return best;

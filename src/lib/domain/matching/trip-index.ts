@@ -4,8 +4,9 @@
 // trip's accepted detour (the road factor and speed turn minutes into straight km). That ellipse
 // lies within its semi-minor axis of the segment AB, so each leg (outbound, and return when there
 // is one: the same ellipse) is put in every grid cell that close to the segment. Inside a cell,
-// legs are sorted by start time, so a search reads only those that can reach P inside the window.
-// Numbers live in typed arrays (about 7 bytes per cell entry and 70 per trip).
+// legs are sorted by the time they pass the cell's centre, so a search reads only the legs that
+// pass the passenger's cell around the pickup window. Numbers live in typed arrays (about 7 bytes
+// per cell entry and 120 per trip).
 import { minutesOfDay } from '../documents/time';
 import { KM_PER_DEGREE, haversineKm } from './geo';
 import { DEFAULT_MATCHING_SETTINGS, type MatchingSettings } from './settings';
@@ -41,17 +42,15 @@ export interface TripIndex<T extends MatchableTrip = MatchableTrip> {
   /** Minutes after midnight of the departure and of the return (-1 without one). */
   readonly departureMin: Int16Array;
   readonly returnMin: Int16Array;
-  /** Longest drive (minutes) from a leg's start to a pickup inside the ellipse. */
-  readonly longestDrive: Int16Array;
   /** Grid: cell key → bucket; bucket k holds entries bucketStart[k] .. bucketStart[k+1] - 1. */
   readonly bucketOfCell: ReadonlyMap<number, number>;
   readonly bucketStart: Int32Array;
-  /** Longest drive among a bucket's legs: how far before a window a leg may start. */
-  readonly bucketLongestDrive: Int16Array;
+  /** Minutes a leg may pass a point of the cell before or after it passes the cell's centre. */
+  readonly bucketSpread: Int32Array;
   /** One entry per leg and cell: trip position × 2 + (0 outbound, 1 return)… */
   readonly entries: Int32Array;
-  /** …its start minute (entries of a bucket are sorted by it)… */
-  readonly entryStart: Int16Array;
+  /** …the minute it passes the cell's centre (entries of a bucket are sorted by it)… */
+  readonly entryPass: Int16Array;
   /** …and its weekdays, bit (1 << isoWeekday). */
   readonly entryDays: Uint8Array;
   /** Trips left out because a commune is unknown (ids), for the caller to report. */
@@ -89,6 +88,8 @@ export function buildTripIndex<T extends MatchableTrip>(
   options: TripIndexOptions = {},
 ): TripIndex<T> {
   const cellDegrees = options.cellDegrees ?? 0.1;
+  // Pass times are stored in 16 bits: a cell's centre must stay within a day's drive.
+  if (!(cellDegrees > 0 && cellDegrees <= 2)) throw new RangeError('cellDegrees must be in (0, 2]');
   const columns = Math.ceil(360 / cellDegrees) + 1;
   const n = trips.length;
   const aLon = new Float64Array(n);
@@ -102,13 +103,15 @@ export function buildTripIndex<T extends MatchableTrip>(
   const weekdayBits = new Uint8Array(n);
   const departureMin = new Int16Array(n);
   const returnMin = new Int16Array(n).fill(-1);
-  const longestDrive = new Int16Array(n);
   const placed = new Uint8Array(n);
   const unplaced: string[] = [];
 
   // The cells a trip's ellipse may touch: those whose centre lies within reach + half a cell
   // diagonal of the segment AB, on a flat projection around the trip.
-  const forEachCell = (i: number, visit: (key: number) => void) => {
+  const forEachCell = (
+    i: number,
+    visit: (key: number, fromA: number, fromB: number, halfDiagonal: number) => void,
+  ) => {
     const kx = kmPerLon[i]!;
     const ax = aLon[i]! * kx;
     const ay = aLat[i]! * KM_PER_DEGREE;
@@ -131,14 +134,20 @@ export function buildTripIndex<T extends MatchableTrip>(
       for (let x = x0; x <= x1; x++) {
         const cx = ((x + 0.5) * cellDegrees - 180) * kx - ax;
         const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, (cx * dx + cy * dy) / length2));
-        if ((cx - t * dx) ** 2 + (cy - t * dy) ** 2 <= limit) visit(y * columns + x);
+        if ((cx - t * dx) ** 2 + (cy - t * dy) ** 2 <= limit) {
+          visit(
+            y * columns + x,
+            Math.sqrt(cx * cx + cy * cy),
+            Math.hypot(cx - dx, cy - dy),
+            halfDiagonal,
+          );
+        }
       }
     }
   };
 
   // Pass 1: geometry, and how many entries each cell gets.
   const countOfCell = new Map<number, number>();
-  let legs = 0;
   for (let i = 0; i < n; i++) {
     const trip = trips[i]!;
     const a = lookupCommune(communes, trip.fromInsee);
@@ -170,22 +179,16 @@ export function buildTripIndex<T extends MatchableTrip>(
       i * FLAT_STRIDE,
     );
     for (const day of trip.weekdays) weekdayBits[i] = weekdayBits[i]! | (1 << day);
-    // The farthest pickup inside the ellipse is at most line + excess away from the start.
-    longestDrive[i] = Math.ceil(
-      (((line + excess) * (1 + FLAT_SLACK) * settings.roadFactor) / settings.speedKmh) * 60,
-    );
     departureMin[i] = minutesOfDay(trip.departure);
     const legCount = trip.returnDeparture === null ? 1 : 2;
     if (legCount === 2) returnMin[i] = minutesOfDay(trip.returnDeparture!);
-    legs += legCount;
     forEachCell(i, (key) => countOfCell.set(key, (countOfCell.get(key) ?? 0) + legCount));
   }
 
-  // Pass 2: one Int32Array for all cells, legs taken in order of start time (a counting sort),
-  // so each bucket comes out sorted.
+  // Pass 2: one Int32Array for all cells; each leg notes when it passes the cell's centre.
   const bucketOfCell = new Map<number, number>();
   const bucketStart = new Int32Array(countOfCell.size + 1);
-  const bucketLongestDrive = new Int16Array(countOfCell.size);
+  const bucketSpread = new Int32Array(countOfCell.size);
   let total = 0;
   let bucket = 0;
   for (const [key, count] of countOfCell) {
@@ -195,35 +198,51 @@ export function buildTripIndex<T extends MatchableTrip>(
     bucket++;
   }
   bucketStart[bucket] = total;
-  const legsByMinute = new Int32Array(1441);
-  for (let i = 0; i < n; i++) {
-    if (!placed[i]) continue;
-    legsByMinute[departureMin[i]! + 1]!++;
-    if (returnMin[i]! >= 0) legsByMinute[returnMin[i]! + 1]!++;
-  }
-  for (let m = 1; m <= 1440; m++) legsByMinute[m]! += legsByMinute[m - 1]!;
-  const sortedLegs = new Int32Array(legs);
-  for (let i = 0; i < n; i++) {
-    if (!placed[i]) continue;
-    sortedLegs[legsByMinute[departureMin[i]!]!++] = i * 2;
-    if (returnMin[i]! >= 0) sortedLegs[legsByMinute[returnMin[i]!]!++] = i * 2 + 1;
-  }
-
   const entries = new Int32Array(total);
-  const entryStart = new Int16Array(total);
+  const entryPass = new Int16Array(total);
   const entryDays = new Uint8Array(total);
   const fill = bucketStart.slice(0, bucket);
-  for (const leg of sortedLegs) {
-    const i = leg >> 1;
-    const start = leg & 1 ? returnMin[i]! : departureMin[i]!;
-    forEachCell(i, (key) => {
+  const minutesPerKm = (settings.roadFactor / settings.speedKmh) * 60;
+  for (let i = 0; i < n; i++) {
+    if (!placed[i]) continue;
+    const hasReturn = returnMin[i]! >= 0;
+    forEachCell(i, (key, fromA, fromB, halfDiagonal) => {
       const k = bucketOfCell.get(key)!;
-      const at = fill[k]!++;
-      entries[at] = leg;
-      entryStart[at] = start;
-      entryDays[at] = weekdayBits[i]!;
-      if (longestDrive[i]! > bucketLongestDrive[k]!) bucketLongestDrive[k] = longestDrive[i]!;
+      // A point of the cell is within half a diagonal of its centre; the flat projection errs
+      // by FLAT_SLACK at most: the pass time of any point is within `spread` of the centre's.
+      const spread =
+        Math.ceil(
+          ((halfDiagonal + FLAT_SLACK * Math.max(fromA, fromB) + FLAT_SLACK_KM) * minutesPerKm) /
+            (1 - FLAT_SLACK),
+        ) + 1;
+      if (spread > bucketSpread[k]!) bucketSpread[k] = spread;
+      let at = fill[k]!++;
+      entries[at] = i * 2;
+      entryPass[at] = departureMin[i]! + Math.round(fromA * minutesPerKm);
+      if (hasReturn) {
+        at = fill[k]!++;
+        entries[at] = i * 2 + 1;
+        entryPass[at] = returnMin[i]! + Math.round(fromB * minutesPerKm);
+      }
     });
+  }
+  // Sort each bucket by pass time (packed as one float: pass × 2^32 + entry).
+  let largest = 0;
+  for (let k = 0; k < bucket; k++)
+    largest = Math.max(largest, bucketStart[k + 1]! - bucketStart[k]!);
+  const packed = new Float64Array(largest);
+  for (let k = 0; k < bucket; k++) {
+    const lo = bucketStart[k]!;
+    const size = bucketStart[k + 1]! - lo;
+    const view = packed.subarray(0, size);
+    for (let j = 0; j < size; j++) view[j] = entryPass[lo + j]! * 4294967296 + entries[lo + j]!;
+    view.sort();
+    for (let j = 0; j < size; j++) {
+      const entry = view[j]! % 4294967296;
+      entries[lo + j] = entry;
+      entryPass[lo + j] = (view[j]! - entry) / 4294967296;
+      entryDays[lo + j] = weekdayBits[entry >> 1]!;
+    }
   }
 
   return {
@@ -242,12 +261,11 @@ export function buildTripIndex<T extends MatchableTrip>(
     flat,
     departureMin,
     returnMin,
-    longestDrive,
     bucketOfCell,
     bucketStart,
-    bucketLongestDrive,
+    bucketSpread,
     entries,
-    entryStart,
+    entryPass,
     entryDays,
     unplaced,
   };
@@ -260,18 +278,13 @@ export function bucketRange(index: TripIndex, lon: number, lat: number): [number
   return [index.bucketStart[bucket]!, index.bucketStart[bucket + 1]!];
 }
 
-/** First position in [from, to) whose start minute is ≥ minute (entries sorted by start). */
-export function firstStartingAt(
-  index: TripIndex,
-  from: number,
-  to: number,
-  minute: number,
-): number {
+/** First position in [from, to) passing the cell's centre at `minute` or later. */
+export function firstPassingAt(index: TripIndex, from: number, to: number, minute: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (index.entryStart[mid]! < minute) lo = mid + 1;
+    if (index.entryPass[mid]! < minute) lo = mid + 1;
     else hi = mid;
   }
   return lo;
