@@ -40,20 +40,29 @@ export async function deleteDraft(user: string, key: string): Promise<void> {
 
 /** The sync journal of one user, as the sync engine needs it. */
 export function journalFor(user: string): JournalPort {
+  const store = () => localStore();
   return {
     async read() {
-      const entry = await localStore().journal.get(user);
+      const entry = await store().journal.get(user);
       return { lastPushedSeq: entry?.lastPushedSeq ?? 0, lastSyncedAt: entry?.lastSyncedAt ?? null };
     },
     async write(patch) {
-      await localStore().transaction('rw', localStore().journal, async () => {
-        const entry = await localStore().journal.get(user);
-        await localStore().journal.put({
+      await store().transaction('rw', store().journal, async () => {
+        const entry = await store().journal.get(user);
+        await store().journal.put({
           user,
           lastPushedSeq: patch.lastPushedSeq ?? entry?.lastPushedSeq ?? 0,
           lastSyncedAt: patch.lastSyncedAt !== undefined ? patch.lastSyncedAt : (entry?.lastSyncedAt ?? null),
         });
       });
+    },
+    async markWritten(ids) {
+      const at = new Date().toISOString();
+      await store().written.bulkPut(ids.map((id) => ({ key: `${user}|${id}`, user, at })));
+    },
+    async writtenHere(ids) {
+      const found = await store().written.bulkGet(ids.map((id) => `${user}|${id}`));
+      return new Set(ids.filter((_, i) => found[i] !== undefined));
     },
   };
 }

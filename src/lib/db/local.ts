@@ -35,6 +35,14 @@ export interface SyncJournal {
   readonly lastSyncedAt: string | null;
 }
 
+/** A document written on this device (by id), so that only those count as waiting to be sent. */
+export interface WrittenHere {
+  /** "<user>|<doc id>" */
+  readonly key: string;
+  readonly user: string;
+  readonly at: string;
+}
+
 export interface Setting {
   readonly key: string;
   readonly value: unknown;
@@ -46,6 +54,7 @@ export class LocalStore extends Dexie {
   drafts!: EntityTable<Draft, 'key'>;
   journal!: EntityTable<SyncJournal, 'user'>;
   settings!: EntityTable<Setting, 'key'>;
+  written!: EntityTable<WrittenHere, 'key'>;
 
   constructor() {
     super('maillage-device');
@@ -56,6 +65,7 @@ export class LocalStore extends Dexie {
       journal: 'user',
       settings: 'key',
     });
+    this.version(2).stores({ written: 'key, user' });
   }
 }
 

@@ -52,6 +52,8 @@ export class Repository {
     readonly user: AccessUser,
     private readonly now: () => Date = () => new Date(),
     private readonly random: () => string = randomIdPart,
+    /** Told the ids first, so the pending count never misses a document being written. */
+    private readonly beforeWrite: (ids: readonly string[]) => Promise<void> = async () => {},
   ) {}
 
   private context(type: WritableType) {
@@ -85,6 +87,7 @@ export class Repository {
 
   /** Writes new documents together (a request and its return leg). */
   async write(docs: readonly (Person | Trip | RideRequest)[]): Promise<void> {
+    await this.beforeWrite(docs.map((d) => d._id));
     const results = await this.db.bulkDocs(docs as unknown as StoredDoc[]);
     const failed = results.find((r) => 'error' in r && r.error);
     if (failed) throw new Error(`Could not write ${failed.id}: ${'message' in failed ? failed.message : ''}`);

@@ -18,8 +18,13 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function memoryJournal(): JournalPort & { entry: { lastPushedSeq: number | string; lastSyncedAt: string | null } } {
-  const journal = {
+interface MemoryJournal extends JournalPort {
+  entry: { lastPushedSeq: number | string; lastSyncedAt: string | null };
+}
+
+function memoryJournal(): MemoryJournal {
+  const written = new Set<string>();
+  const journal: MemoryJournal = {
     entry: { lastPushedSeq: 0 as number | string, lastSyncedAt: null as string | null },
     async read() {
       return { ...journal.entry };
@@ -27,8 +32,20 @@ function memoryJournal(): JournalPort & { entry: { lastPushedSeq: number | strin
     async write(patch: { lastPushedSeq?: number | string; lastSyncedAt?: string | null }) {
       journal.entry = { ...journal.entry, ...patch };
     },
+    async markWritten(ids: readonly string[]) {
+      for (const id of ids) written.add(id);
+    },
+    async writtenHere(ids: readonly string[]) {
+      return new Set(ids.filter((id) => written.has(id)));
+    },
   };
   return journal;
+}
+
+/** A document written on this device, as the repository does it: marked first, then put. */
+async function writeHere(db: LocalDb, journal: JournalPort, id: string) {
+  await journal.markWritten([id]);
+  await db.put(doc(id, 'sophie'));
 }
 
 function until(engine: () => SyncSnapshot, test: (s: SyncSnapshot) => boolean, ms = 10_000) {
@@ -59,25 +76,29 @@ async function eventually<T>(attempt: () => Promise<T>, ms = 10_000): Promise<T>
 const doc = (id: string, user: string) => ({ _id: id, type: 'person', updatedBy: user, firstName: id });
 
 describe('documents waiting to be sent', () => {
-  it("counts this user's local writes after the push checkpoint, not documents of others", async () => {
+  it('counts documents written here after the push checkpoint, not documents pulled from the server', async () => {
     const local = openDb('local');
-    await local.put(doc('person:aaaaaa', 'sophie'));
-    await local.put(doc('person:bbbbbb', 'sophie'));
-    await local.put(doc('person:cccccc', 'paul'));
-    expect(await countPendingChanges(local, 0, 'sophie')).toBe(2);
+    const journal = memoryJournal();
+    await writeHere(local, journal, 'person:aaaaaa');
+    await writeHere(local, journal, 'person:bbbbbb');
+    // Pulled: written by the same user on another device, or by anyone else.
+    await local.put(doc('person:cccccc', 'sophie'));
+    await local.put(doc('person:dddddd', 'paul'));
+    const writtenHere = (ids: readonly string[]) => journal.writtenHere(ids);
+    expect(await countPendingChanges(local, 0, writtenHere)).toBe(2);
     const info = await local.info();
-    expect(await countPendingChanges(local, info.update_seq, 'sophie')).toBe(0);
+    expect(await countPendingChanges(local, info.update_seq, writtenHere)).toBe(0);
   });
 
   it('goes from 2 waiting to 0 once the server has them, and keeps the checkpoint in the journal', async () => {
     const local = openDb('local');
     const remote = openDb('remote');
-    await remote.put(doc('person:remote1', 'coordination'));
-    await local.put(doc('person:aaaaaa', 'sophie'));
-    await local.put(doc('person:bbbbbb', 'sophie'));
+    await remote.put(doc('person:remote1', 'sophie'));
     const journal = memoryJournal();
+    await writeHere(local, journal, 'person:aaaaaa');
+    await writeHere(local, journal, 'person:bbbbbb');
     let snapshot: SyncSnapshot | null = null;
-    const engine = new SyncEngine(local, remote, 'sophie', journal, (s) => (snapshot = s));
+    const engine = new SyncEngine(local, remote, journal, (s) => (snapshot = s));
 
     await engine.recount();
     expect(engine.state.pending).toBe(2);
@@ -87,12 +108,12 @@ describe('documents waiting to be sent', () => {
     expect(snapshot).not.toBeNull();
     expect((await remote.get('person:aaaaaa')).firstName).toBe('person:aaaaaa');
     await until(() => engine.state, () => journal.entry.lastPushedSeq !== 0);
-    // The document of someone else arrives by the pull, and never counts as waiting.
+    // A document pulled from the server never counts as waiting.
     await eventually(() => local.get('person:remote1'));
     expect(engine.state.pending).toBe(0);
 
     // A new write while connected is counted, then sent.
-    await local.put(doc('person:dddddd', 'sophie'));
+    await writeHere(local, journal, 'person:dddddd');
     expect((await eventually(() => remote.get('person:dddddd')))._id).toBe('person:dddddd');
     await until(() => engine.state, (s) => s.pending === 0);
     engine.stop();
@@ -101,8 +122,9 @@ describe('documents waiting to be sent', () => {
   it('keeps counting while the server cannot be reached, and says so', async () => {
     const local = openDb('local');
     const unreachable = new PouchDB('http://127.0.0.1:9/db', { skip_setup: true }) as unknown as LocalDb;
-    await local.put(doc('person:aaaaaa', 'sophie'));
-    const engine = new SyncEngine(local, unreachable, 'sophie', memoryJournal(), () => {});
+    const journal = memoryJournal();
+    await writeHere(local, journal, 'person:aaaaaa');
+    const engine = new SyncEngine(local, unreachable, journal, () => {});
     await engine.start();
     const down = await until(() => engine.state, (s) => s.phase === 'unreachable');
     expect(down.pending).toBe(1);

@@ -13,10 +13,17 @@ export interface SyncSnapshot {
   readonly error: { readonly kind: SyncErrorKind; readonly message: string } | null;
 }
 
-/** Where the push replication has got to, kept on the device (Dexie) across restarts. */
+/**
+ * Kept on the device (Dexie) across restarts: where the push replication has got to, and which
+ * documents were written here (documents pulled from the server never wait to be sent).
+ */
 export interface JournalPort {
   read(): Promise<{ lastPushedSeq: number | string; lastSyncedAt: string | null }>;
   write(entry: { lastPushedSeq?: number | string; lastSyncedAt?: string | null }): Promise<void>;
+  /** Called before a document is written locally, so it is counted from its first change. */
+  markWritten(ids: readonly string[]): Promise<void>;
+  /** Those of `ids` that were written on this device. */
+  writtenHere(ids: readonly string[]): Promise<Set<string>>;
 }
 
 type Replication = PouchDB.Replication.Replication<StoredDoc>;
@@ -33,7 +40,6 @@ export class SyncEngine {
   constructor(
     private readonly local: LocalDb,
     private readonly remote: LocalDb,
-    private readonly user: string,
     private readonly journal: JournalPort,
     private readonly onChange: (snapshot: SyncSnapshot) => void,
     private readonly now: () => Date = () => new Date(),
@@ -111,7 +117,7 @@ export class SyncEngine {
     this.update({ phase: 'unreachable', error: describeSyncError(err) });
   }
 
-  /** Counts the documents this user wrote locally after the last push checkpoint. */
+  /** Counts the documents written on this device after the last push checkpoint. */
   async recount(): Promise<void> {
     if (this.counting) {
       this.recountAgain = true;
@@ -120,7 +126,9 @@ export class SyncEngine {
     this.counting = (async () => {
       do {
         this.recountAgain = false;
-        const pending = await countPendingChanges(this.local, this.lastPushedSeq, this.user);
+        const pending = await countPendingChanges(this.local, this.lastPushedSeq, (ids) =>
+          this.journal.writtenHere(ids),
+        );
         this.update({ pending });
       } while (this.recountAgain);
     })().finally(() => {
@@ -136,19 +144,16 @@ export class SyncEngine {
 }
 
 /**
- * Local changes after `since` that this user made. Documents pulled from the server were written
- * by someone else (or already sent), so they never count as waiting.
+ * Documents written on this device whose latest change comes after the push checkpoint `since`.
+ * Documents pulled from the server are not waiting, even when this user wrote them elsewhere.
  */
 export async function countPendingChanges(
   db: LocalDb,
   since: number | string,
-  user: string,
+  writtenHere: (ids: readonly string[]) => Promise<Set<string>>,
 ): Promise<number> {
-  const changes = await db.changes({ since, include_docs: true });
-  let pending = 0;
-  for (const change of changes.results) {
-    if (change.id.startsWith('_design/')) continue;
-    if (change.doc?.updatedBy === user) pending++;
-  }
-  return pending;
+  const changes = await db.changes({ since });
+  const ids = changes.results.map((c) => c.id).filter((id) => !id.startsWith('_design/'));
+  if (ids.length === 0) return 0;
+  return (await writtenHere(ids)).size;
 }

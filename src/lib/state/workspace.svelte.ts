@@ -35,13 +35,10 @@ export class Workspace {
 
   constructor(readonly user: AccessUser) {
     this.db = openLocalDb(user.name);
-    this.repo = new Repository(this.db, user);
-    this.engine = new SyncEngine(
-      this.db,
-      openRemoteDb(location.origin),
-      user.name,
-      journalFor(user.name),
-      (snapshot) => this.sync.apply(snapshot),
+    const journal = journalFor(user.name);
+    this.repo = new Repository(this.db, user, undefined, undefined, (ids) => journal.markWritten(ids));
+    this.engine = new SyncEngine(this.db, openRemoteDb(location.origin), journal, (snapshot) =>
+      this.sync.apply(snapshot),
     );
   }
 
