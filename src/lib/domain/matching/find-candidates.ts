@@ -144,11 +144,9 @@ export function findCandidates<T extends MatchableTrip>(
     return { ...base, candidates: [], publicHoliday: true, scanned: 0, examined: 0 };
 
   // Earliest acceptable pickup, in minutes after the request date's midnight.
-  const today = localDateOf(context.now);
+  const clock = localClock(context.now);
   const notBefore =
-    minutesOfDay(localTimeOf(context.now)) +
-    settings.minLeadMinutes -
-    daysBetween(today, request.date) * 1440;
+    clock.minutes + settings.minLeadMinutes - daysBetween(clock.date, request.date) * 1440;
   const dayBit = 1 << isoWeekday(request.date);
   const limits = { earliest: Math.max(earliest, notBefore), latest, windowStart: earliest };
   const top = new TopCandidates(settings.maxCandidates);
@@ -303,6 +301,20 @@ class TopCandidates {
   list(): readonly Draft[] {
     return this.kept;
   }
+}
+
+// Europe/Paris date and minute of `now`, remembered for the last instant seen: a batch of
+// searches shares one clock reading, and the time zone conversion costs more than a search.
+let lastClock = { at: Number.NaN, date: '', minutes: 0 };
+function localClock(now: Date): { date: string; minutes: number } {
+  if (now.getTime() !== lastClock.at) {
+    lastClock = {
+      at: now.getTime(),
+      date: localDateOf(now),
+      minutes: minutesOfDay(localTimeOf(now)),
+    };
+  }
+  return lastClock;
 }
 
 function isAvailable(
