@@ -28,18 +28,27 @@ export async function benchMatching(): Promise<Record<string, unknown>> {
   // MATCHING_CASES=lot100k (comma-separated) runs only some cases, for profiling.
   const only = process.env.MATCHING_CASES?.split(',');
   const cases: Record<string, () => unknown> = {
-    national100k: () => runCase('35,000 synthetic communes, 100,000 trips', national, 100_000, 20_000, gc),
-    national1M: () => runCase('35,000 synthetic communes, 1,000,000 trips', national, 1_000_000, 20_000, gc),
+    national100k: () =>
+      runCase('35,000 synthetic communes, 100,000 trips', national, 100_000, 20_000, gc),
+    national1M: () =>
+      runCase('35,000 synthetic communes, 1,000,000 trips', national, 1_000_000, 20_000, gc),
     lot100k: () => runCase('Lot: 312 real communes, 100,000 trips', lot, 100_000, 10_000, gc),
   };
   const results: Record<string, unknown> = {
     note: 'findCandidates alone over a prebuilt index; heap after building, after a full GC; typed arrays are outside the JS heap (arrayBuffers)',
   };
-  for (const [name, run] of Object.entries(cases)) if (!only || only.includes(name)) results[name] = run();
+  for (const [name, run] of Object.entries(cases))
+    if (!only || only.includes(name)) results[name] = run();
   return results;
 }
 
-function runCase(label: string, places: Place[], tripCount: number, requestCount: number, gc: () => void) {
+function runCase(
+  label: string,
+  places: Place[],
+  tripCount: number,
+  requestCount: number,
+  gc: () => void,
+) {
   const random = mulberry32(tripCount + places.length);
   const world = new World(places);
   gc();
@@ -148,11 +157,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 function destination(world: World, from: Place, random: () => number): Place {
   const r = random();
   const candidates =
-    r < 0.65 ? world.near(from, 2, true) : r < 0.9 ? world.near(from, 1) : world.near(from, 4, true);
+    r < 0.65
+      ? world.near(from, 2, true)
+      : r < 0.9
+        ? world.near(from, 1)
+        : world.near(from, 4, true);
   const options = candidates.filter((c) => c.insee !== from.insee);
   if (options.length === 0) return world.places[Math.floor(random() * world.places.length)]!;
   // Weighted by population over squared distance (a gravity model).
-  const weights = options.map((c) => c.population / (0.005 + sq((c.lon - from.lon) * 0.7) + sq(c.lat - from.lat)));
+  const weights = options.map(
+    (c) => c.population / (0.005 + sq((c.lon - from.lon) * 0.7) + sq(c.lat - from.lat)),
+  );
   let pick = random() * weights.reduce((a, b) => a + b, 0);
   for (let i = 0; i < options.length; i++) if ((pick -= weights[i]!) <= 0) return options[i]!;
   return options[options.length - 1]!;
@@ -162,7 +177,11 @@ function makeTrips(world: World, count: number, random: () => number): Matchable
   const times = Array.from({ length: 1440 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`);
   const weekdayLists = new Map<number, number[]>();
   const weekdays = (mask: number) => {
-    if (!weekdayLists.has(mask)) weekdayLists.set(mask, [1, 2, 3, 4, 5, 6, 7].filter((d) => mask & (1 << d)));
+    if (!weekdayLists.has(mask))
+      weekdayLists.set(
+        mask,
+        [1, 2, 3, 4, 5, 6, 7].filter((d) => mask & (1 << d)),
+      );
     return weekdayLists.get(mask)!;
   };
   const trips: MatchableTrip[] = new Array(count);
@@ -180,7 +199,8 @@ function makeTrips(world: World, count: number, random: () => number): Matchable
       toInsee: to.insee,
       weekdays: weekdays(mask),
       departure: times[departure]!,
-      returnDeparture: random() < 0.7 ? times[Math.min(1380, 960 + Math.floor(random() * 180))]! : null,
+      returnDeparture:
+        random() < 0.7 ? times[Math.min(1380, 960 + Math.floor(random() * 180))]! : null,
       seats: 1 + Math.floor(random() * 4),
       detourMinutes: [5, 10, 10, 10, 15, 15, 20, 30][Math.floor(random() * 8)]!,
       validFrom: '2026-01-01',
@@ -191,12 +211,18 @@ function makeTrips(world: World, count: number, random: () => number): Matchable
   return trips;
 }
 
-function makeRequests(world: World, trips: MatchableTrip[], count: number, random: () => number): MatchableRequest[] {
+function makeRequests(
+  world: World,
+  trips: MatchableTrip[],
+  count: number,
+  random: () => number,
+): MatchableRequest[] {
   const requests: MatchableRequest[] = [];
   while (requests.length < count) {
     const from = world.places[Math.floor(random() * world.places.length)]!;
     const to = destination(world, from, random);
-    const start = random() < 0.6 ? 420 + Math.floor(random() * 120) : 540 + Math.floor(random() * 540);
+    const start =
+      random() < 0.6 ? 420 + Math.floor(random() * 120) : 540 + Math.floor(random() * 540);
     const width = [60, 60, 90, 90, 120, 300][Math.floor(random() * 6)]!;
     requests.push({
       passengerId: `person:p${requests.length}`,
@@ -244,9 +270,15 @@ function syntheticCommunes(count: number, seed: number): Place[] {
 
 function lotCommunes(): Place[] {
   const paths = outputPaths(fileURLToPath(new URL('..', import.meta.url)));
-  if (!existsSync(paths.data)) throw new Error('data/gazetteer.json is missing: run `npm run gazetteer -- --if-missing`.');
+  if (!existsSync(paths.data))
+    throw new Error('data/gazetteer.json is missing: run `npm run gazetteer -- --if-missing`.');
   const data = JSON.parse(readFileSync(paths.data, 'utf8')) as GazetteerData;
-  return data.communes.map((c) => ({ insee: c.insee, lon: c.lon, lat: c.lat, population: c.population }));
+  return data.communes.map((c) => ({
+    insee: c.insee,
+    lon: c.lon,
+    lat: c.lat,
+    population: c.population,
+  }));
 }
 
 function exposeGc(): () => void {

@@ -17,34 +17,29 @@ const time = fc
   .integer({ min: 6 * 60, max: 11 * 60 })
   .map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
 
-const worldArb = fc
-  .array(
-    fc.tuple(
-      fc.double({ min: -25, max: 25, noNaN: true }),
-      fc.double({ min: -25, max: 25, noNaN: true }),
-    ),
-    {
-      minLength: 3,
-      maxLength: 12,
-    },
-  )
-  .map(
-    (points) =>
-      new Map<string, LonLat>(points.map(([x, y], i) => [`46${String(100 + i)}`, at(x, y)])),
-  );
+const worldArb = (km: number) =>
+  fc
+    .array(
+      fc.tuple(
+        fc.double({ min: -km, max: km, noNaN: true }),
+        fc.double({ min: -km, max: km, noNaN: true }),
+      ),
+      {
+        minLength: 3,
+        maxLength: 12,
+      },
+    )
+    .map(
+      (points) =>
+        new Map<string, LonLat>(points.map(([x, y], i) => [`46${String(100 + i)}`, at(x, y)])),
+    );
 
-function scenarioArb() {
-  return worldArb.chain((world) => {
+/** Random territories `km` around a point; dense ones (small, many trips) fill the top list. */
+function scenarioArb(km = 25, maxTrips = 40, minTrips = 0) {
+  return worldArb(km).chain((world) => {
     const codes = [...world.keys()];
     const commune = fc.constantFrom(...codes);
-    const people = fc.constantFrom(
-      'person:p0',
-      'person:p1',
-      'person:p2',
-      'person:p3',
-      'person:p4',
-      'person:p5',
-    );
+    const people = fc.constantFrom(...Array.from({ length: 10 }, (_, i) => `person:p${i}`));
     const tripArb = fc
       .record({
         driverId: people,
@@ -75,12 +70,12 @@ function scenarioArb() {
     return fc.record({
       world: fc.constant(world),
       trips: fc
-        .array(tripArb, { maxLength: 40 })
+        .array(tripArb, { minLength: minTrips, maxLength: maxTrips })
         .map((ts) => ts.map((t, i) => ({ ...t, _id: `trip:t${i}` }))),
       request: requestArb,
       taken: fc.array(
         fc.tuple(
-          fc.integer({ min: 0, max: 39 }),
+          fc.integer({ min: 0, max: maxTrips - 1 }),
           fc.constantFrom(...DATES),
           fc.constantFrom('outbound' as const, 'return' as const),
           fc.integer({ min: 0, max: 4 }),
@@ -88,6 +83,7 @@ function scenarioArb() {
       ),
       blocked: fc.uniqueArray(people, { maxLength: 1 }),
       skip: fc.uniqueArray(people, { maxLength: 1 }),
+      asks: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 10, maxLength: 10 }),
     });
   });
 }
@@ -99,6 +95,7 @@ type Scenario = {
   taken: [number, string, 'outbound' | 'return', number][];
   blocked: string[];
   skip: string[];
+  asks: number[];
 };
 
 function contextOf(s: Scenario): MatchContext {
@@ -108,6 +105,7 @@ function contextOf(s: Scenario): MatchContext {
     seatsTaken: new Map(s.taken.map(([t, date, leg, n]) => [seatKey(`trip:t${t}`, date, leg), n])),
     blockedPeople: new Set(s.blocked),
     skipDrivers: new Set(s.skip),
+    recentAsks: (driverId: string) => s.asks[Number(driverId.slice(-1))] ?? 0,
     settings: { maxCandidates: 100 },
   };
 }
@@ -266,6 +264,21 @@ describe('findCandidates, on random territories', () => {
       { numRuns: 400 },
     );
   });
+
+  it('keeps the best few in a dense network where most trips fit, as the plain check does', () => {
+    fc.assert(
+      fc.property(scenarioArb(6, 120, 60), fc.integer({ min: 1, max: 4 }), (s: Scenario, size) => {
+        const ctx = { ...contextOf(s), settings: { maxCandidates: size } };
+        const result = findCandidates(s.request, buildTripIndex(s.trips, s.world), ctx);
+        if (result.status !== 'ok') return;
+        const expected = bruteForce(s, ctx).slice(0, size);
+        expect(result.candidates.map((c) => [c.tripId, c.leg, c.pickupTime, c.score])).toEqual(
+          expected.map((c) => [c.tripId, c.leg, c.pickupTime, c.score]),
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
 
 /** Every rule checked on every trip and leg, no index, no shortcut: the reference. */
@@ -308,7 +321,7 @@ function bruteForce(s: Scenario, ctx: MatchContext) {
       if (trip.seats - seatsTakenOn(ctx.seatsTaken, trip._id, r.date, leg) < r.seats) continue;
       const detour = minutes(excess);
       const { score } = scoreCandidate(
-        { pickup, detour, asks: 0 },
+        { pickup, detour, asks: s.asks[Number(trip.driverId.slice(-1))] ?? 0 },
         { earliest, latest },
         DEFAULT_MATCHING_SETTINGS,
       );
