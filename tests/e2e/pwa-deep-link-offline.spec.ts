@@ -9,7 +9,9 @@ test.afterEach(async () => {
   app = null;
 });
 
-test('a deep link reloads from the service worker, with the server stopped', async ({ browser }) => {
+test('a deep link reloads from the service worker, with the server stopped', async ({
+  browser,
+}) => {
   app = await startApp();
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();

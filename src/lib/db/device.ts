@@ -28,10 +28,20 @@ export async function readDraft<T>(user: string, key: string): Promise<T | null>
   return draft ? (draft.values as T) : null;
 }
 
-export async function writeDraft(user: string, key: string, values: unknown, now = new Date()): Promise<void> {
+export async function writeDraft(
+  user: string,
+  key: string,
+  values: unknown,
+  now = new Date(),
+): Promise<void> {
   // $state proxies cannot be cloned into IndexedDB: store a plain copy.
   const plain: unknown = JSON.parse(JSON.stringify(values));
-  await localStore().drafts.put({ key: `${user}|${key}`, user, values: plain, savedAt: now.toISOString() });
+  await localStore().drafts.put({
+    key: `${user}|${key}`,
+    user,
+    values: plain,
+    savedAt: now.toISOString(),
+  });
 }
 
 export async function deleteDraft(user: string, key: string): Promise<void> {
@@ -44,7 +54,10 @@ export function journalFor(user: string): JournalPort {
   return {
     async read() {
       const entry = await store().journal.get(user);
-      return { lastPushedSeq: entry?.lastPushedSeq ?? 0, lastSyncedAt: entry?.lastSyncedAt ?? null };
+      return {
+        lastPushedSeq: entry?.lastPushedSeq ?? 0,
+        lastSyncedAt: entry?.lastSyncedAt ?? null,
+      };
     },
     async write(patch) {
       await store().transaction('rw', store().journal, async () => {
@@ -52,7 +65,8 @@ export function journalFor(user: string): JournalPort {
         await store().journal.put({
           user,
           lastPushedSeq: patch.lastPushedSeq ?? entry?.lastPushedSeq ?? 0,
-          lastSyncedAt: patch.lastSyncedAt !== undefined ? patch.lastSyncedAt : (entry?.lastSyncedAt ?? null),
+          lastSyncedAt:
+            patch.lastSyncedAt !== undefined ? patch.lastSyncedAt : (entry?.lastSyncedAt ?? null),
         });
       });
     },

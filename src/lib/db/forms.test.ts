@@ -48,7 +48,10 @@ describe('form values to domain inputs', () => {
   });
 
   it('refuses a person with no role, on the roles field', () => {
-    const parsed = parseWith(personInputSchema, personInputFromForm({ ...marie, passenger: false }));
+    const parsed = parseWith(
+      personInputSchema,
+      personInputFromForm({ ...marie, passenger: false }),
+    );
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(Object.keys(errorsByField(parsed.errors))).toContain('roles');
   });
@@ -73,7 +76,9 @@ describe('form values to domain inputs', () => {
   });
 
   it('has no return leg when none is asked', () => {
-    expect(requestInputsFromForm({ ...request, withReturn: false }, 'person:abcdef12').returnLeg).toBeNull();
+    expect(
+      requestInputsFromForm({ ...request, withReturn: false }, 'person:abcdef12').returnLeg,
+    ).toBeNull();
   });
 
   it("shows the return leg's errors on the return fields", () => {

@@ -1,5 +1,11 @@
 // Form values (as typed in the PWA) → the domain's input shapes. Pure; the domain validates.
-import type { CONSENT_METHODS, REQUEST_CHANNELS, PersonInput, RequestInput, TripInput } from '$lib/domain/documents';
+import type {
+  CONSENT_METHODS,
+  REQUEST_CHANNELS,
+  PersonInput,
+  RequestInput,
+  TripInput,
+} from '$lib/domain/documents';
 
 export type FieldErrors = Record<string, string>;
 
@@ -99,7 +105,12 @@ export function requestInputsFromForm(
   values: RequestFormValues,
   passengerId: string,
 ): { outbound: RequestInput; returnLeg: RequestInput | null } {
-  const common = { passengerId, seats: Number(values.seats), channel: values.channel, note: values.note };
+  const common = {
+    passengerId,
+    seats: Number(values.seats),
+    channel: values.channel,
+    note: values.note,
+  };
   const outbound: RequestInput = {
     ...common,
     fromInsee: values.fromInsee,

@@ -70,7 +70,9 @@ export class Repository {
     const parsed = parseWith(personInputSchema, input);
     if (!parsed.ok) return parsed;
     const person = buildPerson(parsed.doc, this.context('person'));
-    return checked(consentAt ? { ...person, consent: { ...person.consent, at: consentAt } } : person);
+    return checked(
+      consentAt ? { ...person, consent: { ...person.consent, at: consentAt } } : person,
+    );
   }
 
   prepareTrip(input: TripInput): SaveResult<Trip> {
@@ -90,7 +92,8 @@ export class Repository {
     await this.beforeWrite(docs.map((d) => d._id));
     const results = await this.db.bulkDocs(docs as unknown as StoredDoc[]);
     const failed = results.find((r) => 'error' in r && r.error);
-    if (failed) throw new Error(`Could not write ${failed.id}: ${'message' in failed ? failed.message : ''}`);
+    if (failed)
+      throw new Error(`Could not write ${failed.id}: ${'message' in failed ? failed.message : ''}`);
   }
 
   async get<T extends WritableType>(type: T, id: string): Promise<DocsByType[T] | null> {

@@ -73,7 +73,12 @@ async function eventually<T>(attempt: () => Promise<T>, ms = 10_000): Promise<T>
   }
 }
 
-const doc = (id: string, user: string) => ({ _id: id, type: 'person', updatedBy: user, firstName: id });
+const doc = (id: string, user: string) => ({
+  _id: id,
+  type: 'person',
+  updatedBy: user,
+  firstName: id,
+});
 
 describe('documents waiting to be sent', () => {
   it('counts documents written here after the push checkpoint, not documents pulled from the server', async () => {
@@ -103,11 +108,17 @@ describe('documents waiting to be sent', () => {
     await engine.recount();
     expect(engine.state.pending).toBe(2);
     await engine.start();
-    const done = await until(() => engine.state, (s) => s.pending === 0 && s.lastSyncedAt !== null);
+    const done = await until(
+      () => engine.state,
+      (s) => s.pending === 0 && s.lastSyncedAt !== null,
+    );
     expect(done.phase).toBe('idle');
     expect(snapshot).not.toBeNull();
     expect((await remote.get('person:aaaaaa')).firstName).toBe('person:aaaaaa');
-    await until(() => engine.state, () => journal.entry.lastPushedSeq !== 0);
+    await until(
+      () => engine.state,
+      () => journal.entry.lastPushedSeq !== 0,
+    );
     // A document pulled from the server never counts as waiting.
     await eventually(() => local.get('person:remote1'));
     expect(engine.state.pending).toBe(0);
@@ -115,18 +126,26 @@ describe('documents waiting to be sent', () => {
     // A new write while connected is counted, then sent.
     await writeHere(local, journal, 'person:dddddd');
     expect((await eventually(() => remote.get('person:dddddd')))._id).toBe('person:dddddd');
-    await until(() => engine.state, (s) => s.pending === 0);
+    await until(
+      () => engine.state,
+      (s) => s.pending === 0,
+    );
     engine.stop();
   });
 
   it('keeps counting while the server cannot be reached, and says so', async () => {
     const local = openDb('local');
-    const unreachable = new PouchDB('http://127.0.0.1:9/db', { skip_setup: true }) as unknown as LocalDb;
+    const unreachable = new PouchDB('http://127.0.0.1:9/db', {
+      skip_setup: true,
+    }) as unknown as LocalDb;
     const journal = memoryJournal();
     await writeHere(local, journal, 'person:aaaaaa');
     const engine = new SyncEngine(local, unreachable, journal, () => {});
     await engine.start();
-    const down = await until(() => engine.state, (s) => s.phase === 'unreachable');
+    const down = await until(
+      () => engine.state,
+      (s) => s.phase === 'unreachable',
+    );
     expect(down.pending).toBe(1);
     expect(down.error?.kind).toBe('network');
     engine.stop();

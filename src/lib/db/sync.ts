@@ -33,7 +33,12 @@ export class SyncEngine {
   private pull: Replication | null = null;
   private localChanges: PouchDB.Core.Changes<StoredDoc> | null = null;
   private lastPushedSeq: number | string = 0;
-  private snapshot: SyncSnapshot = { phase: 'stopped', pending: 0, lastSyncedAt: null, error: null };
+  private snapshot: SyncSnapshot = {
+    phase: 'stopped',
+    pending: 0,
+    lastSyncedAt: null,
+    error: null,
+  };
   private counting: Promise<void> | null = null;
   private recountAgain = false;
 

@@ -60,9 +60,7 @@ export function weekdayList(days: readonly number[]): string {
 
 /** "1 document en attente d'envoi", "2 documents en attente d'envoi". */
 export function pendingText(count: number): string {
-  return count === 1
-    ? "1 document en attente d'envoi"
-    : `${count} documents en attente d'envoi`;
+  return count === 1 ? "1 document en attente d'envoi" : `${count} documents en attente d'envoi`;
 }
 
 /** Asked before logging out with documents not sent yet (they stay on the device). */
@@ -84,5 +82,9 @@ export const CONSENT_LABELS = {
   sms: 'SMS',
   phone: 'Téléphone',
 } as const;
-export const PHONE_KIND_LABELS = { mobile: 'mobile', landline: 'fixe', none: 'pas de téléphone' } as const;
+export const PHONE_KIND_LABELS = {
+  mobile: 'mobile',
+  landline: 'fixe',
+  none: 'pas de téléphone',
+} as const;
 export const ROLE_LABELS = { passenger: 'Passager', driver: 'Conducteur' } as const;

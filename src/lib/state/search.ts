@@ -9,7 +9,11 @@ export function phoneDigits(text: string): string {
   return digits.replace(/^0/, '');
 }
 
-export function matchesQuery(query: string, texts: readonly (string | null | undefined)[], phone?: string | null): boolean {
+export function matchesQuery(
+  query: string,
+  texts: readonly (string | null | undefined)[],
+  phone?: string | null,
+): boolean {
   if (/^[\d\s.+-]+$/.test(query.trim()) && /\d{2}/.test(query.replace(/\D/g, ''))) {
     return phone ? phoneDigits(phone).includes(phoneDigits(query)) : false;
   }

@@ -1,10 +1,6 @@
 // Who is using the app. The last session the server granted is kept on the device, so a relay
 // opens the app logged in with no network; it is renewed whenever the server can be reached.
-import {
-  forgetKnownSession,
-  readKnownSession,
-  writeKnownSession,
-} from '$lib/db/device';
+import { forgetKnownSession, readKnownSession, writeKnownSession } from '$lib/db/device';
 import type { KnownSession } from '$lib/db/local';
 
 export type LoginResult = { ok: true } | { ok: false; message: string };

@@ -36,7 +36,9 @@ export class Workspace {
   constructor(readonly user: AccessUser) {
     this.db = openLocalDb(user.name);
     const journal = journalFor(user.name);
-    this.repo = new Repository(this.db, user, undefined, undefined, (ids) => journal.markWritten(ids));
+    this.repo = new Repository(this.db, user, undefined, undefined, (ids) =>
+      journal.markWritten(ids),
+    );
     this.engine = new SyncEngine(this.db, openRemoteDb(location.origin), journal, (snapshot) =>
       this.sync.apply(snapshot),
     );
@@ -46,7 +48,8 @@ export class Workspace {
     this.stopWatching = this.repo.watch((doc) => {
       if (doc.type === 'person') this.persons = upsert(this.persons, doc as unknown as Person);
       else if (doc.type === 'trip') this.trips = upsert(this.trips, doc as unknown as Trip);
-      else if (doc.type === 'request') this.requests = upsert(this.requests, doc as unknown as RideRequest);
+      else if (doc.type === 'request')
+        this.requests = upsert(this.requests, doc as unknown as RideRequest);
     });
     const [persons, trips, requests] = await Promise.all([
       this.repo.list('person'),
