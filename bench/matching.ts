@@ -33,6 +33,8 @@ export async function benchMatching(): Promise<Record<string, unknown>> {
     national1M: () =>
       runCase('35,000 synthetic communes, 1,000,000 trips', national, 1_000_000, 20_000, gc),
     lot100k: () => runCase('Lot: 312 real communes, 100,000 trips', lot, 100_000, 10_000, gc),
+    lot5k: () =>
+      runCase('Lot: 312 real communes, 5,000 trips (a realistic size)', lot, 5_000, 10_000, gc),
   };
   const results: Record<string, unknown> = {
     note: 'findCandidates alone over a prebuilt index; heap after building, after a full GC; typed arrays are outside the JS heap (arrayBuffers)',
