@@ -87,3 +87,17 @@ test('a form being filled is kept as a draft when the relay goes elsewhere', asy
   await page.getByRole('button', { name: 'Effacer le brouillon' }).click();
   await expect(page.getByLabel('Prénom')).toHaveValue('');
 });
+
+test('an expired session keeps the app open and asks to log in again to send', async ({ page }) => {
+  await logIn(page);
+  await page.context().clearCookies();
+  await page.reload();
+  const status = page.getByRole('status').filter({ hasText: 'Session expirée' });
+  await expect(status).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Inscrire une personne' })).toBeVisible();
+  await status.getByRole('link', { name: 'se reconnecter' }).click();
+  await page.getByLabel('Mot de passe').fill('demo-sophie');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'En ligne' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Session expirée' })).toHaveCount(0);
+});
