@@ -95,7 +95,7 @@ function runCase(
       p90: round1(percentile([...index.lineKm], 0.9)),
     },
     indexedEntries: index.entries.length,
-    cells: index.bucketOfCell.size,
+    cells: index.bucketStart.length - 1,
     indexBuildMs: Math.round(buildMs),
     requests: requests.length,
     requestsPerSecond: Math.round(requests.length / searchSeconds),

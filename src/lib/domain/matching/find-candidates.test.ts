@@ -215,6 +215,13 @@ describe('findCandidates', () => {
     expect(free.status === 'ok' && free.candidates[0]?.contributionCents).toBe(0);
   });
 
+  it('finds nothing, and does not fail, with no trips or with trips between unknown communes', () => {
+    expect(ids(search([]))).toEqual([]);
+    const index = buildTripIndex([trip({ fromInsee: '99998' })], WORLD);
+    expect(index.unplaced).toEqual(['trip:a']);
+    expect(ids(findCandidates(request(), index, context()))).toEqual([]);
+  });
+
   it('accepts a plain array of trips and indexes it on the fly', () => {
     expect(ids(findCandidates(request(), [trip()], context()))).toEqual(['trip:a/outbound']);
   });

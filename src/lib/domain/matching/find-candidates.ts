@@ -10,7 +10,7 @@ import { scoreCandidate, compareCandidates, type ScoreParts } from './score';
 import { matchingSettings, type MatchingSettings } from './settings';
 import {
   buildTripIndex,
-  cellKey,
+  bucketAt,
   firstPassingAt,
   FLAT_SLACK,
   FLAT_SLACK_KM,
@@ -255,8 +255,8 @@ function passingRange(
     [p, 0],
     [d, Math.ceil(rideMinutes)],
   ] as const) {
-    const bucket = index.bucketOfCell.get(cellKey(index, point.lon, point.lat));
-    if (bucket === undefined) return { from: 0, to: 0, spread: 0, ride: 0 };
+    const bucket = bucketAt(index, point.lon, point.lat);
+    if (bucket < 0) return { from: 0, to: 0, spread: 0, ride: 0 };
     const spread = index.bucketSpread[bucket]!;
     const lo = index.bucketStart[bucket]!;
     const hi = index.bucketStart[bucket + 1]!;

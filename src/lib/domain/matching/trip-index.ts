@@ -23,7 +23,11 @@ export interface TripIndex<T extends MatchableTrip = MatchableTrip> {
   readonly roadFactor: number;
   readonly speedKmh: number;
   readonly cellDegrees: number;
-  readonly columns: number;
+  /** The grid: cells x0 … x0 + width - 1 by y0 …, x = floor((lon + 180) / cellDegrees), y alike. */
+  readonly gridX0: number;
+  readonly gridY0: number;
+  readonly gridWidth: number;
+  readonly gridHeight: number;
   readonly aLon: Float64Array;
   readonly aLat: Float64Array;
   readonly bLon: Float64Array;
@@ -42,8 +46,8 @@ export interface TripIndex<T extends MatchableTrip = MatchableTrip> {
   /** Minutes after midnight of the departure and of the return (-1 without one). */
   readonly departureMin: Int16Array;
   readonly returnMin: Int16Array;
-  /** Grid: cell key → bucket; bucket k holds entries bucketStart[k] .. bucketStart[k+1] - 1. */
-  readonly bucketOfCell: ReadonlyMap<number, number>;
+  /** Grid cell → bucket (-1: none); bucket k holds entries bucketStart[k] .. bucketStart[k+1] - 1. */
+  readonly bucketOfGridCell: Int32Array;
   readonly bucketStart: Int32Array;
   /** Minutes a leg may pass a point of the cell before or after it passes the cell's centre. */
   readonly bucketSpread: Int32Array;
@@ -71,14 +75,12 @@ function flatBound(line: number, excess: number): number {
   return (line + excess) * (1 + FLAT_SLACK) + FLAT_SLACK_KM;
 }
 
-export function cellKey(
-  index: Pick<TripIndex, 'cellDegrees' | 'columns'>,
-  lon: number,
-  lat: number,
-): number {
-  const ix = Math.floor((lon + 180) / index.cellDegrees);
-  const iy = Math.floor((lat + 90) / index.cellDegrees);
-  return iy * index.columns + ix;
+/** The bucket of the cell holding a point, or -1 when no trip passes there. */
+export function bucketAt(index: TripIndex, lon: number, lat: number): number {
+  const x = Math.floor((lon + 180) / index.cellDegrees) - index.gridX0;
+  const y = Math.floor((lat + 90) / index.cellDegrees) - index.gridY0;
+  if (x < 0 || y < 0 || x >= index.gridWidth || y >= index.gridHeight) return -1;
+  return index.bucketOfGridCell[y * index.gridWidth + x]!;
 }
 
 export function buildTripIndex<T extends MatchableTrip>(
@@ -90,7 +92,6 @@ export function buildTripIndex<T extends MatchableTrip>(
   const cellDegrees = options.cellDegrees ?? 0.1;
   // Pass times are stored in 16 bits: a cell's centre must stay within a day's drive.
   if (!(cellDegrees > 0 && cellDegrees <= 2)) throw new RangeError('cellDegrees must be in (0, 2]');
-  const columns = Math.ceil(360 / cellDegrees) + 1;
   const n = trips.length;
   const aLon = new Float64Array(n);
   const aLat = new Float64Array(n);
@@ -106,6 +107,26 @@ export function buildTripIndex<T extends MatchableTrip>(
   const placed = new Uint8Array(n);
   const unplaced: string[] = [];
 
+  // Cell range [x0, x1] × [y0, y1] of a trip's widened bounding box, in `box`.
+  const box = new Int32Array(4);
+  const reachOf = (i: number) =>
+    (Math.sqrt(excessKm[i]! * (2 * lineKm[i]! + excessKm[i]!)) / 2) * (1 + FLAT_SLACK) +
+    FLAT_SLACK_KM;
+  const cellBox = (i: number, reach: number) => {
+    const dLat = reach / KM_PER_DEGREE;
+    const dLon = (reach / kmPerLon[i]!) * 1.1;
+    box[0] = Math.floor((Math.min(aLon[i]!, bLon[i]!) - dLon + 180) / cellDegrees);
+    box[1] = Math.floor((Math.max(aLon[i]!, bLon[i]!) + dLon + 180) / cellDegrees);
+    box[2] = Math.floor((Math.min(aLat[i]!, bLat[i]!) - dLat + 90) / cellDegrees);
+    box[3] = Math.floor((Math.max(aLat[i]!, bLat[i]!) + dLat + 90) / cellDegrees);
+  };
+  // The grid covers the cells any trip touches; a cell is numbered (y - y0) × width + (x - x0).
+  let gridX0 = Infinity;
+  let gridX1 = -Infinity;
+  let gridY0 = Infinity;
+  let gridY1 = -Infinity;
+  let width = 0;
+
   // The cells a trip's ellipse may touch: those whose centre lies within reach + half a cell
   // diagonal of the segment AB, on a flat projection around the trip.
   const forEachCell = (
@@ -117,17 +138,11 @@ export function buildTripIndex<T extends MatchableTrip>(
     const ay = aLat[i]! * KM_PER_DEGREE;
     const dx = bLon[i]! * kx - ax;
     const dy = bLat[i]! * KM_PER_DEGREE - ay;
-    const line = lineKm[i]!;
-    const excess = excessKm[i]!;
-    const reach = (Math.sqrt(excess * (2 * line + excess)) / 2) * (1 + FLAT_SLACK) + FLAT_SLACK_KM;
+    const reach = reachOf(i);
     const halfDiagonal = (Math.hypot(cellDegrees * kx, cellDegrees * KM_PER_DEGREE) / 2) * 1.05;
     const limit = (reach + halfDiagonal) ** 2;
-    const dLat = reach / KM_PER_DEGREE;
-    const dLon = (reach / kx) * 1.1;
-    const x0 = Math.floor((Math.min(aLon[i]!, bLon[i]!) - dLon + 180) / cellDegrees);
-    const x1 = Math.floor((Math.max(aLon[i]!, bLon[i]!) + dLon + 180) / cellDegrees);
-    const y0 = Math.floor((Math.min(aLat[i]!, bLat[i]!) - dLat + 90) / cellDegrees);
-    const y1 = Math.floor((Math.max(aLat[i]!, bLat[i]!) + dLat + 90) / cellDegrees);
+    cellBox(i, reach);
+    const [x0, x1, y0, y1] = box as unknown as [number, number, number, number];
     const length2 = dx * dx + dy * dy;
     for (let y = y0; y <= y1; y++) {
       const cy = ((y + 0.5) * cellDegrees - 90) * KM_PER_DEGREE - ay;
@@ -136,7 +151,7 @@ export function buildTripIndex<T extends MatchableTrip>(
         const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, (cx * dx + cy * dy) / length2));
         if ((cx - t * dx) ** 2 + (cy - t * dy) ** 2 <= limit) {
           visit(
-            y * columns + x,
+            (y - gridY0) * width + (x - gridX0),
             Math.sqrt(cx * cx + cy * cy),
             Math.hypot(cx - dx, cy - dy),
             halfDiagonal,
@@ -146,8 +161,7 @@ export function buildTripIndex<T extends MatchableTrip>(
     }
   };
 
-  // Pass 1: geometry, and how many entries each cell gets.
-  const countOfCell = new Map<number, number>();
+  // Pass 1: geometry, and the grid's extent.
   for (let i = 0; i < n; i++) {
     const trip = trips[i]!;
     const a = lookupCommune(communes, trip.fromInsee);
@@ -182,22 +196,46 @@ export function buildTripIndex<T extends MatchableTrip>(
     departureMin[i] = minutesOfDay(trip.departure);
     const legCount = trip.returnDeparture === null ? 1 : 2;
     if (legCount === 2) returnMin[i] = minutesOfDay(trip.returnDeparture!);
-    forEachCell(i, (key) => countOfCell.set(key, (countOfCell.get(key) ?? 0) + legCount));
+    cellBox(i, reachOf(i));
+    gridX0 = Math.min(gridX0, box[0]!);
+    gridX1 = Math.max(gridX1, box[1]!);
+    gridY0 = Math.min(gridY0, box[2]!);
+    gridY1 = Math.max(gridY1, box[3]!);
   }
 
-  // Pass 2: one Int32Array for all cells; each leg notes when it passes the cell's centre.
-  const bucketOfCell = new Map<number, number>();
-  const bucketStart = new Int32Array(countOfCell.size + 1);
-  const bucketSpread = new Int32Array(countOfCell.size);
+  // Pass 2: how many legs each cell gets; one bucket per cell that gets any.
+  if (gridX0 > gridX1) gridX0 = gridX1 = gridY0 = gridY1 = 0;
+  width = gridX1 - gridX0 + 1;
+  const height = gridY1 - gridY0 + 1;
+  const bucketOfGridCell = new Int32Array(width * height);
+  for (let i = 0; i < n; i++) {
+    if (!placed[i]) continue;
+    const legCount = returnMin[i]! >= 0 ? 2 : 1;
+    forEachCell(i, (cell) => {
+      bucketOfGridCell[cell]! += legCount;
+    });
+  }
+  let buckets = 0;
+  for (let cell = 0; cell < bucketOfGridCell.length; cell++)
+    if (bucketOfGridCell[cell]! > 0) buckets++;
+  const bucketStart = new Int32Array(buckets + 1);
+  const bucketSpread = new Int32Array(buckets);
   let total = 0;
   let bucket = 0;
-  for (const [key, count] of countOfCell) {
-    bucketOfCell.set(key, bucket);
+  for (let cell = 0; cell < bucketOfGridCell.length; cell++) {
+    const count = bucketOfGridCell[cell]!;
+    if (count === 0) {
+      bucketOfGridCell[cell] = -1;
+      continue;
+    }
+    bucketOfGridCell[cell] = bucket;
     bucketStart[bucket] = total;
     total += count;
     bucket++;
   }
   bucketStart[bucket] = total;
+
+  // Pass 3: each leg notes when it passes each cell's centre.
   const entries = new Int32Array(total);
   const entryPass = new Int16Array(total);
   const entryDays = new Uint8Array(total);
@@ -206,8 +244,8 @@ export function buildTripIndex<T extends MatchableTrip>(
   for (let i = 0; i < n; i++) {
     if (!placed[i]) continue;
     const hasReturn = returnMin[i]! >= 0;
-    forEachCell(i, (key, fromA, fromB, halfDiagonal) => {
-      const k = bucketOfCell.get(key)!;
+    forEachCell(i, (cell, fromA, fromB, halfDiagonal) => {
+      const k = bucketOfGridCell[cell]!;
       // A point of the cell is within half a diagonal of its centre; the flat projection errs
       // by FLAT_SLACK at most: the pass time of any point is within `spread` of the centre's.
       const spread =
@@ -250,7 +288,10 @@ export function buildTripIndex<T extends MatchableTrip>(
     roadFactor: settings.roadFactor,
     speedKmh: settings.speedKmh,
     cellDegrees,
-    columns,
+    gridX0,
+    gridY0,
+    gridWidth: width,
+    gridHeight: height,
     aLon,
     aLat,
     bLon,
@@ -261,7 +302,7 @@ export function buildTripIndex<T extends MatchableTrip>(
     flat,
     departureMin,
     returnMin,
-    bucketOfCell,
+    bucketOfGridCell,
     bucketStart,
     bucketSpread,
     entries,
@@ -273,8 +314,8 @@ export function buildTripIndex<T extends MatchableTrip>(
 
 /** The range [from, to) of `index.entries` for the cell holding a point; empty when none. */
 export function bucketRange(index: TripIndex, lon: number, lat: number): [number, number] {
-  const bucket = index.bucketOfCell.get(cellKey(index, lon, lat));
-  if (bucket === undefined) return [0, 0];
+  const bucket = bucketAt(index, lon, lat);
+  if (bucket < 0) return [0, 0];
   return [index.bucketStart[bucket]!, index.bucketStart[bucket + 1]!];
 }
 
