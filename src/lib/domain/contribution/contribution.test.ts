@@ -14,7 +14,7 @@ const cents = (km: number, eurosPerKm = 0.1) => {
 };
 
 describe('contribution', () => {
-  it("charges Marie 1,20 EUR for Cardaillac–Figeac (8.7 km × 1.35 at 0.10 €/km)", () => {
+  it('charges Marie 1,20 EUR for Cardaillac–Figeac (8.7 km × 1.35 at 0.10 €/km)', () => {
     expect(cents(8.7 * 1.35)).toBe(120);
   });
 

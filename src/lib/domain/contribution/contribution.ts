@@ -71,13 +71,14 @@ export function computeContribution(
     };
   }
   // Work in tenths of euros; the epsilon keeps 1.15 (float 1.1499999) rounding up like a person would.
-  const tenths = Math.floor((roadKm * eurosPerKm * 10) + 0.5 + 1e-9);
+  const tenths = Math.floor(roadKm * eurosPerKm * 10 + 0.5 + 1e-9);
   return { ok: true, cents: tenths * 10, roadKm };
 }
 
 /** "1,20 EUR": SMS text stays in the GSM 7-bit alphabet, which has no € sign worth its cost. */
 export function formatEurosForSms(cents: number): string {
-  if (!Number.isInteger(cents) || cents < 0) throw new RangeError(`Not an amount in cents: ${cents}`);
+  if (!Number.isInteger(cents) || cents < 0)
+    throw new RangeError(`Not an amount in cents: ${cents}`);
   const euros = Math.floor(cents / 100);
   const rest = String(cents % 100).padStart(2, '0');
   return `${euros},${rest} EUR`;
