@@ -4,10 +4,11 @@ import { computeContribution, DEFAULT_CONTRIBUTION_SETTINGS } from '../contribut
 import { minutesOfDay } from '../documents/time';
 import { isoWeekday, localDateOf, localTimeOf } from '../schedule/calendar';
 import { isFrenchPublicHoliday } from '../schedule/holidays';
-import { recentAsksOf, seatsTakenOn, type MatchContext } from './context';
+import type { MatchContext } from './context';
+import { TopCandidates, type Candidate } from './candidate';
+import { isAvailable, legCandidate, round1 } from './leg-candidate';
 import { drivingMinutes, haversineKm, KM_PER_DEGREE, type LonLat } from './geo';
-import { scoreCandidate, compareCandidates, type ScoreParts } from './score';
-import { matchingSettings, type MatchingSettings } from './settings';
+import { matchingSettings } from './settings';
 import {
   buildTripIndex,
   bucketAt,
@@ -19,23 +20,7 @@ import {
 } from './trip-index';
 import { lookupCommune, type Leg, type MatchableRequest, type MatchableTrip } from './types';
 
-export interface Candidate {
-  readonly tripId: string;
-  readonly driverId: string;
-  readonly leg: Leg;
-  readonly date: string;
-  /** "HH:MM", Europe/Paris: when the driver reaches the passenger's commune. */
-  readonly pickupTime: string;
-  readonly dropoffTime: string;
-  /** Extra driving the passenger costs the driver, minutes (one decimal). */
-  readonly detourMinutes: number;
-  /** Road estimate of the passenger's own leg, km (one decimal). */
-  readonly passengerRoadKm: number;
-  readonly contributionCents: number;
-  readonly seatsLeft: number;
-  readonly score: number;
-  readonly scoreParts: ScoreParts;
-}
+export type { Candidate } from './candidate';
 
 export type RefusalReason =
   'cancelled' | 'unknown-commune' | 'same-place' | 'too-far' | 'passenger-blocked' | 'bad-window';
@@ -59,10 +44,6 @@ export type MatchResult =
       readonly message: string;
       readonly passengerRoadKm: number | null;
     };
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const hhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -268,41 +249,6 @@ function passingRange(
   return best;
 }
 
-type Draft = Omit<Candidate, 'contributionCents' | 'passengerRoadKm'>;
-
-/** The best few candidates, one per driver, kept without building the losers. */
-class TopCandidates {
-  private readonly kept: Draft[] = [];
-  constructor(private readonly size: number) {}
-
-  /** True when a candidate with these facts could still enter the list. */
-  mightEnter(draft: Pick<Draft, 'score' | 'detourMinutes' | 'tripId' | 'leg'>): boolean {
-    const worst = this.kept[this.kept.length - 1];
-    return this.kept.length < this.size || !worst || compareCandidates(draft, worst) < 0;
-  }
-
-  offer(draft: Draft) {
-    if (!this.mightEnter(draft)) return;
-    const same = this.kept.findIndex((c) => c.driverId === draft.driverId);
-    if (same >= 0) {
-      if (compareCandidates(draft, this.kept[same]!) >= 0) return;
-      this.kept.splice(same, 1);
-    }
-    this.kept.push(draft);
-    this.kept.sort(compareCandidates);
-    if (this.kept.length > this.size) this.kept.pop();
-  }
-
-  /** The score a newcomer must reach to have a chance; -Infinity while the list has room. */
-  threshold(): number {
-    return this.kept.length < this.size ? -Infinity : this.kept[this.kept.length - 1]!.score;
-  }
-
-  list(): readonly Draft[] {
-    return this.kept;
-  }
-}
-
 // Europe/Paris date and minute of `now`, remembered for the last instant seen: a batch of
 // searches shares one clock reading, and the time zone conversion costs more than a search.
 let lastClock = { at: Number.NaN, date: '', minutes: 0 };
@@ -315,80 +261,4 @@ function localClock(now: Date): { date: string; minutes: number } {
     };
   }
   return lastClock;
-}
-
-function isAvailable(
-  trip: MatchableTrip,
-  request: MatchableRequest,
-  context: MatchContext,
-): boolean {
-  if (trip.paused) return false;
-  if (trip.driverId === request.passengerId) return false;
-  if (trip.validFrom > request.date) return false;
-  if (trip.validUntil !== null && trip.validUntil < request.date) return false;
-  if (context.blockedPeople?.has(trip.driverId)) return false;
-  if (context.skipDrivers?.has(trip.driverId)) return false;
-  return true;
-}
-
-function legCandidate(
-  index: TripIndex,
-  i: number,
-  leg: Leg,
-  start: number,
-  p: { lon: number; lat: number },
-  d: { lon: number; lat: number },
-  limits: { earliest: number; latest: number; windowStart: number },
-  settings: MatchingSettings,
-  context: MatchContext,
-  request: MatchableRequest,
-  top: TopCandidates,
-): Draft | null {
-  const trip = index.trips[i]!;
-  const { roadFactor, speedKmh } = settings;
-  // The return runs B → A: it starts at the trip's destination.
-  const outbound = leg === 'outbound';
-  const sLon = outbound ? index.aLon[i]! : index.bLon[i]!;
-  const sLat = outbound ? index.aLat[i]! : index.bLat[i]!;
-  const eLon = outbound ? index.bLon[i]! : index.aLon[i]!;
-  const eLat = outbound ? index.bLat[i]! : index.aLat[i]!;
-  const toPickup = haversineKm(sLon, sLat, p.lon, p.lat);
-  const pickupExact = start + drivingMinutes(toPickup * roadFactor, speedKmh);
-  const pickup = Math.round(pickupExact);
-  if (pickup < limits.earliest || pickup > limits.latest) return null;
-  // In a dense network most trips fit: skip the rest when even no detour could not rank.
-  const asks = recentAsksOf(context.recentAsks, trip.driverId);
-  const window = { earliest: limits.windowStart, latest: limits.latest };
-  if (scoreCandidate({ pickup, detour: 0, asks }, window, settings).score < top.threshold()) {
-    return null;
-  }
-  const toDropoff = haversineKm(sLon, sLat, d.lon, d.lat);
-  // The passenger must be picked up before being dropped off along the driver's way.
-  if (toPickup > toDropoff) return null;
-  const passenger = haversineKm(p.lon, p.lat, d.lon, d.lat);
-  const fromDropoff = haversineKm(d.lon, d.lat, eLon, eLat);
-  const excessKm = Math.max(0, toPickup + passenger + fromDropoff - index.lineKm[i]!);
-  if (excessKm > index.excessKm[i]! + 1e-9) return null;
-  const dropoff = Math.round(pickupExact + drivingMinutes(passenger * roadFactor, speedKmh));
-  if (dropoff >= 1440) return null;
-
-  const seatsLeft = trip.seats - seatsTakenOn(context.seatsTaken, trip._id, request.date, leg);
-  if (seatsLeft < request.seats) return null;
-
-  const detour = drivingMinutes(excessKm * roadFactor, speedKmh);
-  const detourMinutes = round1(detour);
-  const { score, parts } = scoreCandidate({ pickup, detour, asks }, window, settings);
-  if (!top.mightEnter({ score, detourMinutes, tripId: trip._id, leg })) return null;
-  return {
-    tripId: trip._id,
-    driverId: trip.driverId,
-    leg,
-    date: request.date,
-    pickupTime: hhmm(pickup),
-    dropoffTime: hhmm(dropoff),
-    detourMinutes,
-    seatsLeft,
-    score,
-    scoreParts: parts,
-  };
 }

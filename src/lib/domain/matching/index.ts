@@ -1,3 +1,4 @@
+export * from './candidate';
 export * from './context';
 export * from './find-candidates';
 export * from './geo';
