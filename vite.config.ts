@@ -45,6 +45,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
+          // A few tests run a CLI in a child process (tsx start-up), slow on a loaded machine.
+          testTimeout: 30_000,
         },
       },
       {
