@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/e2e/support/chromium';
 
-// Debian's Chromium: Playwright cannot download its own browsers here.
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 120_000,
@@ -10,19 +10,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-unsafe-swiftshader',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     trace: 'off',

@@ -4,20 +4,11 @@ import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { rmSync } from 'node:fs';
 import { startApp } from '../tests/e2e/support/app';
+import { chromiumLaunchOptions } from '../tests/e2e/support/chromium';
 
 export async function benchFirstPage(): Promise<Record<string, unknown>> {
   const app = await startApp();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage();
     const scripts: Array<{ url: string; bytes: number; gzip: number }> = [];
