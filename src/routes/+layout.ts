@@ -2,6 +2,7 @@
 // with no network. Only the shell at "/" is prerendered and precached by the service worker.
 import { browser } from '$app/environment';
 import { redirect } from '@sveltejs/kit';
+import { loadWorkspaceModule } from '$lib/state/active-workspace.svelte';
 import { session } from '$lib/state/session.svelte';
 
 export const ssr = false;
@@ -15,5 +16,7 @@ export async function load({ url }) {
     const next = url.pathname + url.search;
     redirect(307, next === '/' ? '/connexion' : `/connexion?suite=${encodeURIComponent(next)}`);
   }
+  // PouchDB and sync come with the session, not with the login page.
+  if (known) await loadWorkspaceModule();
   return {};
 }

@@ -1,12 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatPhone, normalizePhone } from '$lib/domain/documents/phone';
 import {
   addDays,
   clockTime,
   dateInParis,
   dayAndDate,
+  displayPhone,
   hourMinuteInParis,
   logoutWarning,
   pendingText,
+  phoneText,
   weekdayList,
 } from './format';
 
@@ -45,5 +49,24 @@ describe('French formats', () => {
 
   it('adds days across a month end', () => {
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+  });
+
+  it('shows every valid French number as libphonenumber formats it', () => {
+    const nationalNumber = fc
+      .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 99_999_999 }))
+      .map(([first, rest]) => `0${first}${String(rest).padStart(8, '0')}`);
+    fc.assert(
+      fc.property(nationalNumber, (typed) => {
+        const { phone } = normalizePhone(typed);
+        if (phone) expect(displayPhone(phone)).toBe(formatPhone(phone));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes a phone with its kind, or says there is none', () => {
+    expect(phoneText('+33565401234', 'landline')).toBe('05 65 40 12 34 (fixe)');
+    expect(phoneText(null, 'none')).toBe('pas de téléphone');
+    expect(displayPhone('+442079460958')).toBe('+442079460958');
   });
 });

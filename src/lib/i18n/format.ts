@@ -88,3 +88,17 @@ export const PHONE_KIND_LABELS = {
   none: 'pas de téléphone',
 } as const;
 export const ROLE_LABELS = { passenger: 'Passager', driver: 'Conducteur' } as const;
+
+/**
+ * "+33612345678" → "06 12 34 56 78", as libphonenumber formats every valid French number (checked
+ * by a test), without its metadata on the lists; a number from elsewhere is shown as stored.
+ */
+export function displayPhone(e164: string): string {
+  const fr = /^\+33(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
+  return fr ? `0${fr.slice(1).join(' ')}` : e164;
+}
+
+/** "06 12 34 56 78 (mobile)", or "pas de téléphone". */
+export function phoneText(phone: string | null | undefined, kind: keyof typeof PHONE_KIND_LABELS) {
+  return phone ? `${displayPhone(phone)} (${PHONE_KIND_LABELS[kind]})` : 'pas de téléphone';
+}

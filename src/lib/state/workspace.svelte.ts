@@ -1,10 +1,10 @@
 // The logged-in user's documents: local PouchDB, repository, live lists, and sync with /db.
+// Heavy (PouchDB): loaded with import() once a session exists, through ./active-workspace.svelte.
 import { journalFor } from '$lib/db/device';
 import { openLocalDb, openRemoteDb, type LocalDb } from '$lib/db/pouch';
 import { Repository } from '$lib/db/repository';
 import { SyncEngine } from '$lib/db/sync';
 import type { AccessUser, Person, RideRequest, Trip } from '$lib/domain/documents';
-import { session } from './session.svelte';
 import { SyncState } from './sync.svelte';
 
 function byNewest<T extends { createdAt: string }>(a: T, b: T): number {
@@ -36,9 +36,7 @@ export class Workspace {
   constructor(readonly user: AccessUser) {
     this.db = openLocalDb(user.name);
     const journal = journalFor(user.name);
-    this.repo = new Repository(this.db, user, undefined, undefined, (ids) =>
-      journal.markWritten(ids),
-    );
+    this.repo = new Repository(this.db, user, (ids) => journal.markWritten(ids));
     this.engine = new SyncEngine(this.db, openRemoteDb(location.origin), journal, (snapshot) =>
       this.sync.apply(snapshot),
     );
@@ -96,16 +94,7 @@ export function workspaceFor(user: AccessUser): Workspace {
   return ws;
 }
 
-export function currentWorkspace(): Workspace | null {
-  return current;
-}
-
 export function closeWorkspace(): void {
   current?.close();
   current = null;
-}
-
-/** The logged-in user's workspace (reactive on the session: use it inside $derived). */
-export function activeWorkspace(): Workspace | null {
-  return session.current ? workspaceFor(session.current) : null;
 }

@@ -1,0 +1,52 @@
+// The data layer and the forms' code are loaded lazily (import()), not with the first page. The
+// service worker precaches every chunk, so screens never opened while online still open offline,
+// and a draft is restored on a cold reload (the workspace is ready before the form renders).
+import { expect, test } from '@playwright/test';
+import { startApp, type RunningApp } from './support/app';
+
+let app: RunningApp | null = null;
+test.afterEach(async () => {
+  await app?.stop();
+  app = null;
+});
+
+test('screens never opened online open offline, and a draft comes back after a reload', async ({
+  browser,
+}) => {
+  app = await startApp();
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const page = await context.newPage();
+  await page.goto(app.url + '/');
+  await page.getByLabel('Identifiant').fill('sophie');
+  await page.getByLabel('Mot de passe').fill('demo-sophie');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'En ligne' })).toBeVisible();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+
+  const running = app;
+  app = null;
+  await running.stop();
+
+  await page.getByRole('link', { name: 'Nouveau trajet' }).click();
+  await expect(page.getByLabel('Heure de départ')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Hors ligne' })).toBeVisible();
+  await page.getByLabel('Heure de départ').fill('7h40');
+  await page.waitForTimeout(600); // the draft is written 300 ms after the last key
+  await page.reload();
+  await expect(page.getByText('Brouillon repris')).toBeVisible();
+  await expect(page.getByLabel('Heure de départ')).toHaveValue('7h40');
+
+  await page.getByRole('link', { name: 'Maillage' }).click();
+  await page.getByRole('link', { name: 'Nouvelle demande' }).click();
+  await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
+  await expect(page.getByRole('alert')).toContainText('corrigez les champs signalés');
+
+  await page.getByRole('link', { name: 'Maillage' }).click();
+  await page.getByRole('link', { name: 'Personnes', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /\d+ personnes?/ })).toBeVisible();
+  await page.locator('main ul li a').first().click();
+  await expect(page.getByRole('heading', { name: 'Demandes' })).toBeVisible();
+  await context.close();
+});
