@@ -102,3 +102,8 @@ export function displayPhone(e164: string): string {
 export function phoneText(phone: string | null | undefined, kind: keyof typeof PHONE_KIND_LABELS) {
   return phone ? `${displayPhone(phone)} (${PHONE_KIND_LABELS[kind]})` : 'pas de téléphone';
 }
+
+/** "1 demande", "3 demandes" (nouns whose plural takes an s). */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count > 1 ? 's' : ''}`;
+}

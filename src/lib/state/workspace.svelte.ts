@@ -5,6 +5,7 @@ import { openLocalDb, openRemoteDb, type LocalDb } from '$lib/db/pouch';
 import { Repository } from '$lib/db/repository';
 import { SyncEngine } from '$lib/db/sync';
 import type { AccessUser, Person, RideRequest, Trip } from '$lib/domain/documents';
+import { fullName } from './search';
 import { SyncState } from './sync.svelte';
 
 function byNewest<T extends { createdAt: string }>(a: T, b: T): number {
@@ -78,6 +79,12 @@ export class Workspace {
 
   person(id: string): Person | undefined {
     return this.persons.find((p) => p._id === id);
+  }
+
+  /** The person's full name, or null when the person is not on this device. */
+  nameOf(id: string): string | null {
+    const person = this.person(id);
+    return person ? fullName(person) : null;
   }
 }
 
