@@ -29,14 +29,17 @@ export class ChangesFeed {
     return this.since;
   }
 
-  /** The next batch after `since`; waits up to `waitMs` for one when the feed is quiet. */
-  async next(limit: number, waitMs: number): Promise<{ changes: Change[]; lastSeq: unknown }> {
-    const params: Record<string, unknown> = { since: this.since, include_docs: true, limit };
-    if (waitMs > 0) Object.assign(params, { feed: 'longpoll', timeout: waitMs });
-    const res = (await this.db.changes(params as never)) as unknown as {
-      results: Change[];
-      last_seq: unknown;
-    };
+  /**
+   * The next batch after `since` (a normal, not long-polled, request: the embedded server does
+   * not end a long poll on its timeout, which would make stop() hang; the worker sleeps between
+   * empty polls instead).
+   */
+  async next(limit: number): Promise<{ changes: Change[]; lastSeq: unknown }> {
+    const res = (await this.db.changes({
+      since: this.since,
+      include_docs: true,
+      limit,
+    } as never)) as unknown as { results: Change[]; last_seq: unknown };
     return { changes: res.results, lastSeq: res.last_seq };
   }
 

@@ -41,7 +41,7 @@ export interface WorkerOptions {
   readonly log?: (line: string) => void;
   /** false: nothing runs by itself; call runOnce() (tests). Default true. */
   readonly autoRun?: boolean;
-  /** Long-poll wait when the feed is quiet, ms (also bounds how long stop() takes). */
+  /** Pause between two polls of a quiet feed, ms (also bounds how long stop() takes). */
   readonly pollMs?: number;
   /** How often the timer looks for deadlines and retries, ms. */
   readonly tickMs?: number;
@@ -107,6 +107,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     include_docs: true,
   });
   for (const row of all.rows) if (row.doc) trips.apply(row.doc as StoredDoc);
+  // Views are indexed when first queried: do it now rather than during the first request.
+  for (const view of ['wake', 'rides_by_date', 'active_by_person', 'trips_by_driver']) {
+    await db.view('worker', view, { limit: 1 });
+  }
+  await db.view('maillage', 'people_by_phone', { limit: 1 });
   const feed = new ChangesFeed(db, `_local/worker-${name}`);
   await feed.loadCheckpoint();
 
@@ -161,8 +166,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     else if (change.deleted) trips.apply({ _id: change.id, _deleted: true });
   }
 
-  async function batch(waitMs: number): Promise<number> {
-    const { changes, lastSeq } = await feed.next(batchSize, waitMs);
+  async function batch(): Promise<number> {
+    const { changes, lastSeq } = await feed.next(batchSize);
     for (const change of changes) await handleChange(change);
     if (changes.length > 0 || lastSeq !== feed.since) await feed.saveCheckpoint(lastSeq);
     return changes.length;
@@ -202,21 +207,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     for (;;) {
       // Handle changes until the feed is quiet, then let the timer add its own, and repeat.
       let n: number;
-      while ((n = await batch(0)) > 0) total += n;
-      if ((await tick()) === 0 && (await batch(0)) === 0) return total;
+      while ((n = await batch()) > 0) total += n;
+      if ((await tick()) === 0 && (await batch()) === 0) return total;
     }
   }
 
   let stopped = false;
   let loop: Promise<void> = Promise.resolve();
   if (options.autoRun !== false) {
-    const pollMs = options.pollMs ?? 1000;
+    const pollMs = options.pollMs ?? 250;
     const tickMs = options.tickMs ?? 5000;
     loop = (async () => {
       let lastTick = 0;
       while (!stopped) {
         try {
-          await batch(pollMs);
+          if ((await batch()) === 0) await sleep(pollMs);
           if (Date.now() - lastTick >= tickMs) {
             lastTick = Date.now();
             await tick();
@@ -231,7 +236,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   return {
     runOnce,
-    step: () => batch(0),
+    step: () => batch(),
     tick,
     parked: async () => (await getDoc<{ docs: Record<string, Parked> }>(db, parkedId))?.docs ?? {},
     stop: async () => {

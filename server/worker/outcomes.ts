@@ -18,6 +18,8 @@ interface Facts {
 }
 
 export async function tellPeople(ctx: WorkerContext, match: StoredMatch): Promise<void> {
+  // A fresh search has nothing to tell yet.
+  if (match.state.status === 'searching' && match.state.tried.length === 0) return;
   const request = await getDoc<RideRequest>(ctx.db, match.requestId);
   if (!request) return;
   const facts: Facts = { request, passenger: await getPerson(ctx, match.passengerId) };
