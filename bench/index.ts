@@ -2,6 +2,7 @@ import { benchFirstPage } from './first-page';
 import { benchGazetteer } from './gazetteer';
 import { benchMatching } from './matching';
 import { benchReplication } from './replication';
+import { benchWorker } from './worker';
 
 // The benchmarks, in the order they run. Each returns plain figures (JSON-serialisable).
 export type Bench = () => Promise<Record<string, unknown>>;
@@ -11,3 +12,4 @@ benches.gazetteer = benchGazetteer;
 benches.replication = benchReplication;
 benches.firstPage = benchFirstPage;
 benches.matching = benchMatching;
+benches.worker = benchWorker;
