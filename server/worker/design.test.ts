@@ -1,0 +1,86 @@
+import { parse } from 'acorn';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { workerDesignDoc } from './design';
+
+const design = workerDesignDoc();
+
+function emitted(view: keyof typeof design.views, docs: unknown[]): unknown[][] {
+  const out: unknown[][] = [];
+  const fn = vm.runInNewContext(`(${design.views[view].map})`, {
+    emit: (key: unknown, value: unknown) => out.push([key, value]),
+  }) as (doc: unknown) => void;
+  for (const doc of docs) fn(doc);
+  return out;
+}
+
+const proposal = { driverId: 'person:jean', deadline: '2026-11-24T10:43:00.000Z' };
+const asking = {
+  _id: 'match:a',
+  type: 'match',
+  passengerId: 'person:marie',
+  wakeAt: proposal.deadline,
+  state: { status: 'asking', proposal },
+};
+const confirmed = {
+  ...asking,
+  _id: 'match:b',
+  wakeAt: null,
+  state: { status: 'confirmed', proposal },
+};
+const cancelled = {
+  ...asking,
+  _id: 'match:c',
+  wakeAt: null,
+  state: { status: 'cancelled', was: {} },
+};
+const pending = {
+  _id: 'message:x',
+  type: 'message',
+  direction: 'out',
+  state: 'pending',
+  notBefore: null,
+  createdAt: '2026-11-24T09:00:00.000Z',
+};
+const retrying = { ...pending, _id: 'message:y', notBefore: '2026-11-24T09:01:00.000Z' };
+const sent = { ...pending, _id: 'message:z', state: 'sent', gatewayRef: 'console:message:z' };
+
+describe('the worker design document', () => {
+  it('is plain ES5, as every CouchDB engine runs it', () => {
+    for (const view of Object.values(design.views)) {
+      expect(() => parse(`(${view.map})`, { ecmaVersion: 5 })).not.toThrow();
+    }
+  });
+
+  it('wakes asked matches at their deadline and pending SMS when their backoff ends', () => {
+    expect(emitted('wake', [asking, confirmed, cancelled, pending, retrying, sent])).toEqual([
+      [proposal.deadline, 'match'],
+      [pending.createdAt, 'message'],
+      [retrying.notBefore, 'message'],
+    ]);
+  });
+
+  it('finds requests under way by passenger and by driver, not cancelled ones', () => {
+    expect(emitted('active_by_person', [asking, confirmed, cancelled])).toEqual([
+      ['person:marie', 'passenger'],
+      ['person:jean', 'driver'],
+      ['person:marie', 'passenger'],
+      ['person:jean', 'driver'],
+    ]);
+  });
+
+  it('counts only rides not cancelled as seats taken', () => {
+    const ride = {
+      type: 'ride',
+      date: '2026-11-26',
+      tripId: 'trip:j',
+      leg: 'outbound',
+      seats: 1,
+      cancelledAt: null,
+    };
+    expect(
+      emitted('rides_by_date', [ride, { ...ride, cancelledAt: '2026-11-26T06:10:00.000Z' }]),
+    ).toEqual([['2026-11-26', ['trip:j', 'outbound', 1]]]);
+    expect(emitted('by_gateway_ref', [pending, sent])).toEqual([['console:message:z', null]]);
+  });
+});
