@@ -16,6 +16,9 @@ export type NewDoc = Person | Trip | RideRequest;
 /** The documents to write, or what is wrong with the form, field by field. */
 export type Prepared = { ok: true; docs: readonly NewDoc[] } | { ok: false; errors: FieldErrors };
 
+/** The fields of `T` that hold text (bound to text inputs and commune pickers). */
+export type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
+
 export interface FormSpec<T extends object> {
   /** Where the draft is kept, e.g. "person:new" (read again if it changes). */
   draftKey: () => string;
