@@ -3,6 +3,7 @@
 // the first page, so screens never opened while online must still open offline.
 import { expect, test, type Browser } from '@playwright/test';
 import { startApp, type RunningApp } from './support/app';
+import { logInAndInstall } from './support/pages';
 
 let app: RunningApp | null = null;
 test.afterEach(async () => {
@@ -15,14 +16,7 @@ async function installedThenOffline(browser: Browser, path: string, ready: strin
   app = await startApp();
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
-  await page.goto(app.url + '/');
-  await page.getByLabel('Identifiant').fill('sophie');
-  await page.getByLabel('Mot de passe').fill('demo-sophie');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'En ligne' })).toBeVisible();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
+  await logInAndInstall(page, app.url);
   if (path !== '/') {
     await page.goto(app.url + path);
     await expect(page.getByLabel(ready)).toBeVisible();

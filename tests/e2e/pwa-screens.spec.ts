@@ -2,6 +2,7 @@
 // keyboard only, validation messages, and a form draft that survives leaving the page.
 import { expect, test, type Page } from '@playwright/test';
 import { startApp, type RunningApp } from './support/app';
+import { logIn as logInAs } from './support/pages';
 
 let app: RunningApp;
 test.beforeAll(async () => {
@@ -11,13 +12,7 @@ test.afterAll(async () => {
   await app?.stop();
 });
 
-async function logIn(page: Page, path = '/') {
-  await page.goto(app.url + path);
-  await page.getByLabel('Identifiant').fill('sophie');
-  await page.getByLabel('Mot de passe').fill('demo-sophie');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'En ligne' })).toBeVisible();
-}
+const logIn = (page: Page, path = '/') => logInAs(page, app.url, path);
 
 test('a wrong password is refused with a message, then the asked page opens after logging in', async ({
   page,

@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import nano from 'nano';
 import { startApp, type RunningApp } from './support/app';
+import { logInAndInstall } from './support/pages';
 
 let app: RunningApp | null = null;
 test.afterEach(async () => {
@@ -37,14 +38,7 @@ test('a relay records a person and a request offline; they reach CouchDB when th
   let page = await context.newPage();
 
   // Online once: log in, let the service worker install and the communes load.
-  await page.goto(app.url + '/');
-  await page.getByLabel('Identifiant').fill('sophie');
-  await page.getByLabel('Mot de passe').fill('demo-sophie');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'En ligne' })).toBeVisible();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
+  await logInAndInstall(page, app.url);
   await page.getByRole('link', { name: 'Inscrire une personne' }).click();
   await expect(page.getByRole('combobox', { name: 'Commune' })).toBeVisible();
 
