@@ -72,6 +72,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   };
 }
 
+/** Says once, on the run that generated them, where the embedded database's admin is kept. */
+export function announceNewCredentials({ config, credentialsCreated }: LoadedConfig): void {
+  if (!credentialsCreated || !config.embedded) return;
+  console.log(
+    `First run: database admin "${config.couchAuth.name}" with password "${config.couchAuth.password}"` +
+      ` (kept in ${config.dataDir}/credentials.json; it will not be printed again).`,
+  );
+}
+
 /** The CouchDB base URL with the app's credentials inside, for nano. */
 export function authenticatedCouchUrl(
   config: Pick<ServerConfig, 'couchUrl' | 'couchAuth'>,

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import nano from 'nano';
 import { designDocs } from './design/maillage';
 import { ensureBuild, ensureGazetteer } from './build-if-missing';
-import { authenticatedCouchUrl, loadConfig, projectRoot } from './config';
+import { announceNewCredentials, authenticatedCouchUrl, loadConfig, projectRoot } from './config';
 import { startEmbeddedCouch, type EmbeddedCouch } from './couch/embedded';
 import { seedDemoOnce } from './couch/seed-demo';
 import { ensureDatabase } from './couch/setup';
@@ -19,7 +19,8 @@ const args = new Set(process.argv.slice(2));
 const dbOnly = args.has('--db-only');
 const withDemo = !args.has('--no-demo');
 
-const { config, credentialsCreated } = loadConfig();
+const loaded = loadConfig();
+const { config } = loaded;
 const stops: Array<() => Promise<void>> = [];
 
 let embedded: EmbeddedCouch | null = null;
@@ -36,12 +37,7 @@ if (config.embedded) {
 } else {
   console.error(`database: Apache CouchDB at ${config.couchUrl}`);
 }
-if (credentialsCreated) {
-  console.log(
-    `First run: database admin "${config.couchAuth.name}" with password "${config.couchAuth.password}"` +
-      ` (kept in ${join(config.dataDir, 'credentials.json')}; it will not be printed again).`,
-  );
-}
+announceNewCredentials(loaded);
 
 const couch = nano(authenticatedCouchUrl(config));
 try {

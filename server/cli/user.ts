@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import nano from 'nano';
-import { authenticatedCouchUrl, loadConfig } from '../config';
+import { announceNewCredentials, authenticatedCouchUrl, loadConfig } from '../config';
 import { startEmbeddedCouch } from '../couch/embedded';
 import { upsertUser } from '../couch/setup';
 
@@ -31,7 +31,9 @@ if (!roles.length || roles.some((r) => !(ROLES as readonly string[]).includes(r)
 const password = values.password ?? randomBytes(9).toString('base64url');
 if (password.length < 8) fail('PASSWORD: at least 8 characters');
 
-const { config } = loadConfig();
+const loaded = loadConfig();
+const { config } = loaded;
+announceNewCredentials(loaded);
 let stop = async () => {};
 if (config.embedded && !(await reachable(config.couchUrl))) {
   const server = await startEmbeddedCouch({
