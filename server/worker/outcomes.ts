@@ -2,6 +2,7 @@
 // to both sides, the "nobody yet" answer, the cancellation notices. Each is a document with a
 // deterministic id, so this runs as often as the match is seen and writes each thing once.
 import type { Person, RideDoc, RideRequest, Trip } from '../../src/lib/domain/documents';
+import { instantOf } from '../../src/lib/domain/match/deadline';
 import type { MatchState, Proposal } from '../../src/lib/domain/match/state';
 import * as T from '../../src/lib/domain/sms-templates';
 import type { WorkerContext } from './context';
@@ -165,7 +166,10 @@ async function tellNoDriver(ctx: WorkerContext, match: StoredMatch, f: Facts) {
     date: f.request.date,
     earliest: f.request.earliest,
   };
-  if (isTextable(f.passenger)) {
+  // A request whose window is already over (recorded late, or a worker down for days) is not
+  // worth an SMS; the task still tells the coordinators.
+  const over = instantOf(f.request.date, f.request.latest).getTime() <= ctx.clock.now().getTime();
+  if (isTextable(f.passenger) && !over) {
     await queueSms(ctx, {
       id: outMessageId('none', match._id),
       to: f.passenger.phone,

@@ -118,4 +118,21 @@ describe('requests told by SMS', () => {
     await world.run();
     expect(world.sentTo('06 39 98 02 01').at(-1)).toMatch(/Mots : OUI, NON, ANNULER/);
   });
+
+  it('does not text about a request whose window is already over, but leaves a task', async () => {
+    world = await startWorld('2026-11-26T12:00:00Z'); // Thursday noon
+    await addJean(world);
+    await world.person('person:marie-0001', { firstName: 'Marie', phone: '06 39 98 02 01' });
+    await world.request('request:marie-late', {
+      passengerId: 'person:marie-0001',
+      fromInsee: INSEE.cardaillac,
+      toInsee: INSEE.figeac,
+      date: '2026-11-26',
+      earliest: '08:00',
+      latest: '09:30',
+    });
+    await world.run();
+    expect(world.gateway.handed).toEqual([]);
+    expect(await world.docs('task')).toMatchObject([{ kind: 'no-driver' }]);
+  });
 });
