@@ -32,7 +32,7 @@ import type { WorkerContext } from './context';
 import { outMessageId, rideIdOf, smsPersonId, smsRequestId, taskId } from './ids';
 import { getMatch, writeMatch, type StoredMatch } from './matches';
 import { createTask, queueSms } from './outbox';
-import { getConversation, personByPhone, updateConversation } from './people';
+import { getConversation, personByPhone, UNKNOWN_FIRST_NAME, updateConversation } from './people';
 import { createOnce, getDoc, putDoc, stamp, updateDoc } from './store';
 
 type Stored<T> = T & { _rev: string };
@@ -190,7 +190,7 @@ async function createSmsPerson(ctx: WorkerContext, sms: Sms, homeInsee: string):
       _id: smsPersonId(sms.phone),
       type: 'person' as const,
       schema: 1 as const,
-      firstName: 'Inconnu (SMS)',
+      firstName: UNKNOWN_FIRST_NAME,
       phone: sms.phone,
       phoneKind: normalizePhone(sms.phone).phoneKind,
       homeInsee,

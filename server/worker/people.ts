@@ -32,8 +32,12 @@ export function registeredBy(person: Person): string | null {
 export const isTextable = (p: Person | null): p is Person & { phone: string } =>
   p !== null && p.phoneKind === 'mobile' && p.phone !== null;
 
+/** First name of a person the worker created for an unknown phone, until someone completes it. */
+export const UNKNOWN_FIRST_NAME = 'Inconnu (SMS)';
+
 export function firstNameOf(p: Person | null): string {
-  return p?.firstName.trim().split(/\s+/)[0] ?? 'Quelqu’un';
+  if (!p || p.firstName === UNKNOWN_FIRST_NAME) return 'Quelqu’un';
+  return p.firstName.trim().split(/\s+/)[0] ?? 'Quelqu’un';
 }
 
 export async function getConversation(ctx: WorkerContext, phone: string) {

@@ -50,6 +50,18 @@ describe('requests told by SMS', () => {
 
   it('puts a message nobody understands in the coordinators’ queue and continues with the day it gave (scenario 4)', async () => {
     world = await startWorld('2026-11-23T10:00:00Z'); // Monday
+    await world.person('person:driver-cajarc', {
+      firstName: 'Alain',
+      phone: '06 39 98 01 21',
+      homeInsee: INSEE.cajarc,
+      roles: ['driver'],
+    });
+    await world.trip('trip:cajarc-figeac', {
+      driverId: 'person:driver-cajarc',
+      fromInsee: INSEE.cajarc,
+      toInsee: INSEE.figeac,
+      departure: '08:00',
+    });
     const phone = '06 39 98 03 02';
     await world.sms(phone, 'bjr c pr ma mere elle doit aller a la ville jeudi');
     await world.run();
@@ -68,6 +80,10 @@ describe('requests told by SMS', () => {
         earliest: '07:00',
         latest: '19:00',
       },
+    ]);
+    // The driver learns where and when, not a name nobody gave.
+    expect(world.sentTo('06 39 98 01 21')).toEqual([
+      "Maillage : Quelqu'un (Cajarc) cherche un trajet Cajarc - Figeac jeudi 26/11 entre 7h et 19h. Pouvez-vous l'emmener ? Repondez OUI ou NON.",
     ]);
     const inbound = (
       await world.docs<{ direction: string; state: string; outcome: string }>('message')
