@@ -17,4 +17,17 @@ describe('sync errors', () => {
     expect(describeSyncError({ status: 403 }).kind).toBe('denied');
     expect(describeSyncError({ status: 500 }).message).toContain('500');
   });
+
+  it('tells a document the server refused, with its reason, apart from a network failure', () => {
+    const entry = {
+      id: 'person:abc123',
+      error: 'forbidden',
+      reason: 'Ce document a été enregistré par quelqu’un d’autre',
+    };
+    const described = describeSyncError(entry);
+    expect(described.kind).toBe('denied');
+    expect(described.message).toContain('Le serveur a refusé une modification');
+    expect(described.message).toContain('Ce document a été enregistré par quelqu’un d’autre');
+    expect(describeSyncError({ name: 'forbidden', status: 403 }).kind).toBe('denied');
+  });
 });

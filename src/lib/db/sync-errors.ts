@@ -20,13 +20,32 @@ export function isUnauthorized(err: unknown): boolean {
   return statusOf(err) === 401;
 }
 
+/**
+ * A document the /db proxy refused (mayWrite): PouchDB passes on its per-document entry
+ * (`{ id, error: 'forbidden', reason }`, no status) or a 403 with the same fields.
+ */
+function isRefusal(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { error, name } = err as { error?: unknown; name?: unknown };
+  return statusOf(err) === 403 || error === 'forbidden' || name === 'forbidden';
+}
+
+function reasonOf(err: unknown): string {
+  const reason = (err as { reason?: unknown; message?: unknown }).reason;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : '';
+}
+
 export function describeSyncError(err: unknown): { kind: SyncErrorKind; message: string } {
   const status = statusOf(err);
   if (status === 401) {
     return { kind: 'unauthorized', message: 'Session expirée : reconnectez-vous pour envoyer.' };
   }
-  if (status === 403) {
-    return { kind: 'denied', message: 'Le serveur a refusé un document.' };
+  if (isRefusal(err)) {
+    const reason = reasonOf(err);
+    return {
+      kind: 'denied',
+      message: `Le serveur a refusé une modification faite sur cet appareil${reason ? ` : ${reason}` : ''}. Elle ne sera pas envoyée ; prévenez la coordination.`,
+    };
   }
   if (status === undefined || status === 0 || status === 502 || status === 503 || status === 504) {
     return { kind: 'network', message: 'Serveur injoignable, nouvel essai bientôt.' };

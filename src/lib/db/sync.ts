@@ -91,7 +91,13 @@ export class SyncEngine {
       if (err) this.fail(err);
     });
     for (const rep of [push, pull]) {
-      rep.on('active', () => this.update({ phase: 'active', error: null }));
+      // A refusal stays on screen: the refused change will not go through by retrying.
+      rep.on('active', () =>
+        this.update({
+          phase: 'active',
+          error: this.snapshot.error?.kind === 'denied' ? this.snapshot.error : null,
+        }),
+      );
       rep.on('denied', (err: unknown) => this.update({ error: describeSyncError(err) }));
       rep.on('error', (err: unknown) => this.fail(err));
     }
@@ -119,6 +125,9 @@ export class SyncEngine {
       this.update({ phase: 'unauthorized', error: describeSyncError(err) });
       return;
     }
+    const described = describeSyncError(err);
+    // The server answered (it refused a document): the network is fine.
+    if (described.kind === 'denied') return this.update({ error: described });
     this.update({ phase: 'unreachable', error: describeSyncError(err) });
   }
 
