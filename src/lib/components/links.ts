@@ -19,3 +19,17 @@ export function newRequestHref(passengerId: string): ResolvedPathname {
 export function newTripHref(driverId: string): ResolvedPathname {
   return withQuery(resolve('/trajets/nouveau'), { conducteur: driverId });
 }
+
+export function editPersonHref(id: string): ResolvedPathname {
+  return resolve('/personnes/[id]/modifier', { id });
+}
+
+/** A regular trip's page (pause, edit); `saved` as for personHref. */
+export function tripHref(id: string, saved?: string): ResolvedPathname {
+  return withQuery(resolve('/trajets/[id]', { id }), saved ? { enregistre: saved } : {});
+}
+
+/** A request's page (status, edit, cancel); `saved` as for personHref. */
+export function requestHref(id: string, saved?: string): ResolvedPathname {
+  return withQuery(resolve('/demandes/[id]', { id }), saved ? { enregistre: saved } : {});
+}

@@ -2,8 +2,11 @@
 import type {
   CONSENT_METHODS,
   REQUEST_CHANNELS,
+  Person,
   PersonInput,
   RequestInput,
+  RideRequest,
+  Trip,
   TripInput,
 } from '$lib/domain/documents';
 
@@ -160,4 +163,54 @@ export function errorsByField(
     byField[field] ??= message;
   }
   return byField;
+}
+
+/** An edit form opens with the stored person (consent fields are shown, not edited). */
+export function personFormFromDoc(person: Person): PersonFormValues {
+  return {
+    firstName: person.firstName,
+    lastName: person.lastName ?? '',
+    phone: person.phone ?? '',
+    homeInsee: person.homeInsee,
+    address: person.address ?? '',
+    needs: person.needs ?? '',
+    passenger: person.roles.includes('passenger'),
+    driver: person.roles.includes('driver'),
+    consentGiven: true,
+    consentMethod: person.consent.method,
+    consentDate: person.consent.at.slice(0, 10),
+  };
+}
+
+export function tripFormFromDoc(trip: Trip): TripFormValues {
+  return {
+    fromInsee: trip.fromInsee,
+    toInsee: trip.toInsee,
+    weekdays: [...trip.weekdays],
+    departure: trip.departure,
+    returnDeparture: trip.returnDeparture ?? '',
+    seats: trip.seats,
+    detourMinutes: trip.detourMinutes,
+    meetingPlace: trip.meetingPlace ?? '',
+    validFrom: trip.validFrom,
+    validUntil: trip.validUntil ?? '',
+  };
+}
+
+/** A stored request is one leg: its return, if any, is a request of its own. */
+export function requestFormFromDoc(request: RideRequest): RequestFormValues {
+  return {
+    fromInsee: request.fromInsee,
+    toInsee: request.toInsee,
+    date: request.date,
+    earliest: request.earliest,
+    latest: request.latest,
+    seats: request.seats,
+    channel: request.channel,
+    note: request.note ?? '',
+    withReturn: false,
+    returnDate: '',
+    returnEarliest: '',
+    returnLatest: '',
+  };
 }

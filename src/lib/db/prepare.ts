@@ -5,14 +5,17 @@ import {
   buildPerson,
   buildRequest,
   buildTrip,
+  mayWrite,
   newDocId,
   parseDoc,
   parseWith,
   personInputSchema,
   readersFor,
   requestInputSchema,
+  stampDoc,
   tripInputSchema,
   type AccessUser,
+  type AnyDoc,
   type DocError,
   type Person,
   type PersonInput,
@@ -76,5 +79,80 @@ export class DocumentFactory {
     const parsed = parseWith(requestInputSchema, input);
     if (!parsed.ok) return parsed;
     return checked(buildRequest(parsed.doc, this.context('request')));
+  }
+
+  /**
+   * A new revision of `old`: the fields typed in `fields` replace the old ones (an emptied
+   * optional field disappears), `kept` carries over what the form does not show; the id, the
+   * revision, the creation stamp and the readers stay, updatedAt/By become now and this user.
+   * Refused, with mayWrite's reason, when the server would refuse it.
+   */
+  private revise<T extends AnyDoc>(old: T, fields: object, kept: object = {}): SaveResult<T> {
+    const base = {
+      _id: old._id,
+      _rev: old._rev,
+      type: old.type,
+      schema: old.schema,
+      createdAt: old.createdAt,
+      createdBy: old.createdBy,
+      readers: old.readers,
+    };
+    const doc = stampDoc(
+      { ...base, ...kept, ...fields },
+      { user: this.user.name, now: this.now() },
+    );
+    const allowed = mayWrite(
+      this.user,
+      doc as unknown as Record<string, unknown>,
+      old as unknown as Record<string, unknown>,
+    );
+    if (allowed !== true) return { ok: false, errors: [{ path: '', message: allowed }] };
+    return checked(doc as unknown as T);
+  }
+
+  /** Edits a person; the consent (who collected it, how, when), blocked and notes are kept. */
+  editPerson(old: Person, input: Omit<PersonInput, 'consentMethod'>): SaveResult<Person> {
+    const parsed = parseWith(personInputSchema, { ...input, consentMethod: old.consent.method });
+    if (!parsed.ok) return parsed;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped: kept from `old`
+    const { consentMethod, blocked, notes, ...fields } = parsed.doc;
+    return this.revise(old, fields, {
+      consent: old.consent,
+      blocked: old.blocked,
+      notes: old.notes,
+    });
+  }
+
+  /** Edits a regular trip; the driver and the pause stay as they are. */
+  editTrip(old: Trip, input: TripInput): SaveResult<Trip> {
+    const parsed = parseWith(tripInputSchema, { ...input, driverId: old.driverId });
+    if (!parsed.ok) return parsed;
+    return this.revise(old, { ...parsed.doc, paused: old.paused });
+  }
+
+  /** Pauses a regular trip (no driver is asked for it any more) or starts it again. */
+  setPaused(old: Trip, paused: boolean): SaveResult<Trip> {
+    return this.revise(old, {}, { ...old, paused });
+  }
+
+  /** Edits a request (window, note…); the passenger, return link and cancellation stay. */
+  editRequest(old: RideRequest, input: RequestInput): SaveResult<RideRequest> {
+    if (old.cancelledAt !== null)
+      return { ok: false, errors: [{ path: '', message: 'Une demande annulée ne change plus' }] };
+    const parsed = parseWith(requestInputSchema, {
+      ...input,
+      passengerId: old.passengerId,
+      returnOf: old.returnOf,
+      cancelledAt: null,
+    });
+    if (!parsed.ok) return parsed;
+    return this.revise(old, parsed.doc);
+  }
+
+  /** Cancels a request: it stays, marked with the instant of the cancellation. */
+  cancelRequest(old: RideRequest): SaveResult<RideRequest> {
+    if (old.cancelledAt !== null)
+      return { ok: false, errors: [{ path: '', message: 'Cette demande est déjà annulée' }] };
+    return this.revise(old, {}, { ...old, cancelledAt: this.now().toISOString() });
   }
 }

@@ -1,7 +1,14 @@
 // The PWA's documents in the local PouchDB: written here first (so nothing is lost offline),
 // read back, watched; replication sends them when it can. Validation is in ./prepare, loaded only
 // by the forms (it brings the schemas and the phone metadata).
-import type { AccessUser, Person, RideRequest, Trip } from '$lib/domain/documents';
+import type {
+  AccessUser,
+  MatchDoc,
+  Person,
+  RideDoc,
+  RideRequest,
+  Trip,
+} from '$lib/domain/documents';
 import type { LocalDb, StoredDoc } from './pouch';
 
 export interface DocsByType {
@@ -10,6 +17,14 @@ export interface DocsByType {
   request: RideRequest;
 }
 export type WritableType = keyof DocsByType;
+
+/** What the worker writes and the PWA only reads (the status of a request). */
+export interface WorkerDocsByType {
+  match: MatchDoc;
+  ride: RideDoc;
+}
+export type ReadableType = WritableType | keyof WorkerDocsByType;
+type AnyByType = DocsByType & WorkerDocsByType;
 
 export class Repository {
   constructor(
@@ -39,15 +54,15 @@ export class Repository {
   }
 
   /** Every document of a type (ids start with "<type>:", so this is a key range). */
-  async list<T extends WritableType>(type: T): Promise<DocsByType[T][]> {
+  async list<T extends ReadableType>(type: T): Promise<AnyByType[T][]> {
     const result = await this.db.allDocs({
       startkey: `${type}:`,
       endkey: `${type}:\ufff0`,
       include_docs: true,
     });
-    const docs: DocsByType[T][] = [];
+    const docs: AnyByType[T][] = [];
     for (const row of result.rows) {
-      if (row.doc) docs.push(row.doc as unknown as DocsByType[T]);
+      if (row.doc) docs.push(row.doc as unknown as AnyByType[T]);
     }
     return docs;
   }

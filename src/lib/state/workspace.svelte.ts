@@ -4,7 +4,20 @@ import { journalFor } from '$lib/db/device';
 import { openLocalDb, openRemoteDb, type LocalDb } from '$lib/db/pouch';
 import { Repository } from '$lib/db/repository';
 import { SyncEngine } from '$lib/db/sync';
-import type { AccessUser, Person, RideRequest, Trip } from '$lib/domain/documents';
+import type {
+  AccessUser,
+  MatchDoc,
+  Person,
+  RideDoc,
+  RideRequest,
+  Trip,
+} from '$lib/domain/documents';
+import {
+  matchIdForRequest,
+  requestStatus,
+  rideIdOf,
+  type RequestStatus,
+} from '$lib/domain/request-status';
 import { fullName } from './search';
 import { SyncState } from './sync.svelte';
 
@@ -16,10 +29,22 @@ function upsert<T extends { _id: string; createdAt: string }>(list: readonly T[]
   return [doc, ...list.filter((d) => d._id !== doc._id)].sort(byNewest);
 }
 
+type ById<T> = Readonly<Record<string, T>>;
+
+function byId<T extends { _id: string }>(docs: readonly T[]): ById<T> {
+  return Object.fromEntries(docs.map((d) => [d._id, d]));
+}
+
 export class Workspace {
   persons = $state.raw<Person[]>([]);
   trips = $state.raw<Trip[]>([]);
   requests = $state.raw<RideRequest[]>([]);
+  /** The worker's documents, by id (replicated from the server, read only here). */
+  matches = $state.raw<ById<MatchDoc>>({});
+  rides = $state.raw<ById<RideDoc>>({});
+  /** Epoch ms, ticking every minute, so that statuses turn "passée" without a change. */
+  now = $state(Date.now());
+  private clock: ReturnType<typeof setInterval> | null = null;
   loaded = $state(false);
   readonly sync = new SyncState();
   readonly repo: Repository;
@@ -49,15 +74,24 @@ export class Workspace {
       else if (doc.type === 'trip') this.trips = upsert(this.trips, doc as unknown as Trip);
       else if (doc.type === 'request')
         this.requests = upsert(this.requests, doc as unknown as RideRequest);
+      else if (doc.type === 'match')
+        this.matches = { ...this.matches, [doc._id]: doc as unknown as MatchDoc };
+      else if (doc.type === 'ride')
+        this.rides = { ...this.rides, [doc._id]: doc as unknown as RideDoc };
     });
-    const [persons, trips, requests] = await Promise.all([
+    const [persons, trips, requests, matches, rides] = await Promise.all([
       this.repo.list('person'),
       this.repo.list('trip'),
       this.repo.list('request'),
+      this.repo.list('match'),
+      this.repo.list('ride'),
     ]);
     this.persons = persons.sort(byNewest);
     this.trips = trips.sort(byNewest);
     this.requests = requests.sort(byNewest);
+    this.matches = byId(matches);
+    this.rides = byId(rides);
+    this.clock = setInterval(() => (this.now = Date.now()), 60_000);
     this.loaded = true;
     window.addEventListener('online', this.resume);
     window.addEventListener('offline', this.wentOffline);
@@ -73,12 +107,35 @@ export class Workspace {
     window.removeEventListener('online', this.resume);
     window.removeEventListener('offline', this.wentOffline);
     this.stopWatching?.();
+    if (this.clock) clearInterval(this.clock);
     this.engine.stop();
     void this.db.close();
   }
 
   person(id: string): Person | undefined {
     return this.persons.find((p) => p._id === id);
+  }
+
+  trip(id: string): Trip | undefined {
+    return this.trips.find((t) => t._id === id);
+  }
+
+  request(id: string): RideRequest | undefined {
+    return this.requests.find((r) => r._id === id);
+  }
+
+  /** Where a request stands, from the worker's match and ride on this device. */
+  statusOf(request: RideRequest): RequestStatus {
+    const match = this.matches[matchIdForRequest(request._id)] ?? null;
+    const rideId = rideIdOf(match);
+    const ride = rideId ? (this.rides[rideId] ?? null) : null;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value, read once
+    return requestStatus(request, match, ride, new Date(this.now));
+  }
+
+  /** A person's first name, or null when the person is not on this device. */
+  firstNameOf(id: string): string | null {
+    return this.person(id)?.firstName ?? null;
   }
 
   /** The person's full name, or null when the person is not on this device. */

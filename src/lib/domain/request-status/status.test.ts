@@ -138,6 +138,9 @@ describe('labels', () => {
       'un conducteur est sollicité pour 8h40',
     );
     expect(statusDetail({ kind: 'searching' }, names)).toBe('');
+    expect(
+      statusDetail({ kind: 'asking', driverId: 'person:jean01', pickupTime: '09:00' }, names),
+    ).toBe('Jean est sollicité pour 9h');
   });
 
   it('formats euros the French way', () => {

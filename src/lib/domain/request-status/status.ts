@@ -118,7 +118,7 @@ export function formatEuros(cents: number): string {
 
 const hour = (time: string) => {
   const [h, m] = time.split(':');
-  return `${Number(h)}h${m}`;
+  return m === '00' ? `${Number(h)}h` : `${Number(h)}h${m}`;
 };
 
 /**
