@@ -1,7 +1,8 @@
 // One process: the embedded database (unless COUCHDB_URL is set), the territory database with its
 // design documents and demo data, and the SvelteKit app. Wiring only; the parts live beside it.
-//   npm start [-- --no-demo]    everything
-//   npm run db [-- --no-demo]   the database only (embedded, or check the remote one)
+//   npm start [-- --no-demo] [-- --no-worker]   everything
+//   npm run db [-- --no-demo]                   the database only (embedded, or check the remote one)
+//   npm run worker                              the worker alone, beside `npm start -- --no-worker`
 import express from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,11 +14,14 @@ import { announceNewCredentials, authenticatedCouchUrl, loadConfig, projectRoot 
 import { startEmbeddedCouch, type EmbeddedCouch } from './couch/embedded';
 import { seedDemoOnce } from './couch/seed-demo';
 import { ensureDatabase } from './couch/setup';
+import { createGateway } from './gateways/select';
+import { startWorker } from './worker';
 import type { GazetteerData } from '../src/lib/domain/gazetteer/types';
 
 const args = new Set(process.argv.slice(2));
 const dbOnly = args.has('--db-only');
 const withDemo = !args.has('--no-demo');
+const withWorker = !args.has('--no-worker');
 
 const loaded = loadConfig();
 const { config } = loaded;
@@ -61,6 +65,16 @@ if (withDemo) {
       ? `demo: ${seed.documents} documents and ${seed.users.length} logins seeded`
       : 'demo: already seeded',
   );
+}
+
+if (!dbOnly && withWorker) {
+  const worker = await startWorker({
+    couchUrl: authenticatedCouchUrl(config),
+    dbName: config.dbName,
+    gateway: createGateway(process.env, { log: (line) => console.error(line) }),
+  });
+  stops.push(() => worker.stop());
+  console.error('worker: following changes (npm start -- --no-worker to run it apart)');
 }
 
 if (dbOnly) {
