@@ -165,6 +165,7 @@ async function tellNoDriver(ctx: WorkerContext, match: StoredMatch, f: Facts) {
     toName: ctx.places.name(f.request.toInsee),
     date: f.request.date,
     earliest: f.request.earliest,
+    latest: f.request.latest,
   };
   // A request whose window is already over (recorded late, or a worker down for days) is not
   // worth an SMS; the task still tells the coordinators.

@@ -38,7 +38,7 @@ describe('requests told by SMS', () => {
     const answers = world.sentTo(KEVIN);
     expect(answers).toHaveLength(2);
     expect(answers[1]).toBe(
-      'Maillage : personne ne fait encore Payrac - Souillac mardi 24/11 vers 6h30. Votre demande est gardee, un coordinateur pourra vous appeler.',
+      'Maillage : personne ne fait encore Payrac - Souillac mardi 24/11 vers 7h. Demande gardee ; un coordinateur peut vous appeler.',
     );
     expect(countSegments(answers[1]!).segments).toBe(1);
     const tasks = await world.docs<{ kind: string; assignee: string | null }>('task');

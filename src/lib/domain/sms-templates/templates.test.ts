@@ -79,6 +79,7 @@ describe('SMS templates', () => {
               toName: commune,
               date: '2026-12-31',
               earliest: '23:05',
+              latest: '23:55',
             }),
             T.cancelledSms({ byFirstName: who, date: '2026-12-31' }),
             T.driverCancelledSms({ byFirstName: who, date: '2026-12-31' }),
@@ -90,6 +91,59 @@ describe('SMS templates', () => {
         },
       ),
     );
+  });
+
+  it('tells a passenger nobody was found for the window they asked, not its first minute', () => {
+    const trip = { fromName: 'Gramat', toName: 'Figeac', date: '2026-12-01' };
+    // "Gramat Figeac mardi 9h" asks 8:30–9:30.
+    expect(T.noDriverSms({ ...trip, earliest: '08:30', latest: '09:30' })).toBe(
+      'Maillage : personne ne fait encore Gramat - Figeac mardi 01/12 vers 9h. Demande gardee ; un coordinateur peut vous appeler.',
+    );
+    expect(T.noDriverSms({ ...trip, earliest: '08:15', latest: '09:45' })).toContain(
+      'mardi 01/12 entre 8h15 et 9h45.',
+    );
+    expect(T.noDriverSms({ ...trip, earliest: '13:00', latest: '18:00' })).toContain(
+      'entre 13h et 18h.',
+    );
+    expect(
+      T.noDriverTaskText({
+        ...trip,
+        earliest: '07:45',
+        latest: '08:45',
+        passengerFirstName: 'Lou',
+      }),
+    ).toContain('Gramat - Figeac mardi 01/12 vers 8h15.');
+  });
+
+  it('keeps the no-driver answer in one SMS, cutting commune names only when both are very long', () => {
+    const text = T.noDriverSms({
+      fromName: LONGEST,
+      toName: 'Sainte-Colombe-de-Villeneuve',
+      date: '2026-12-02',
+      earliest: '13:05',
+      latest: '18:55',
+    });
+    expect(countSegments(text)).toMatchObject({ encoding: 'gsm7', segments: 1 });
+    expect(text).toContain('entre 13h05 et 18h55. Demande gardee');
+    expect(text).toMatch(/encore Saint-Miche\S* - Sainte-Colo\S* mercredi/);
+    expect(
+      T.noDriverSms({
+        fromName: LONGEST,
+        toName: 'Figeac',
+        date: '2026-12-02',
+        earliest: '13:05',
+        latest: '18:55',
+      }),
+    ).toContain(`encore ${toGsm7(LONGEST)} - Figeac mercredi`);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (a, b) => {
+        const t = T.noDriverSms({ ...trip(a, b), earliest: '23:05', latest: '23:55' });
+        expect(countSegments(t)).toMatchObject({ encoding: 'gsm7', segments: 1 });
+      }),
+    );
+    function trip(fromName: string, toName: string) {
+      return { fromName, toName, date: '2026-12-30' };
+    }
   });
 
   it('keeps every fixed answer in one GSM 7-bit SMS', () => {

@@ -2,7 +2,8 @@
 // Variable parts go through toGsm7. First names only, and a phone number only to the other side
 // of a confirmed ride: nobody gets a full name or an address they do not need.
 import { formatSmsDate, formatSmsEuros, formatSmsTime } from './format';
-import { toGsm7 } from './segments';
+import { countSegments, toGsm7 } from './segments';
+import { minutesOfDay } from '../documents/time';
 
 const SIGN = 'Maillage : ';
 const g = toGsm7;
@@ -78,15 +79,45 @@ export interface TripText {
   readonly fromName: string;
   readonly toName: string;
   readonly date: string;
+  /** The pickup window the passenger asked, "HH:MM". */
   readonly earliest: string;
+  readonly latest: string;
+}
+
+/**
+ * The window as the passenger asked it: "vers 9h" for the one-hour window of an asked time
+ * ("9h" is 8:30–9:30), else "entre 8h15 et 9h45" — never its first minute alone, which reads as
+ * an earlier time than the one they gave.
+ */
+export function windowPhrase(earliest: string, latest: string): string {
+  const [a, b] = [minutesOfDay(earliest), minutesOfDay(latest)];
+  if (b - a === 60) {
+    const centre = a + 30;
+    const hh = String(Math.floor(centre / 60)).padStart(2, '0');
+    return `vers ${formatSmsTime(`${hh}:${String(centre % 60).padStart(2, '0')}`)}`;
+  }
+  return `entre ${formatSmsTime(earliest)} et ${formatSmsTime(latest)}`;
+}
+
+/**
+ * The longest `text(max)` (commune names cut at `max` characters) that fits in one SMS: the
+ * names are cut only when both are very long.
+ */
+function oneSms(text: (max: number) => string): string {
+  for (let max = 28; max > 8; max--) {
+    const t = text(max);
+    if (countSegments(t).segments === 1) return t;
+  }
+  return text(8);
 }
 
 /** Scenario 3: nobody goes that way at that time yet; the request is kept. */
 export function noDriverSms(t: TripText): string {
-  return (
-    `${SIGN}personne ne fait encore ${place(t.fromName)} - ${place(t.toName)} ` +
-    `${formatSmsDate(t.date)} vers ${formatSmsTime(t.earliest)}. Votre demande est gardee, ` +
-    `un coordinateur pourra vous appeler.`
+  return oneSms(
+    (max) =>
+      `${SIGN}personne ne fait encore ${g(t.fromName).slice(0, max)} - ` +
+      `${g(t.toName).slice(0, max)} ${formatSmsDate(t.date)} ${windowPhrase(t.earliest, t.latest)}. ` +
+      `Demande gardee ; un coordinateur peut vous appeler.`,
   );
 }
 
@@ -94,7 +125,7 @@ export function noDriverSms(t: TripText): string {
 export function noDriverTaskText(t: TripText & { readonly passengerFirstName: string }): string {
   return (
     `Aucun conducteur pour ${t.passengerFirstName} : ${t.fromName} - ${t.toName} ` +
-    `${formatSmsDate(t.date)} vers ${formatSmsTime(t.earliest)}. Demande gardée ; ` +
+    `${formatSmsDate(t.date)} ${windowPhrase(t.earliest, t.latest)}. Demande gardée ; ` +
     `appeler la personne ou chercher un conducteur.`
   );
 }
