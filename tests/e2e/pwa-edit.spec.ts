@@ -220,3 +220,23 @@ test('an edit made with the server stopped waits on the device, then reaches Cou
   expect(person).toMatchObject({ consent: docs.person.consent, createdBy: 'sophie' });
   await context.close();
 });
+
+test('a person another relay recorded cannot be edited: the form says why', async ({ page }) => {
+  app = await startApp();
+  const { person } = sophiesDocs('other');
+  await database(app).insert({
+    ...person,
+    createdBy: 'claire',
+    updatedBy: 'claire',
+    readers: ['role:coordinator', 'user:claire'],
+  });
+  await logIn(page, app.url);
+  await openPerson(page, 'Lacosteother');
+  await page.getByRole('link', { name: 'Modifier la personne' }).click();
+  await page.getByLabel('Besoins (facultatif)').fill('Autre chose');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Un relais n’écrit que les documents qu’il peut lire',
+  );
+  await expect(page.getByRole('status').filter({ hasText: 'en attente' })).toHaveCount(0);
+});
