@@ -1,6 +1,6 @@
 // Inbound SMS and delivery reports into the database, for the worker's gateways and for the
 // SvelteKit webhook routes alike. An inbound message's id comes from (gateway, gateway message id):
-// a webhook or deliver_sm delivered twice is a 409, i.e. a no-op.
+// a webhook or deliver_sm delivered twice finds that id already written, a no-op.
 import type nano from 'nano';
 import { COORDINATORS, normalizePhone } from '../../src/lib/domain/documents';
 import type { IncomingMessageDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
@@ -42,8 +42,28 @@ export async function recordInbound(
     history: [{ state: 'received', at: now.toISOString() }],
     outcome: null,
   };
-  const rev = await putDoc(db, stamp(doc, now, [COORDINATORS]));
-  return { id, created: rev !== false };
+  // Looked up first, and a refused create of an id that exists counts as a duplicate too (a race
+  // between two deliveries): Apache CouchDB answers 409 there, but the embedded server (PouchDB)
+  // runs validate_doc_update before it sees the conflict, and that refuses with 403 a new
+  // revision whose createdAt differs from the stored one.
+  if (await exists(db, id)) return { id, created: false };
+  try {
+    const rev = await putDoc(db, stamp(doc, now, [COORDINATORS]));
+    return { id, created: rev !== false };
+  } catch (err) {
+    if (statusOf(err) === 403 && (await exists(db, id))) return { id, created: false };
+    throw err;
+  }
+}
+
+async function exists(db: Db, id: string): Promise<boolean> {
+  try {
+    await db.head(id);
+    return true;
+  } catch (err) {
+    if (statusOf(err) === 404) return false;
+    throw err;
+  }
 }
 
 /**
