@@ -240,3 +240,33 @@ test('a person another relay recorded cannot be edited: the form says why', asyn
   );
   await expect(page.getByRole('status').filter({ hasText: 'en attente' })).toHaveCount(0);
 });
+
+test('an edit the server refuses is told in the sync bar, in French', async ({ browser }) => {
+  app = await startApp();
+  const docs = sophiesDocs('refused');
+  await database(app).bulk({ docs: [docs.person] });
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const page = await context.newPage();
+  await logIn(page, app.url);
+  await openPerson(page, 'Lacosterefused');
+
+  // While the tablet has no network, the coordination hands the person over to another relay.
+  await context.setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'Hors ligne' })).toBeVisible();
+  const current = await database(app).get(docs.person._id);
+  await database(app).insert({ ...current, readers: ['role:coordinator', 'user:claire'] });
+
+  await page.getByRole('link', { name: 'Modifier la personne' }).click();
+  await page.getByLabel('Besoins (facultatif)').fill('Déambulateur');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(page.getByText('Déambulateur')).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Le serveur a refusé une modification faite sur cet appareil' }),
+  ).toContainText('Ce document a été enregistré par quelqu’un d’autre', { timeout: 60_000 });
+  expect((await database(app).get(docs.person._id)).needs).toBe('Marche avec une canne');
+  await context.close();
+});
