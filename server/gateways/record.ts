@@ -6,7 +6,7 @@ import { COORDINATORS, normalizePhone } from '../../src/lib/domain/documents';
 import type { IncomingMessageDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
 import { inboundMessageId } from '../worker/ids';
 import { ensureWorkerDesign } from '../worker/design';
-import { putDoc, stamp, statusOf, updateDoc, type Db } from '../worker/store';
+import { getDoc, putDoc, stamp, statusOf, updateDoc, type Db } from '../worker/store';
 import type { DeliveryReport, InboundSms } from './types';
 
 export const WORKER_DESIGN = 'worker';
@@ -76,7 +76,10 @@ export async function recordReport(
   report: DeliveryReport,
   now: Date = new Date(),
 ): Promise<boolean> {
-  const db: Db = couch.use(dbName);
+  return applyReport(couch.use(dbName), report, now);
+}
+
+async function applyReport(db: Db, report: DeliveryReport, now: Date): Promise<boolean> {
   const query = { key: report.gatewayRef, limit: 1 };
   let found;
   try {
@@ -107,4 +110,62 @@ export async function recordReport(
     ) as OutgoingMessageDoc;
   });
   return true;
+}
+
+/**
+ * Delivery reports that came before their message's gateway reference was recorded: a fast SMSC
+ * or phone can report before send() has returned to the worker. Kept in a `_local` document
+ * (never replicated, never validated) until the sender records the reference; dropped after
+ * EARLY_REPORT_KEEP_MS (a reference no message will ever have: an SMS sent by hand).
+ */
+export const EARLY_REPORTS_ID = '_local/early-delivery-reports';
+export const EARLY_REPORT_KEEP_MS = 24 * 60 * 60_000;
+
+type KeptReport = DeliveryReport & { readonly keptAt: string };
+type EarlyReports = { _id: string; _rev?: string; reports: KeptReport[] };
+
+/**
+ * Applies the report, or keeps it for the message that will have that reference. `applied` or
+ * `kept`; either way the report is safe and the gateway may be acknowledged.
+ */
+export async function recordOrKeepReport(
+  couch: nano.ServerScope,
+  dbName: string,
+  report: DeliveryReport,
+  now: Date = new Date(),
+): Promise<'applied' | 'kept'> {
+  const db: Db = couch.use(dbName);
+  if (await applyReport(db, report, now)) return 'applied';
+  await updateDoc<EarlyReports>(db, EARLY_REPORTS_ID, (current) => ({
+    _id: EARLY_REPORTS_ID,
+    ...(current?._rev ? { _rev: current._rev } : {}),
+    reports: [
+      ...(current?.reports ?? []).filter(
+        (r) => Date.parse(r.keptAt) > now.getTime() - EARLY_REPORT_KEEP_MS,
+      ),
+      { ...report, keptAt: now.toISOString() },
+    ],
+  }));
+  // The sender may have recorded the reference between our look-up and our write, and looked for
+  // kept reports before it was there: look again, now that it is kept.
+  return (await applyKeptReports(db, report.gatewayRef, now)) > 0 ? 'applied' : 'kept';
+}
+
+/**
+ * Applies the kept reports for `gatewayRef` (in the order they came) once a message has it, and
+ * forgets them. Called by the sender right after it records a reference. How many were applied.
+ */
+export async function applyKeptReports(db: Db, gatewayRef: string, now: Date): Promise<number> {
+  const kept = await getDoc<EarlyReports>(db, EARLY_REPORTS_ID);
+  const mine = kept?.reports.filter((r) => r.gatewayRef === gatewayRef) ?? [];
+  if (mine.length === 0) return 0;
+  let applied = 0;
+  for (const { keptAt: _, ...report } of mine) if (await applyReport(db, report, now)) applied++;
+  if (applied === 0) return 0; // still no message with that reference
+  await updateDoc<EarlyReports>(db, EARLY_REPORTS_ID, (current) =>
+    current && current.reports.some((r) => r.gatewayRef === gatewayRef)
+      ? { ...current, reports: current.reports.filter((r) => r.gatewayRef !== gatewayRef) }
+      : null,
+  );
+  return applied;
 }

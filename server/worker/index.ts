@@ -9,7 +9,7 @@ import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { expireProposal } from '../../src/lib/domain/match/state';
 import type { MatchDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
-import { recordInbound, recordReport } from '../gateways/record';
+import { recordInbound, recordOrKeepReport } from '../gateways/record';
 import type { SmsGateway } from '../gateways/types';
 import { HANDLERS } from '../handlers';
 import {
@@ -120,7 +120,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await recordInbound(couch, options.dbName, options.gateway.name, sms, clock.now());
     },
     report: async (report) => {
-      await recordReport(couch, options.dbName, report, clock.now());
+      // A report can beat send()'s answer: kept until the sender records the reference.
+      if ((await recordOrKeepReport(couch, options.dbName, report, clock.now())) === 'kept')
+        log(`delivery report for ${report.gatewayRef} kept until a message has that reference`);
     },
   });
 

@@ -9,6 +9,7 @@ import type { WorkerContext } from './context';
 import { taskId } from './ids';
 import { createTask } from './outbox';
 import { putDoc, stamp } from './store';
+import { applyKeptReports } from '../gateways/record';
 
 type Stored = OutgoingMessageDoc & { _rev: string };
 
@@ -83,6 +84,7 @@ export async function sendMessage(ctx: WorkerContext, doc: Stored): Promise<void
   // Nobody else writes a claimed message except a delivery report, which only moves it forward.
   if ((await putDoc(ctx.db, stamp(next, at))) === false)
     ctx.log(`${doc._id}: state after sending not recorded (changed meanwhile)`);
+  else if (outcome.ok) await applyKeptReports(ctx.db, outcome.gatewayRef, at);
   if (next.state === 'failed') {
     await createTask(ctx, {
       id: taskId('sms-failed', doc._id),
