@@ -102,7 +102,17 @@ export class FormController<T extends object> {
     }
     this.errors = {};
     this.busy = true;
-    await ws.repo.write(prepared.docs);
+    try {
+      await ws.repo.write(prepared.docs);
+    } catch (err) {
+      // An edit over a revision that changed meanwhile (pulled from the server) is a conflict.
+      console.error('form: could not write', err);
+      this.errors = {
+        form: "L'enregistrement a échoué : la fiche a peut-être changé entre-temps. Rechargez la page et recommencez.",
+      };
+      this.busy = false;
+      return;
+    }
     await this.draft?.discard();
     this.busy = false;
     await goto(this.spec.saved(prepared.docs));
