@@ -59,6 +59,7 @@ describe('checking the documents of a _bulk_docs', () => {
         entry: {
           id: 'person:marie01',
           error: 'forbidden',
+          name: 'forbidden',
           reason: expect.stringContaining('sophie'),
         },
       },
@@ -138,7 +139,7 @@ describe('checking the documents of a _bulk_docs', () => {
 describe('merging CouchDB’s answer with the refusals', () => {
   const refusal = (index: number, id: string) => ({
     index,
-    entry: { id, error: 'forbidden' as const, reason: 'non' },
+    entry: { id, error: 'forbidden' as const, name: 'forbidden' as const, reason: 'non' },
   });
 
   it('puts each refusal back at the place of its document', () => {
@@ -153,7 +154,7 @@ describe('merging CouchDB’s answer with the refusals', () => {
 
   it('appends the refusals to the failures-only answer of new_edits=false', () => {
     const merged = mergeBulkDocsResults(3, [refusal(2, 'c')], []);
-    expect(merged).toEqual([{ id: 'c', error: 'forbidden', reason: 'non' }]);
+    expect(merged).toEqual([{ id: 'c', error: 'forbidden', name: 'forbidden', reason: 'non' }]);
     const withFailure = mergeBulkDocsResults(
       4,
       [refusal(0, 'a')],

@@ -21,7 +21,7 @@ export interface BulkDocResult {
 export interface Refusal {
   /** Position in the body's docs. */
   readonly index: number;
-  readonly entry: { id: string; error: 'forbidden'; reason: string };
+  readonly entry: { id: string; error: 'forbidden'; name: 'forbidden'; reason: string };
 }
 
 export interface Screened {
@@ -67,7 +67,13 @@ export function screenBulkDocs(
     else
       refused.push({
         index,
-        entry: { id: typeof doc._id === 'string' ? doc._id : '', error: 'forbidden', reason },
+        // `name` too: the browser's replicator skips a refused document only when it has one.
+        entry: {
+          id: typeof doc._id === 'string' ? doc._id : '',
+          error: 'forbidden',
+          name: 'forbidden',
+          reason,
+        },
       });
   });
   return { accepted, refused };
