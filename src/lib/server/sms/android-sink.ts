@@ -2,7 +2,6 @@
 // territory database, with the app's own database account (the /db proxy's configuration).
 import nano from 'nano';
 import { recordInbound, recordReport } from '../../../../server/gateways/record';
-import { inboundMessageId } from '../../../../server/worker/ids';
 import type { DeliveryReport, GatewaySink, InboundSms } from '../../../../server/gateways/types';
 import type { AppConfig } from '../config';
 
@@ -32,10 +31,7 @@ export function androidWebhookSink(config: AppConfig, now: number): GatewaySink 
   const couch = couchFor(config);
   return {
     async inbound(sms: InboundSms) {
-      // Already recorded: a repeated webhook. Checked first because the embedded server runs
-      // validate_doc_update (which refuses a new createdAt) before it would answer 409.
-      const id = inboundMessageId(ANDROID_GATEWAY_NAME, sms.gatewayMessageId);
-      if (await exists(couch, config.couchDb, id)) return;
+      // A repeated webhook is a no-op there.
       await recordInbound(couch, config.couchDb, ANDROID_GATEWAY_NAME, sms, new Date(now));
     },
     async report(report: DeliveryReport) {
@@ -45,14 +41,4 @@ export function androidWebhookSink(config: AppConfig, now: number): GatewaySink 
       }
     },
   };
-}
-
-async function exists(couch: nano.ServerScope, dbName: string, id: string): Promise<boolean> {
-  try {
-    await couch.use(dbName).head(id);
-    return true;
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return false;
-    throw err;
-  }
 }
