@@ -11,7 +11,10 @@ export default ts.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -34,15 +37,32 @@ export default ts.config(
         {
           patterns: [
             { group: ['svelte', 'svelte/*'], message: 'src/lib/domain is pure: no Svelte.' },
-            { group: ['pouchdb*', 'nano', 'dexie', 'express*'], message: 'src/lib/domain does no I/O.' },
-            { group: ['$app/*', '$lib/server', '$lib/server/*', '$env/*'], message: 'src/lib/domain is framework-free.' },
-            { group: ['node:*', 'fs', 'path', 'http', 'https'], message: 'src/lib/domain does no I/O.' },
+            {
+              group: ['pouchdb*', 'nano', 'dexie', 'express*'],
+              message: 'src/lib/domain does no I/O.',
+            },
+            {
+              group: ['$app/*', '$lib/server', '$lib/server/*', '$env/*'],
+              message: 'src/lib/domain is framework-free.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https'],
+              message: 'src/lib/domain does no I/O.',
+            },
           ],
         },
       ],
     },
   },
   {
-    ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'static/gazetteer/', 'test-results/', 'playwright-report/'],
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      'data/',
+      'static/gazetteer/',
+      'test-results/',
+      'playwright-report/',
+    ],
   },
 );
