@@ -10,7 +10,13 @@ const results: Record<string, unknown> = {
 for (const [name, run] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;
   console.error(`bench: ${name}…`);
-  results[name] = await run();
+  try {
+    results[name] = await run();
+  } catch (err) {
+    // One failing benchmark must not lose the figures of the others.
+    console.error(`bench: ${name} failed:`, err);
+    results[name] = { error: String((err as Error)?.message ?? err) };
+  }
 }
 const json = JSON.stringify(results, null, 2);
 mkdirSync('bench/results', { recursive: true });
