@@ -5,6 +5,12 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { mayWrite } from '../../src/lib/domain/documents/access';
 import { parseDoc } from '../../src/lib/domain/documents/parse';
+import {
+  sampleJeanTrip,
+  sampleMarie,
+  sampleRequest,
+  sampleStamp,
+} from '../../src/lib/domain/documents/test-docs';
 import { designDocs, maillageDesignDoc } from './maillage';
 
 type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
@@ -20,57 +26,10 @@ const validate = compile<Validate>(design.validate_doc_update);
 const sophie = { name: 'sophie', roles: ['relay'] };
 const admin = { name: 'admin', roles: ['_admin'] };
 const worker = { name: 'worker', roles: ['worker'] };
-const stamp = {
-  schema: 1,
-  createdAt: '2026-11-24T09:15:00.000Z',
-  createdBy: 'sophie',
-  updatedAt: '2026-11-24T09:15:00.000Z',
-  updatedBy: 'sophie',
-  readers: ['role:coordinator', 'user:sophie'],
-};
-const trip = {
-  _id: 'trip:j3an0001',
-  type: 'trip',
-  ...stamp,
-  driverId: 'person:j3an0000',
-  fromInsee: '46143',
-  toInsee: '46102',
-  weekdays: [2, 4],
-  departure: '08:15',
-  returnDeparture: '17:30',
-  seats: 3,
-  detourMinutes: 10,
-  validFrom: '2026-11-01',
-  validUntil: null,
-  paused: false,
-};
-const person = {
-  _id: 'person:m4r1e000',
-  type: 'person',
-  ...stamp,
-  firstName: 'Marie',
-  phone: '+33536490001',
-  phoneKind: 'landline',
-  homeInsee: '46057',
-  roles: ['passenger'],
-  consent: { by: 'sophie', method: 'oral', at: stamp.createdAt },
-  blocked: false,
-};
-const request = {
-  _id: 'request:r0000001',
-  type: 'request',
-  ...stamp,
-  passengerId: 'person:m4r1e000',
-  fromInsee: '46057',
-  toInsee: '46102',
-  date: '2026-11-26',
-  earliest: '08:00',
-  latest: '09:30',
-  seats: 1,
-  channel: 'relay',
-  returnOf: null,
-  cancelledAt: null,
-};
+const stamp = sampleStamp;
+const trip = sampleJeanTrip;
+const person = sampleMarie;
+const request = sampleRequest;
 
 function refusal(newDoc: unknown, oldDoc: unknown = null, user: unknown = sophie): string | null {
   try {

@@ -8,60 +8,13 @@ import {
   tripInputSchema,
 } from './inputs';
 import { newDocId, parseDoc, parseWith, stampDoc, typeOfId, type DocError } from './parse';
+import { sampleJeanTrip, sampleMarie, sampleRequest, sampleStamp } from './test-docs';
 
 const now = new Date('2026-11-24T09:15:00Z');
-const stamp = {
-  schema: 1,
-  createdAt: '2026-11-24T09:15:00.000Z',
-  createdBy: 'sophie',
-  updatedAt: '2026-11-24T09:15:00.000Z',
-  updatedBy: 'sophie',
-  readers: ['role:coordinator', 'user:sophie'],
-};
-const marie = {
-  _id: 'person:m4r1e000',
-  type: 'person',
-  ...stamp,
-  firstName: 'Marie',
-  phone: '+33536490001',
-  phoneKind: 'landline',
-  homeInsee: '46057',
-  needs: 'marche avec une canne',
-  roles: ['passenger'],
-  consent: { by: 'sophie', method: 'oral', at: '2026-11-24T09:15:00.000Z' },
-  blocked: false,
-};
-const jeanTrip = {
-  _id: 'trip:j3an0001',
-  type: 'trip',
-  ...stamp,
-  driverId: 'person:j3an0000',
-  fromInsee: '46143',
-  toInsee: '46102',
-  weekdays: [2, 4],
-  departure: '08:15',
-  returnDeparture: '17:30',
-  seats: 3,
-  detourMinutes: 10,
-  validFrom: '2026-11-01',
-  validUntil: null,
-  paused: false,
-};
-const request = {
-  _id: 'request:r0000001',
-  type: 'request',
-  ...stamp,
-  passengerId: 'person:m4r1e000',
-  fromInsee: '46057',
-  toInsee: '46102',
-  date: '2026-11-26',
-  earliest: '08:00',
-  latest: '09:30',
-  seats: 1,
-  channel: 'relay',
-  returnOf: null,
-  cancelledAt: null,
-};
+const stamp = sampleStamp;
+const marie = sampleMarie;
+const jeanTrip = sampleJeanTrip;
+const request = sampleRequest;
 
 const messages = (errors: readonly DocError[]) => errors.map((e) => `${e.path}: ${e.message}`);
 function errorsOf(input: unknown): string[] {
