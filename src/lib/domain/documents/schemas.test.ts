@@ -8,10 +8,9 @@ import {
   tripInputSchema,
 } from './inputs';
 import { newDocId, parseDoc, parseWith, stampDoc, typeOfId, type DocError } from './parse';
-import { sampleJeanTrip, sampleMarie, sampleRequest, sampleStamp } from './test-docs';
+import { sampleJeanTrip, sampleMarie, sampleRequest } from './test-docs';
 
 const now = new Date('2026-11-24T09:15:00Z');
-const stamp = sampleStamp;
 const marie = sampleMarie;
 const jeanTrip = sampleJeanTrip;
 const request = sampleRequest;
