@@ -29,6 +29,32 @@ export default ts.config(
     },
   },
   {
+    // Time comes from outside: the clock is read in src/lib/clock.ts alone and passed in from the
+    // edges, so that every test runs on whatever date it sets (and on any date the machine has).
+    files: ['src/**/*.ts', 'src/**/*.svelte', 'server/**/*.ts'],
+    ignores: ['src/lib/clock.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            'Read the time from an injected Clock (systemClock from $lib/clock at the edges).',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message:
+            'Read the time from an injected Clock (systemClock from $lib/clock at the edges).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message:
+            'No hidden randomness: take a random source as an argument (node:crypto at the edges).',
+        },
+      ],
+    },
+  },
+  {
     // The domain core is pure: no framework, no database, no server code.
     files: ['src/lib/domain/**/*.ts'],
     rules: {

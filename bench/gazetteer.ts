@@ -16,7 +16,7 @@ export async function benchGazetteer(): Promise<Record<string, unknown>> {
   const paths = outputPaths(projectRoot);
   if (!existsSync(paths.data)) {
     const { generateGazetteer } = await import('../server/gazetteer/generate');
-    await generateGazetteer({ departements: ['46'], projectRoot, paths });
+    await generateGazetteer({ departements: ['46'], projectRoot, paths, now: new Date() });
   }
   const data = JSON.parse(readFileSync(paths.data, 'utf8')) as GazetteerData;
 

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nano from 'nano';
+import { systemClock } from '../src/lib/clock';
 import { COORDINATORS } from '../src/lib/domain/documents';
 import type { GazetteerData } from '../src/lib/domain/gazetteer/types';
 import { addDays, isoWeekday } from '../src/lib/domain/schedule/calendar';
@@ -139,6 +140,7 @@ export async function benchWorker(): Promise<Record<string, unknown>> {
     dbName,
     gateway,
     gazetteer,
+    clock: systemClock,
     autoRun: false,
     log: () => {},
   });
@@ -151,6 +153,7 @@ export async function benchWorker(): Promise<Record<string, unknown>> {
     dbName,
     gateway,
     gazetteer,
+    clock: systemClock,
     pollMs: 100,
     log: process.env.WORKER_PROFILE ? (line) => console.error(line) : () => {},
   });

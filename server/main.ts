@@ -17,6 +17,7 @@ import { ensureDatabase } from './couch/setup';
 import { createGateway } from './gateways/select';
 import { startWorker } from './worker';
 import type { GazetteerData } from '../src/lib/domain/gazetteer/types';
+import { systemClock } from '../src/lib/clock';
 
 const args = new Set(process.argv.slice(2));
 const dbOnly = args.has('--db-only');
@@ -59,7 +60,7 @@ if (withDemo) {
   const gazetteer = JSON.parse(
     readFileSync(join(projectRoot, 'data', 'gazetteer.json'), 'utf8'),
   ) as GazetteerData;
-  const seed = await seedDemoOnce(couch, config.dbName, gazetteer.communes, new Date());
+  const seed = await seedDemoOnce(couch, config.dbName, gazetteer.communes, systemClock.now());
   console.error(
     seed.seeded
       ? `demo: ${seed.documents} documents and ${seed.users.length} logins seeded`
@@ -71,7 +72,11 @@ if (!dbOnly && withWorker) {
   const worker = await startWorker({
     couchUrl: authenticatedCouchUrl(config),
     dbName: config.dbName,
-    gateway: createGateway(process.env, { log: (line) => console.error(line) }),
+    gateway: createGateway(process.env, {
+      clock: systemClock,
+      log: (line) => console.error(line),
+    }),
+    clock: systemClock,
   });
   stops.push(() => worker.stop());
   console.error('worker: following changes (npm start -- --no-worker to run it apart)');

@@ -1,6 +1,7 @@
 // npm run gazetteer -- --departement 46 [--departement 12 | --departement 46,12] [--if-missing]
 // Default départements: $DEPARTEMENTS (comma-separated), else 46. See docs/gazetteer.md.
 import { fileURLToPath } from 'node:url';
+import { systemClock } from '../../src/lib/clock';
 import { outputPaths, outputsAreCurrent, parseOptions } from '../gazetteer/options';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,6 +19,7 @@ try {
       projectRoot,
       paths,
       geometry: process.env.GAZETTEER_GEOMETRY || undefined,
+      now: systemClock.now(),
     });
   }
 } catch (error) {

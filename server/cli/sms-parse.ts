@@ -3,6 +3,7 @@
 // ({"intent","from","to","date","earliest","latest"}); logs go to stderr. Never stops on a bad line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { systemClock } from '../../src/lib/clock';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,7 @@ function argument(name: string): string | undefined {
 
 function parseNow(): Date {
   const raw = argument('--now');
-  if (raw === undefined) return new Date();
+  if (raw === undefined) return systemClock.now();
   const now = new Date(raw);
   if (Number.isNaN(now.getTime())) {
     process.stderr.write(

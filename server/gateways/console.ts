@@ -27,7 +27,7 @@ export class ConsoleGateway implements SmsGateway {
   }
 
   /** Simulates an SMS received from `from`. */
-  async receive(from: string, text: string, at: Date = new Date()): Promise<InboundSms> {
+  async receive(from: string, text: string, at: Date): Promise<InboundSms> {
     if (!this.sink) throw new Error('console gateway not started');
     const sms: InboundSms = {
       gatewayMessageId: randomUUID(),

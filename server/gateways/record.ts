@@ -17,7 +17,7 @@ export async function recordInbound(
   dbName: string,
   gatewayName: string,
   sms: InboundSms,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<{ id: string; created: boolean }> {
   const db: Db = couch.use(dbName);
   const id = inboundMessageId(gatewayName, sms.gatewayMessageId);
@@ -74,7 +74,7 @@ export async function recordReport(
   couch: nano.ServerScope,
   dbName: string,
   report: DeliveryReport,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<boolean> {
   return applyReport(couch.use(dbName), report, now);
 }
@@ -132,7 +132,7 @@ export async function recordOrKeepReport(
   couch: nano.ServerScope,
   dbName: string,
   report: DeliveryReport,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<'applied' | 'kept'> {
   const db: Db = couch.use(dbName);
   if (await applyReport(db, report, now)) return 'applied';

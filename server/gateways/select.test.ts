@@ -1,7 +1,8 @@
+import { systemClock } from '../../src/lib/clock';
 import { describe, expect, it } from 'vitest';
 import { GatewayConfigError, createGateway } from './select';
 
-const quiet = { log: () => {} };
+const quiet = { clock: systemClock, log: () => {} };
 const android = {
   SMS_GATEWAY: 'android',
   ANDROID_SMS_GATEWAY_LOGIN: 'maillage',
@@ -50,7 +51,7 @@ describe('choosing the SMS gateway', () => {
     const lines: string[] = [];
     createGateway(
       { ...android, ANDROID_SMS_GATEWAY_WEBHOOK_KEY: '' },
-      { log: (l) => lines.push(l) },
+      { clock: systemClock, log: (l) => lines.push(l) },
     );
     expect(lines.join('\n')).toMatch(/ANDROID_SMS_GATEWAY_WEBHOOK_KEY/);
   });

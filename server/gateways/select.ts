@@ -1,5 +1,6 @@
 // The SMS gateway named by SMS_GATEWAY (console, android or smpp), with its settings from the
 // environment. Every variable is listed in docs/sms-gateways.md.
+import type { Clock } from '../../src/lib/clock';
 import { createAndroidGateway } from './android';
 import { ConsoleGateway } from './console';
 import { createSmppGateway } from './smpp';
@@ -24,7 +25,7 @@ export function gatewayNameFrom(env: NodeJS.ProcessEnv): GatewayName {
 
 export function createGateway(
   env: NodeJS.ProcessEnv = process.env,
-  options: { readonly log?: (line: string) => void } = {},
+  options: { readonly clock: Clock; readonly log?: (line: string) => void },
 ): SmsGateway {
   const log = options.log ?? ((line: string) => console.warn(line));
   const name = gatewayNameFrom(env);
@@ -66,6 +67,7 @@ export function createGateway(
       deliveryReceipts: !/^(0|false|no|non)$/i.test(env.SMPP_DELIVERY_RECEIPTS?.trim() ?? ''),
       enquireLinkMs: seconds(env, 'SMPP_ENQUIRE_LINK_SECONDS', 30) * 1000,
       reconnectMaxMs: seconds(env, 'SMPP_RECONNECT_MAX_SECONDS', 60) * 1000,
+      clock: options.clock,
       log: (line) => log(`[smpp] ${line}`),
     });
   }

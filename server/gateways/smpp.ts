@@ -1,7 +1,9 @@
 // SMPP gateway (npm `smpp`): one bind_transceiver session to the operator's SMSC, submit_sm
 // out, deliver_sm in (messages and delivery receipts), enquire_link keepalive, reconnection with
 // backoff. While unbound, send() fails as retryable and the worker's outbox keeps the message.
+import { randomInt } from 'node:crypto';
 import smpp, { type PDU, type Session } from 'smpp';
+import type { Clock } from '../../src/lib/clock';
 import type { DeliveryReport, GatewaySink, OutgoingSms, SendOutcome, SmsGateway } from './types';
 import {
   DATA_CODING_GSM7,
@@ -39,7 +41,8 @@ export interface SmppGatewayOptions {
   readonly reconnectMaxMs?: number;
   /** How long the parts of a split inbound message wait for each other. */
   readonly partsTimeoutMs?: number;
-  readonly now?: () => number;
+  /** What time it is (receipts and inbound SMS are stamped with it). */
+  readonly clock: Clock;
   readonly log?: (line: string) => void;
 }
 
@@ -63,7 +66,7 @@ const ESME_RX_T_APPN = 0x64;
 type Resp = { readonly pdu: PDU } | { readonly lost: string };
 
 export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
-  const now = options.now ?? Date.now;
+  const now = () => options.clock.now().getTime();
   const log = options.log ?? ((line: string) => console.warn(`[smpp] ${line}`));
   const source: SmppAddress = sourceAddress(options.sourceAddr);
   const mode = options.longMessages ?? 'udh';
@@ -83,7 +86,7 @@ export function createSmppGateway(options: SmppGatewayOptions): SmppGateway {
   let attempt = 0;
   let reconnectTimer: NodeJS.Timeout | null = null;
   let keepaliveTimer: NodeJS.Timeout | null = null;
-  let reference = Math.floor(Math.random() * 256);
+  let reference = randomInt(256);
   const pending = new Map<Session, Set<(r: Resp) => void>>();
 
   function request(s: Session, command: string, fields: Record<string, unknown>) {

@@ -13,7 +13,7 @@ export interface GenerateOptions {
   /** GAZETTEER_GEOMETRY: a GeoJSON file or an http(s) URL. */
   readonly geometry?: string;
   readonly log?: (line: string) => void;
-  readonly now?: Date;
+  readonly now: Date;
 }
 
 export async function generateGazetteer(options: GenerateOptions): Promise<BuiltGazetteer> {
@@ -32,7 +32,7 @@ export async function generateGazetteer(options: GenerateOptions): Promise<Built
     official,
     features: geometry.features,
     departements: options.departements,
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: options.now.toISOString(),
   });
   for (const warning of built.warnings) log(`gazetteer: warning: ${warning}`);
 

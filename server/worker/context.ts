@@ -11,14 +11,9 @@ import {
 import { matchingSettings, type MatchingSettings } from '../../src/lib/domain/matching/settings';
 import { buildTripIndex, type TripIndex } from '../../src/lib/domain/matching/trip-index';
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
+import type { Clock } from '../../src/lib/clock';
 import type { SmsGateway } from '../gateways/types';
 import type { Db } from './store';
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export interface WorkerSettings {
   readonly deadline: DeadlineSettings;

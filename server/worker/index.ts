@@ -1,6 +1,6 @@
 // The worker: follows the changes feed, runs the handlers in order on each changed document,
 // wakes proposals whose deadline passed and SMS waiting for a retry, and hands SMS to the gateway.
-//   const worker = await startWorker({ couchUrl, dbName, gateway });  …  await worker.stop();
+//   const worker = await startWorker({ couchUrl, dbName, gateway, clock: systemClock });  …  await worker.stop();
 // Tests pass `autoRun: false` and drive it with runOnce() and an injected clock.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +15,11 @@ import { HANDLERS } from '../handlers';
 import {
   DEFAULT_WORKER_SETTINGS,
   Places,
-  systemClock,
   TripCache,
-  type Clock,
   type WorkerContext,
   type WorkerSettings,
 } from './context';
+import type { Clock } from '../../src/lib/clock';
 import { ensureWorkerDesign } from './design';
 import { ChangesFeed, type Change } from './feed';
 import { writeMatch, type StoredMatch } from './matches';
@@ -33,7 +32,7 @@ export interface WorkerOptions {
   readonly couchUrl: string;
   readonly dbName: string;
   readonly gateway: SmsGateway;
-  readonly clock?: Clock;
+  readonly clock: Clock;
   readonly gazetteer?: GazetteerData;
   readonly settings?: Partial<WorkerSettings>;
   /** Names the checkpoint (`_local/worker-<name>`); workers sharing a name share progress. */
@@ -76,7 +75,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const couch = nano(options.couchUrl);
   const db: Db = couch.use(options.dbName);
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock;
   const name = options.name ?? 'main';
   const log = options.log ?? ((line: string) => console.error(`[worker] ${line}`));
   const gazetteer =
@@ -220,12 +219,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const pollMs = options.pollMs ?? 250;
     const tickMs = options.tickMs ?? 5000;
     loop = (async () => {
-      let lastTick = 0;
+      // Paced by the monotonic timer: the injected clock says what time it is for the documents,
+      // not how long to sleep.
+      let lastTick = -Infinity;
       while (!stopped) {
         try {
           if ((await batch()) === 0) await sleep(pollMs);
-          if (Date.now() - lastTick >= tickMs) {
-            lastTick = Date.now();
+          if (performance.now() - lastTick >= tickMs) {
+            lastTick = performance.now();
             await tick();
           }
         } catch (error) {
@@ -250,5 +251,5 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 }
 
 export { ConsoleGateway } from '../gateways/console';
-export type { Clock } from './context';
+export type { Clock } from '../../src/lib/clock';
 export { putDoc };

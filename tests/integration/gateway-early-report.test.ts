@@ -124,19 +124,29 @@ describe('a delivery report that comes before the gateway reference is recorded'
 
   it('applies a report at once when the reference is known, and forgets unknown ones after a day', async () => {
     const at = clock.now();
-    await recordOrKeepReport(couch.couch, couch.dbName, {
-      gatewayRef: 'typed-by-hand',
-      state: 'delivered',
-      at: at.toISOString(),
-    });
+    await recordOrKeepReport(
+      couch.couch,
+      couch.dbName,
+      {
+        gatewayRef: 'typed-by-hand',
+        state: 'delivered',
+        at: at.toISOString(),
+      },
+      at,
+    );
     expect((await kept()).map((r) => r.gatewayRef)).toEqual(['typed-by-hand']);
     // Known reference: applied (message:early-1 is delivered; a late "sent" changes nothing).
     expect(
-      await recordOrKeepReport(couch.couch, couch.dbName, {
-        gatewayRef: 'eager-message:early-1',
-        state: 'sent',
-        at: at.toISOString(),
-      }),
+      await recordOrKeepReport(
+        couch.couch,
+        couch.dbName,
+        {
+          gatewayRef: 'eager-message:early-1',
+          state: 'sent',
+          at: at.toISOString(),
+        },
+        at,
+      ),
     ).toBe('applied');
     expect(await read('message:early-1')).toMatchObject({ state: 'delivered' });
     const nextDay = new Date(at.getTime() + 25 * 60 * 60_000);
@@ -149,11 +159,16 @@ describe('a delivery report that comes before the gateway reference is recorded'
     expect((await kept()).map((r) => r.gatewayRef)).toEqual(['another-unknown']);
     // recordReport alone (the Android webhook) still answers false for an unknown reference.
     expect(
-      await recordReport(couch.couch, couch.dbName, {
-        gatewayRef: 'nobody',
-        state: 'sent',
-        at: at.toISOString(),
-      }),
+      await recordReport(
+        couch.couch,
+        couch.dbName,
+        {
+          gatewayRef: 'nobody',
+          state: 'sent',
+          at: at.toISOString(),
+        },
+        at,
+      ),
     ).toBe(false);
   });
 });

@@ -83,6 +83,7 @@ beforeAll(async () => {
     systemId: 'maillage',
     password: 'secret',
     sourceAddr: 'Maillage',
+    clock,
     enquireLinkMs: 200,
     reconnectInitialMs: 20,
     reconnectMaxMs: 100,

@@ -1,5 +1,6 @@
 // The SMPP gateway against the `smpp` package's own server standing in for an operator's SMSC,
 // on a free loopback port: bind, submit_sm, deliver_sm, receipts, keepalive, reconnection.
+import { systemClock } from '../../src/lib/clock';
 import type { AddressInfo } from 'node:net';
 import smpp, { type PDU, type Server, type Session } from 'smpp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +99,7 @@ beforeAll(async () => {
     systemId: 'maillage',
     password: 'secret',
     sourceAddr: 'Maillage',
+    clock: systemClock,
     enquireLinkMs: 150,
     responseTimeoutMs: 1_000,
     reconnectInitialMs: 20,
@@ -347,6 +349,7 @@ describe('an SMSC that misbehaves', () => {
       systemId: 'maillage',
       password: 'wrong',
       sourceAddr: '+33639980100',
+      clock: systemClock,
       enquireLinkMs: 100,
       responseTimeoutMs: 200,
       reconnectInitialMs: 20,

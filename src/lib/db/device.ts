@@ -1,4 +1,5 @@
 // Reads and writes of the device's local store (Dexie): session, gazetteer cache, drafts, journal.
+import type { Clock } from '$lib/clock';
 import type { GazetteerData } from '$lib/domain/gazetteer/types';
 import { localStore, type KnownSession } from './local';
 import type { JournalPort } from './sync';
@@ -19,7 +20,7 @@ export async function readCachedGazetteer(): Promise<GazetteerData | null> {
   return (await localStore().gazetteer.get('communes'))?.data ?? null;
 }
 
-export async function cacheGazetteer(data: GazetteerData, now = new Date()): Promise<void> {
+export async function cacheGazetteer(data: GazetteerData, now: Date): Promise<void> {
   await localStore().gazetteer.put({ key: 'communes', data, storedAt: now.toISOString() });
 }
 
@@ -32,7 +33,7 @@ export async function writeDraft(
   user: string,
   key: string,
   values: unknown,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   // $state proxies cannot be cloned into IndexedDB: store a plain copy.
   const plain: unknown = JSON.parse(JSON.stringify(values));
@@ -49,7 +50,7 @@ export async function deleteDraft(user: string, key: string): Promise<void> {
 }
 
 /** The sync journal of one user, as the sync engine needs it. */
-export function journalFor(user: string): JournalPort {
+export function journalFor(user: string, clock: Clock): JournalPort {
   const store = () => localStore();
   return {
     async read() {
@@ -71,7 +72,7 @@ export function journalFor(user: string): JournalPort {
       });
     },
     async markWritten(ids) {
-      const at = new Date().toISOString();
+      const at = clock.now().toISOString();
       await store().written.bulkPut(ids.map((id) => ({ key: `${user}|${id}`, user, at })));
     },
     async writtenHere(ids) {

@@ -16,8 +16,8 @@ const created = new Date('2026-11-20T08:00:00Z');
 const later = new Date('2026-11-22T09:00:00Z');
 let n = 0;
 const ids = () => `id${String(++n).padStart(6, '0')}`;
-const creator = new DocumentFactory(sophie, () => created, ids);
-const editor = new DocumentFactory(sophie, () => later, ids);
+const creator = new DocumentFactory(sophie, { now: () => created }, ids);
+const editor = new DocumentFactory(sophie, { now: () => later }, ids);
 
 function made<T>(result: { ok: true; doc: T } | { ok: false; errors: unknown }): T {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -64,7 +64,7 @@ describe('DocumentFactory edits', () => {
   });
 
   it('refuses, with the server’s reason, to edit what another relay recorded', () => {
-    const result = new DocumentFactory(paul, () => later).editPerson(
+    const result = new DocumentFactory(paul, { now: () => later }).editPerson(
       marie,
       personInputFromForm(personFormFromDoc(marie)),
     );

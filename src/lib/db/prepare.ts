@@ -1,6 +1,7 @@
 // New documents from the forms' input: validated with the domain schemas, stamped with an id, the
 // author, the instant and the readers, then checked against the stored schema (as the /db proxy
 // will). Loaded by the forms only: it brings zod and libphonenumber's full metadata.
+import type { Clock } from '$lib/clock';
 import {
   buildPerson,
   buildRequest,
@@ -46,7 +47,7 @@ function checked<T>(doc: T): SaveResult<T> {
 export class DocumentFactory {
   constructor(
     readonly user: AccessUser,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock,
     private readonly random: () => string = randomIdPart,
   ) {}
 
@@ -54,7 +55,7 @@ export class DocumentFactory {
     return {
       id: newDocId(type, this.random),
       user: this.user.name,
-      now: this.now(),
+      now: this.clock.now(),
       readers: readersFor(type, this.user),
     };
   }
@@ -99,7 +100,7 @@ export class DocumentFactory {
     };
     const doc = stampDoc(
       { ...base, ...kept, ...fields },
-      { user: this.user.name, now: this.now() },
+      { user: this.user.name, now: this.clock.now() },
     );
     const allowed = mayWrite(
       this.user,
@@ -153,6 +154,6 @@ export class DocumentFactory {
   cancelRequest(old: RideRequest): SaveResult<RideRequest> {
     if (old.cancelledAt !== null)
       return { ok: false, errors: [{ path: '', message: 'Cette demande est déjà annulée' }] };
-    return this.revise(old, {}, { ...old, cancelledAt: this.now().toISOString() });
+    return this.revise(old, {}, { ...old, cancelledAt: this.clock.now().toISOString() });
   }
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalDb } from './pouch';
 import { countPendingChanges, SyncEngine, type JournalPort, type SyncSnapshot } from './sync';
 
+const clock = { now: () => new Date('2026-11-23T10:42:00Z') };
 const dirs: string[] = [];
 function openDb(name: string): LocalDb {
   const dir = mkdtempSync(join(tmpdir(), 'maillage-sync-'));
@@ -103,7 +104,7 @@ describe('documents waiting to be sent', () => {
     await writeHere(local, journal, 'person:aaaaaa');
     await writeHere(local, journal, 'person:bbbbbb');
     let snapshot: SyncSnapshot | null = null;
-    const engine = new SyncEngine(local, remote, journal, (s) => (snapshot = s));
+    const engine = new SyncEngine(local, remote, journal, (s) => (snapshot = s), clock);
 
     await engine.recount();
     expect(engine.state.pending).toBe(2);
@@ -140,7 +141,7 @@ describe('documents waiting to be sent', () => {
     }) as unknown as LocalDb;
     const journal = memoryJournal();
     await writeHere(local, journal, 'person:aaaaaa');
-    const engine = new SyncEngine(local, unreachable, journal, () => {});
+    const engine = new SyncEngine(local, unreachable, journal, () => {}, clock);
     await engine.start();
     const down = await until(
       () => engine.state,

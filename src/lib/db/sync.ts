@@ -1,4 +1,5 @@
 // Live two-way replication with the server, and the count of local changes not yet sent.
+import type { Clock } from '$lib/clock';
 import type { LocalDb, StoredDoc } from './pouch';
 import { backOffDelay, describeSyncError, isUnauthorized, type SyncErrorKind } from './sync-errors';
 
@@ -47,7 +48,7 @@ export class SyncEngine {
     private readonly remote: LocalDb,
     private readonly journal: JournalPort,
     private readonly onChange: (snapshot: SyncSnapshot) => void,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {}
 
   get state(): SyncSnapshot {
@@ -82,7 +83,7 @@ export class SyncEngine {
     });
     push.on('paused', (err?: unknown) => {
       if (err) return this.fail(err);
-      const at = this.now().toISOString();
+      const at = this.clock.now().toISOString();
       void this.journal.write({ lastSyncedAt: at });
       this.update({ phase: 'idle', lastSyncedAt: at, error: null });
       void this.recount();

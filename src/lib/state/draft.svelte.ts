@@ -1,5 +1,6 @@
 // Autosave of a form being filled: kept on the device as it is typed, restored when the form
 // opens again (after a closed tab, a reload, or a new version of the app), dropped once saved.
+import { systemClock } from '$lib/clock';
 import { deleteDraft, readDraft, writeDraft } from '$lib/db/device';
 
 export class FormDraft<T extends object> {
@@ -34,7 +35,7 @@ export class FormDraft<T extends object> {
     const json = JSON.stringify(values);
     this.timer = setTimeout(() => {
       if (json === this.pristine) void deleteDraft(this.user, this.key);
-      else void writeDraft(this.user, this.key, JSON.parse(json));
+      else void writeDraft(this.user, this.key, JSON.parse(json), systemClock.now());
     }, 300);
   }
 

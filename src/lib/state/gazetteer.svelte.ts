@@ -1,5 +1,6 @@
 // The communes, loaded lazily by the screens that need them: from the device (Dexie) when they
 // are there, else from /gazetteer/communes.json (precached by the service worker), then kept.
+import { systemClock } from '$lib/clock';
 import { cacheGazetteer, readCachedGazetteer } from '$lib/db/device';
 import {
   buildGazetteerIndex,
@@ -35,7 +36,7 @@ export class GazetteerState {
       const data = await this.fetchData();
       this.index = buildGazetteerIndex(data);
       this.status = 'ready';
-      await cacheGazetteer(data);
+      await cacheGazetteer(data, systemClock.now());
     } catch {
       this.status = 'error';
       this.loading = null;
@@ -48,7 +49,7 @@ export class GazetteerState {
       const data = await this.fetchData();
       if (data.generatedAt === cachedAt) return;
       this.index = buildGazetteerIndex(data);
-      await cacheGazetteer(data);
+      await cacheGazetteer(data, systemClock.now());
     } catch {
       // offline or not deployed: keep the cached communes
     }

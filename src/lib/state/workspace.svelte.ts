@@ -1,5 +1,6 @@
 // The logged-in user's documents: local PouchDB, repository, live lists, and sync with /db.
 // Heavy (PouchDB): loaded with import() once a session exists, through ./active-workspace.svelte.
+import { systemClock } from '$lib/clock';
 import { journalFor } from '$lib/db/device';
 import { openLocalDb, openRemoteDb, type LocalDb } from '$lib/db/pouch';
 import { Repository } from '$lib/db/repository';
@@ -43,7 +44,7 @@ export class Workspace {
   matches = $state.raw<ById<MatchDoc>>({});
   rides = $state.raw<ById<RideDoc>>({});
   /** Epoch ms, ticking every minute, so that statuses turn "passée" without a change. */
-  now = $state(Date.now());
+  now = $state(systemClock.now().getTime());
   private clock: ReturnType<typeof setInterval> | null = null;
   loaded = $state(false);
   readonly sync = new SyncState();
@@ -61,10 +62,14 @@ export class Workspace {
 
   constructor(readonly user: AccessUser) {
     this.db = openLocalDb(user.name);
-    const journal = journalFor(user.name);
+    const journal = journalFor(user.name, systemClock);
     this.repo = new Repository(this.db, user, (ids) => journal.markWritten(ids));
-    this.engine = new SyncEngine(this.db, openRemoteDb(location.origin), journal, (snapshot) =>
-      this.sync.apply(snapshot),
+    this.engine = new SyncEngine(
+      this.db,
+      openRemoteDb(location.origin),
+      journal,
+      (snapshot) => this.sync.apply(snapshot),
+      systemClock,
     );
   }
 
@@ -91,7 +96,7 @@ export class Workspace {
     this.requests = requests.sort(byNewest);
     this.matches = byId(matches);
     this.rides = byId(rides);
-    this.clock = setInterval(() => (this.now = Date.now()), 60_000);
+    this.clock = setInterval(() => (this.now = systemClock.now().getTime()), 60_000);
     this.loaded = true;
     window.addEventListener('online', this.resume);
     window.addEventListener('offline', this.wentOffline);

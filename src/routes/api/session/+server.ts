@@ -1,4 +1,5 @@
 // Login (POST), current session renewed (GET), logout (DELETE): see docs/sessions-and-proxy.md.
+import { systemClock } from '$lib/clock';
 import { configOrResponse } from '$lib/server/app-config';
 import {
   handleLogin,
@@ -13,7 +14,7 @@ export const POST: RequestHandler = ({ request, getClientAddress }) => {
   if (config instanceof Response) return config;
   return handleLogin(request, {
     config,
-    now: Date.now(),
+    now: systemClock.now().getTime(),
     clientAddress: getClientAddress(),
     throttle: loginThrottle,
   });
@@ -22,7 +23,7 @@ export const POST: RequestHandler = ({ request, getClientAddress }) => {
 export const GET: RequestHandler = ({ request }) => {
   const config = configOrResponse();
   if (config instanceof Response) return config;
-  return handleSessionGet(request, { config, now: Date.now() });
+  return handleSessionGet(request, { config, now: systemClock.now().getTime() });
 };
 
 export const DELETE: RequestHandler = ({ request }) => handleLogout(request);

@@ -1,5 +1,6 @@
 // Webhooks of SMS Gateway for Android (received SMS, delivery reports), signed by the phone.
 // See docs/sms-gateways.md.
+import { systemClock } from '$lib/clock';
 import { configOrResponse } from '$lib/server/app-config';
 import { androidWebhookSink } from '$lib/server/sms/android-sink';
 import { handleAndroidWebhook } from '$lib/server/sms/android-webhook';
@@ -8,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = ({ request }) => {
   const config = configOrResponse();
   if (config instanceof Response) return config;
-  const now = Date.now();
+  const now = systemClock.now().getTime();
   return handleAndroidWebhook(request, {
     signingKey: process.env.ANDROID_SMS_GATEWAY_WEBHOOK_KEY,
     now,

@@ -1,5 +1,6 @@
 // POST {"from","text"}: simulates an SMS received by the console gateway. The worker reads it
 // from the database like any inbound SMS. 202 with the message id.
+import { systemClock } from '$lib/clock';
 import { randomUUID } from 'node:crypto';
 import { configOrResponse } from '$lib/server/app-config';
 import { normalizePhone } from '$lib/domain/documents';
@@ -25,12 +26,18 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
   if (!phone.phone) return jsonResponse({ error: phone.error ?? 'Numéro invalide' }, 400);
   if (text.trim() === '' || text.length > 1000)
     return jsonResponse({ error: 'Le message doit faire entre 1 et 1000 caractères' }, 400);
-  const now = new Date();
-  const { id } = await recordInbound(couchFor(config), config.couchDb, 'console', {
-    gatewayMessageId: randomUUID(),
-    from: phone.phone,
-    text,
-    receivedAt: now.toISOString(),
-  });
+  const now = systemClock.now();
+  const { id } = await recordInbound(
+    couchFor(config),
+    config.couchDb,
+    'console',
+    {
+      gatewayMessageId: randomUUID(),
+      from: phone.phone,
+      text,
+      receivedAt: now.toISOString(),
+    },
+    now,
+  );
   return jsonResponse({ id, from: phone.phone }, 202);
 };
