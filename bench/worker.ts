@@ -15,7 +15,7 @@ import { startEmbeddedCouch } from '../server/couch/embedded';
 import { ensureDatabase } from '../server/couch/setup';
 import { designDocs } from '../server/design/maillage';
 import { ConsoleGateway } from '../server/gateways/console';
-import type { OutgoingSms, SendOutcome } from '../server/gateways/types';
+import type { OutgoingSms, SendOutcome } from '../src/lib/server/shared/gateway';
 import { startWorker } from '../server/worker';
 
 const TRIPS = 5000;

@@ -5,6 +5,7 @@
  * `fn.toString()` carries. maillage.test.ts parses them as ES5 and runs them in an empty context.
  */
 /* eslint-disable no-var, @typescript-eslint/no-explicit-any -- ES5 source that runs in CouchDB, on untyped JSON */
+import { functionSource } from '../../src/lib/server/shared/design-source';
 
 declare function emit(key: unknown, value?: unknown): void;
 
@@ -152,11 +153,6 @@ export function tripsByLineMap(doc: Json) {
 
 export function requestsByDateMap(doc: Json) {
   if (doc.type === 'request') emit([doc.date, doc.earliest], null);
-}
-
-/** Source of a function as CouchDB stores it: anonymous, so every engine compiles it as an expression. */
-export function functionSource(fn: (...args: never[]) => unknown): string {
-  return fn.toString().replace(/^function\s*[\w$]*\s*\(/, 'function (');
 }
 
 export type DesignDoc = {

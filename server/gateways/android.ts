@@ -3,7 +3,12 @@
 // to the app's /api/sms/android route (src/lib/server/sms/android-webhook.ts), not to the worker.
 import { createHash } from 'node:crypto';
 import Client, { WebHookEventType, type HttpClient, type Message } from 'android-sms-gateway';
-import type { GatewaySink, OutgoingSms, SendOutcome, SmsGateway } from './types';
+import type {
+  GatewaySink,
+  OutgoingSms,
+  SendOutcome,
+  SmsGateway,
+} from '../../src/lib/server/shared/gateway';
 
 export const ANDROID_CLOUD_URL = 'https://api.sms-gate.app/3rdparty/v1';
 

@@ -3,7 +3,13 @@
 // simulé" page list); inbound ones come from POST /api/sms/dev/inbound or from `receive` here.
 // It keeps what it was handed in memory so tests can check that no SMS was handed over twice.
 import { randomUUID } from 'node:crypto';
-import type { GatewaySink, InboundSms, OutgoingSms, SendOutcome, SmsGateway } from './types';
+import type {
+  GatewaySink,
+  InboundSms,
+  OutgoingSms,
+  SendOutcome,
+  SmsGateway,
+} from '../../src/lib/server/shared/gateway';
 
 export class ConsoleGateway implements SmsGateway {
   readonly name = 'console';

@@ -5,7 +5,7 @@ import { createAndroidGateway } from './android';
 import { ConsoleGateway } from './console';
 import { createSmppGateway } from './smpp';
 import { sourceAddress, type LongMessageMode } from './smpp-codec';
-import type { SmsGateway } from './types';
+import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 
 export const GATEWAY_NAMES = ['console', 'android', 'smpp'] as const;
 export type GatewayName = (typeof GATEWAY_NAMES)[number];

@@ -4,7 +4,13 @@
 import { randomInt } from 'node:crypto';
 import smpp, { type PDU, type Session } from 'smpp';
 import type { Clock } from '../../src/lib/clock';
-import type { DeliveryReport, GatewaySink, OutgoingSms, SendOutcome, SmsGateway } from './types';
+import type {
+  DeliveryReport,
+  GatewaySink,
+  OutgoingSms,
+  SendOutcome,
+  SmsGateway,
+} from '../../src/lib/server/shared/gateway';
 import {
   DATA_CODING_GSM7,
   DATA_CODING_IA5,

@@ -1,6 +1,6 @@
 import type { RideRequest } from '../../src/lib/domain/documents';
 import { cancelRequest, isCancellable } from '../../src/lib/domain/match/state';
-import { matchIdOf } from '../worker/ids';
+import { matchIdOf } from '../../src/lib/domain/ids';
 import { getMatch, openMatch, writeMatch } from '../worker/matches';
 import type { Handler } from './types';
 

@@ -1,7 +1,7 @@
 // One interface for every reaction of the worker to a changed document (cht-core's
 // "transitions"): a cheap filter and an idempotent handler. index.ts lists them in order.
 import type { WorkerContext } from '../worker/context';
-import type { StoredDoc } from '../worker/store';
+import type { StoredDoc } from '../../src/lib/server/shared/store';
 
 export interface Handler {
   /** Says what it reacts to and what it does, for logs and parked documents. */

@@ -12,8 +12,8 @@ import { matchingSettings, type MatchingSettings } from '../../src/lib/domain/ma
 import { buildTripIndex, type TripIndex } from '../../src/lib/domain/matching/trip-index';
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
 import type { Clock } from '../../src/lib/clock';
-import type { SmsGateway } from '../gateways/types';
-import type { Db } from './store';
+import type { SmsGateway } from '../../src/lib/server/shared/gateway';
+import type { Db } from '../../src/lib/server/shared/store';
 
 export interface WorkerSettings {
   readonly deadline: DeadlineSettings;

@@ -3,8 +3,8 @@
 // Delivery is at least once: the checkpoint moves only after a whole batch was handled, so a
 // worker killed mid-batch sees that batch again (handlers are idempotent). The batch size bounds
 // the queue: nothing more is read until the batch is done.
-import type { Db, StoredDoc } from './store';
-import { getDoc, putDoc } from './store';
+import type { Db, StoredDoc } from '../../src/lib/server/shared/store';
+import { getDoc, putDoc } from '../../src/lib/server/shared/store';
 
 export interface Change {
   readonly id: string;

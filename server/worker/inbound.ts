@@ -29,11 +29,12 @@ import { tokenizeSms } from '../../src/lib/domain/sms/tokenize';
 import type { RequestDraft } from '../../src/lib/domain/sms/types';
 import * as T from '../../src/lib/domain/sms-templates';
 import type { WorkerContext } from './context';
-import { outMessageId, rideIdOf, smsPersonId, smsRequestId, taskId } from './ids';
+import { outMessageId, rideIdOf, smsRequestId, taskId } from '../../src/lib/domain/ids';
+import { smsPersonId } from '../../src/lib/server/shared/hashed-ids';
 import { getMatch, writeMatch, type StoredMatch } from './matches';
 import { createTask, queueSms } from './outbox';
 import { getConversation, personByPhone, UNKNOWN_FIRST_NAME, updateConversation } from './people';
-import { createOnce, getDoc, putDoc, stamp, updateDoc } from './store';
+import { createOnce, getDoc, putDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 
 type Stored<T> = T & { _rev: string };
 

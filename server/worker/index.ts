@@ -9,8 +9,8 @@ import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { expireProposal } from '../../src/lib/domain/match/state';
 import type { MatchDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
-import { recordInbound, recordOrKeepReport } from '../gateways/record';
-import type { SmsGateway } from '../gateways/types';
+import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/record-sms';
+import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 import { HANDLERS } from '../handlers';
 import {
   DEFAULT_WORKER_SETTINGS,
@@ -20,12 +20,18 @@ import {
   type WorkerSettings,
 } from './context';
 import type { Clock } from '../../src/lib/clock';
-import { ensureWorkerDesign } from './design';
+import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
 import { writeMatch, type StoredMatch } from './matches';
 import { searchDriver } from './search';
 import { sendMessage } from './sender';
-import { getDoc, putDoc, updateDoc, type Db, type StoredDoc } from './store';
+import {
+  getDoc,
+  putDoc,
+  updateDoc,
+  type Db,
+  type StoredDoc,
+} from '../../src/lib/server/shared/store';
 
 export interface WorkerOptions {
   /** CouchDB base URL with credentials (an admin, or a user with the `worker` role). */

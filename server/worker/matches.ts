@@ -3,8 +3,8 @@
 import type { MatchDoc, RideRequest } from '../../src/lib/domain/documents';
 import { startSearching, wakeAtOf, type MatchState } from '../../src/lib/domain/match/state';
 import type { WorkerContext } from './context';
-import { matchIdOf } from './ids';
-import { getDoc, putDoc, stamp } from './store';
+import { matchIdOf } from '../../src/lib/domain/ids';
+import { getDoc, putDoc, stamp } from '../../src/lib/server/shared/store';
 
 export type StoredMatch = MatchDoc & { _rev: string };
 

@@ -9,7 +9,7 @@ import {
   type TaskKind,
 } from '../../src/lib/domain/documents';
 import type { WorkerContext } from './context';
-import { createOnce, stamp } from './store';
+import { createOnce, stamp } from '../../src/lib/server/shared/store';
 
 export interface NewSms {
   readonly id: string;

@@ -6,12 +6,12 @@ import { instantOf } from '../../src/lib/domain/match/deadline';
 import type { MatchState, Proposal } from '../../src/lib/domain/match/state';
 import * as T from '../../src/lib/domain/sms-templates';
 import type { WorkerContext } from './context';
-import { outMessageId, rideIdOf, taskId } from './ids';
+import { outMessageId, rideIdOf, taskId } from '../../src/lib/domain/ids';
 import type { StoredMatch } from './matches';
 import { createTask, queueSms } from './outbox';
 import { firstNameOf, getPerson, isTextable, registeredBy } from './people';
 import { releaseDriver } from './search';
-import { createOnce, getDoc, stamp, updateDoc } from './store';
+import { createOnce, getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 
 interface Facts {
   readonly request: RideRequest;

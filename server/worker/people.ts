@@ -6,8 +6,8 @@ import {
   type Person,
 } from '../../src/lib/domain/documents';
 import type { WorkerContext } from './context';
-import { conversationId } from './ids';
-import { getDoc, stamp, updateDoc } from './store';
+import { conversationId } from '../../src/lib/server/shared/hashed-ids';
+import { getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 
 export async function getPerson(ctx: WorkerContext, id: string): Promise<Person | null> {
   return getDoc<Person>(ctx.db, id);

@@ -13,10 +13,10 @@ import {
 import { findCandidates } from '../../src/lib/domain/matching/find-candidates';
 import { seatKey } from '../../src/lib/domain/matching/context';
 import type { WorkerContext } from './context';
-import { conversationId } from './ids';
+import { conversationId } from '../../src/lib/server/shared/hashed-ids';
 import { getMatch, writeMatch, type StoredMatch } from './matches';
 import { getConversation, getPerson, isTextable, updateConversation } from './people';
-import { getDoc } from './store';
+import { getDoc } from '../../src/lib/server/shared/store';
 
 /** Seats already taken on each trip, leg and date (confirmed rides not cancelled). */
 async function seatsTakenOn(ctx: WorkerContext, date: string): Promise<Map<string, number>> {

@@ -6,10 +6,10 @@
 // coordinator gets a task.
 import type { OutgoingMessageDoc } from '../../src/lib/domain/documents';
 import type { WorkerContext } from './context';
-import { taskId } from './ids';
+import { taskId } from '../../src/lib/domain/ids';
 import { createTask } from './outbox';
-import { putDoc, stamp } from './store';
-import { applyKeptReports } from '../gateways/record';
+import { putDoc, stamp } from '../../src/lib/server/shared/store';
+import { applyKeptReports } from '../../src/lib/server/shared/record-sms';
 
 type Stored = OutgoingMessageDoc & { _rev: string };
 

@@ -2,7 +2,7 @@
 // CouchDB-compatible server: received SMS recorded once, delivery reports applied to the
 // outgoing message, forged requests refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWorkerDesign } from '../../server/worker/design';
+import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { androidWebhookSink } from '../../src/lib/server/sms/android-sink';
 import { handleAndroidWebhook, signAndroidWebhook } from '../../src/lib/server/sms/android-webhook';
 import { startTestCouch, type TestCouch } from './support/couch';

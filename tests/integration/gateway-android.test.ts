@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { androidMessageId, createAndroidGateway } from '../../server/gateways/android';
-import type { SmsGateway } from '../../server/gateways/types';
+import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 
 interface Seen {
   readonly method: string;

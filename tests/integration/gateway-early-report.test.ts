@@ -2,14 +2,18 @@
 // SMSC, a phone in Local mode): it is kept, and applied once the sender records the reference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COORDINATORS } from '../../src/lib/domain/documents';
-import { EARLY_REPORTS_ID, recordOrKeepReport, recordReport } from '../../server/gateways/record';
+import {
+  EARLY_REPORTS_ID,
+  recordOrKeepReport,
+  recordReport,
+} from '../../src/lib/server/shared/record-sms';
 import type {
   DeliveryReport,
   GatewaySink,
   OutgoingSms,
   SendOutcome,
   SmsGateway,
-} from '../../server/gateways/types';
+} from '../../src/lib/server/shared/gateway';
 import { startWorker, type RunningWorker } from '../../server/worker';
 import { startTestCouch, type TestCouch } from './support/couch';
 import { TestClock } from './worker-world';

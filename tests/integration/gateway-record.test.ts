@@ -2,14 +2,14 @@
 // is recorded once, whenever the second copy comes: on the embedded server a second create of the
 // same id with another createdAt is refused by validate_doc_update (403) before any 409.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordInbound } from '../../server/gateways/record';
+import { recordInbound } from '../../src/lib/server/shared/record-sms';
 import type {
   GatewaySink,
   InboundSms,
   OutgoingSms,
   SendOutcome,
   SmsGateway,
-} from '../../server/gateways/types';
+} from '../../src/lib/server/shared/gateway';
 import { startWorker, type RunningWorker } from '../../server/worker';
 import { startTestCouch, type TestCouch } from './support/couch';
 import { TestClock } from './worker-world';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import smpp, { type PDU, type Server, type Session } from 'smpp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSmppGateway, type SmppGateway } from '../../server/gateways/smpp';
-import type { DeliveryReport, InboundSms } from '../../server/gateways/types';
+import type { DeliveryReport, InboundSms } from '../../src/lib/server/shared/gateway';
 
 interface FakeSmsc {
   readonly binds: PDU[];

@@ -4,7 +4,7 @@ import nano from 'nano';
 import { COORDINATORS, normalizePhone, userReader } from '../../src/lib/domain/documents';
 import { ConsoleGateway } from '../../server/gateways/console';
 import { startWorker, type RunningWorker, type WorkerOptions } from '../../server/worker';
-import type { Db } from '../../server/worker/store';
+import type { Db } from '../../src/lib/server/shared/store';
 import { startTestCouch, type TestCouch } from './support/couch';
 
 export const INSEE = {

@@ -13,12 +13,8 @@ import type {
   RideRequest,
   Trip,
 } from '$lib/domain/documents';
-import {
-  matchIdForRequest,
-  requestStatus,
-  rideIdOf,
-  type RequestStatus,
-} from '$lib/domain/request-status';
+import { matchIdOf } from '$lib/domain/ids';
+import { confirmedRideId, requestStatus, type RequestStatus } from '$lib/domain/request-status';
 import { fullName } from './search';
 import { SyncState } from './sync.svelte';
 
@@ -131,8 +127,8 @@ export class Workspace {
 
   /** Where a request stands, from the worker's match and ride on this device. */
   statusOf(request: RideRequest): RequestStatus {
-    const match = this.matches[matchIdForRequest(request._id)] ?? null;
-    const rideId = rideIdOf(match);
+    const match = this.matches[matchIdOf(request._id)] ?? null;
+    const rideId = confirmedRideId(match);
     const ride = rideId ? (this.rides[rideId] ?? null) : null;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value, read once
     return requestStatus(request, match, ride, new Date(this.now));

@@ -7,14 +7,8 @@ import {
   startSearching,
   type MatchState,
 } from '../match/state';
-import {
-  STATUS_LABELS,
-  formatEuros,
-  matchIdForRequest,
-  requestStatus,
-  rideIdOf,
-  statusDetail,
-} from './status';
+import { STATUS_LABELS, confirmedRideId, formatEuros, requestStatus, statusDetail } from './status';
+import { matchIdOf, rideIdOf } from '../ids';
 
 const request = {
   _id: 'request:abc123',
@@ -150,10 +144,9 @@ describe('labels', () => {
     expect(() => formatEuros(-1)).toThrow(RangeError);
   });
 
-  it('names the match and the ride as the worker does', () => {
-    expect(matchIdForRequest('request:abc123')).toBe('match:abc123');
-    expect(rideIdOf(match(confirmed))).toBe('ride:abc123-1');
-    expect(rideIdOf(match(asking))).toBeNull();
-    expect(rideIdOf(null)).toBeNull();
+  it('finds the ride of a confirmed match by the id the worker gives it', () => {
+    expect(confirmedRideId(match(confirmed))).toBe(rideIdOf(matchIdOf(request._id), 1));
+    expect(confirmedRideId(match(asking))).toBeNull();
+    expect(confirmedRideId(null)).toBeNull();
   });
 });

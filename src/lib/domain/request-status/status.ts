@@ -87,12 +87,8 @@ export function requestStatus(
   }
 }
 
-/** The match the worker keeps for a request ("request:abc" → "match:abc", as server/worker/ids.ts). */
-export const matchIdForRequest = (requestId: string): string =>
-  `match:${requestId.slice(requestId.indexOf(':') + 1)}`;
-
 /** The ride a confirmed match points to, if any. */
-export function rideIdOf(match: StatusMatch | null): string | null {
+export function confirmedRideId(match: StatusMatch | null): string | null {
   return match?.state.status === 'confirmed' ? match.state.rideId : null;
 }
 

@@ -1,8 +1,8 @@
 // Where the Android webhook route writes: inbound message documents and delivery reports in the
 // territory database, with the app's own database account (the /db proxy's configuration).
 import nano from 'nano';
-import { recordInbound, recordReport } from '../../../../server/gateways/record';
-import type { DeliveryReport, GatewaySink, InboundSms } from '../../../../server/gateways/types';
+import { recordInbound, recordReport } from '../shared/record-sms';
+import type { DeliveryReport, GatewaySink, InboundSms } from '../shared/gateway';
 import type { AppConfig } from '../config';
 
 export const ANDROID_GATEWAY_NAME = 'android';

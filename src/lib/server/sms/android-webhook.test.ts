@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DeliveryReport, InboundSms } from '../../../../server/gateways/types';
+import type { DeliveryReport, InboundSms } from '../shared/gateway';
 import {
   handleAndroidWebhook,
   parseAndroidWebhook,

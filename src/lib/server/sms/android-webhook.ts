@@ -3,7 +3,7 @@
 // HMAC-SHA256, under the signing key set in the app, of the raw body followed by X-Timestamp
 // (Unix seconds). See docs/sms-gateways.md.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { DeliveryReport, GatewaySink, InboundSms } from '../../../../server/gateways/types';
+import type { DeliveryReport, GatewaySink, InboundSms } from '../shared/gateway';
 
 /** How far X-Timestamp may be from our clock, either way (the app's docs advise ±5 minutes). */
 export const SIGNATURE_WINDOW_SECONDS = 300;

@@ -2,12 +2,12 @@
 // SvelteKit webhook routes alike. An inbound message's id comes from (gateway, gateway message id):
 // a webhook or deliver_sm delivered twice finds that id already written, a no-op.
 import type nano from 'nano';
-import { COORDINATORS, normalizePhone } from '../../src/lib/domain/documents';
-import type { IncomingMessageDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
-import { inboundMessageId } from '../worker/ids';
-import { ensureWorkerDesign } from '../worker/design';
-import { getDoc, putDoc, stamp, statusOf, updateDoc, type Db } from '../worker/store';
-import type { DeliveryReport, InboundSms } from './types';
+import { COORDINATORS, normalizePhone } from '../../domain/documents';
+import type { IncomingMessageDoc, OutgoingMessageDoc } from '../../domain/documents';
+import { inboundMessageId } from './hashed-ids';
+import { ensureWorkerDesign } from './worker-design';
+import { getDoc, putDoc, stamp, statusOf, updateDoc, type Db } from './store';
+import type { DeliveryReport, InboundSms } from './gateway';
 
 export const WORKER_DESIGN = 'worker';
 

@@ -1,7 +1,7 @@
 // Thin CouchDB helpers over nano: read or null, create-if-absent, write with _rev, and
 // read-modify-write that re-reads on conflict. Everything the worker writes goes through here.
 import type nano from 'nano';
-import { stampDoc, WORKER } from '../../src/lib/domain/documents';
+import { stampDoc, WORKER } from '../../domain/documents';
 
 // Documents are untyped JSON at this edge; callers narrow them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { parse } from 'acorn';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { workerDesignDoc } from './design';
+import { workerDesignDoc } from './worker-design';
 
 const design = workerDesignDoc();
 

@@ -1,7 +1,7 @@
 // The worker's own design document, `_design/worker`: views the worker, the gateways and the
 // console routes query. Plain ES5 functions with no imports or closures, like _design/maillage.
 /* eslint-disable no-var, @typescript-eslint/no-explicit-any -- ES5 source that runs in CouchDB */
-import { functionSource } from '../design/maillage';
+import { functionSource } from './design-source';
 import { getDoc, putDoc, type Db } from './store';
 
 declare function emit(key: unknown, value?: unknown): void;
