@@ -4,7 +4,7 @@ import { systemClock } from '$lib/clock';
 import { randomUUID } from 'node:crypto';
 import { configOrResponse } from '$lib/server/app-config';
 import { normalizePhone } from '$lib/domain/documents';
-import { recordInbound } from '../../../../../lib/server/shared/record-sms';
+import { recordInbound } from '$lib/server/shared/record-sms';
 import { couchFor, devAccessDenied, jsonResponse } from '../dev-access';
 import type { RequestHandler } from './$types';
 

@@ -2,7 +2,7 @@
 // number): outgoing ones with their state, and the inbound ones they answer.
 import { configOrResponse } from '$lib/server/app-config';
 import { normalizePhone } from '$lib/domain/documents';
-import { ensureWorkerDesign } from '../../../../../lib/server/shared/worker-design';
+import { ensureWorkerDesign } from '$lib/server/shared/worker-design';
 import { couchFor, devAccessDenied, jsonResponse } from '../dev-access';
 import type { RequestHandler } from './$types';
 
