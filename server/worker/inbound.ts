@@ -27,6 +27,7 @@ import { mergeRequestDraft } from '../../src/lib/domain/sms/merge-request-draft'
 import { parseSms } from '../../src/lib/domain/sms/parse-sms';
 import { tokenizeSms } from '../../src/lib/domain/sms/tokenize';
 import type { RequestDraft } from '../../src/lib/domain/sms/types';
+import { formatPhone } from '../../src/lib/domain/format';
 import * as T from '../../src/lib/domain/sms-templates';
 import type { WorkerContext } from './context';
 import { outMessageId, rideIdOf, smsRequestId, taskId } from '../../src/lib/domain/ids';
@@ -215,7 +216,7 @@ async function toCoordinators(ctx: WorkerContext, sms: Sms, why: string) {
     personId: sms.person?._id ?? null,
     requestId: null,
     messageId: sms.msg._id,
-    text: `${why} (${T.formatPhoneForSms(sms.phone)}${sms.person ? `, ${sms.person.firstName}` : ''}) : « ${sms.msg.text} »`,
+    text: `${why} (${formatPhone(sms.phone)}${sms.person ? `, ${sms.person.firstName}` : ''}) : « ${sms.msg.text} »`,
   });
 }
 

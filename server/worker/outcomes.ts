@@ -4,6 +4,7 @@
 import type { Person, RideDoc, RideRequest, Trip } from '../../src/lib/domain/documents';
 import { instantOf } from '../../src/lib/domain/match/deadline';
 import type { MatchState, Proposal } from '../../src/lib/domain/match/state';
+import { formatPhone } from '../../src/lib/domain/format';
 import * as T from '../../src/lib/domain/sms-templates';
 import type { WorkerContext } from './context';
 import { outMessageId, rideIdOf, taskId } from '../../src/lib/domain/ids';
@@ -123,7 +124,7 @@ async function confirmRide(
       text: T.confirmDriverSms({
         ...details,
         passengerFirstName: firstNameOf(f.passenger),
-        passengerPhone: f.passenger?.phone ? T.formatPhoneForSms(f.passenger.phone) : null,
+        passengerPhone: f.passenger?.phone ? formatPhone(f.passenger.phone) : null,
       }),
     });
   }
@@ -137,7 +138,7 @@ async function confirmRide(
       text: T.confirmPassengerSms({
         ...details,
         driverFirstName: firstNameOf(driver),
-        driverPhone: driver.phone ? T.formatPhoneForSms(driver.phone) : '',
+        driverPhone: driver.phone ? formatPhone(driver.phone) : '',
       }),
     });
   } else {
@@ -154,7 +155,7 @@ async function confirmRide(
           ...details,
           passengerFirstName: firstNameOf(f.passenger),
           driverFirstName: firstNameOf(driver),
-        }) + (f.passenger?.phone ? ` (tél. ${T.formatPhoneForSms(f.passenger.phone)})` : ''),
+        }) + (f.passenger?.phone ? ` (tél. ${formatPhone(f.passenger.phone)})` : ''),
     });
   }
 }

@@ -1,12 +1,8 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPhone, normalizePhone } from '$lib/domain/documents/phone';
 import {
   addDays,
   clockTime,
   dateInParis,
-  dayAndDate,
-  displayPhone,
   hourMinuteInParis,
   logoutWarning,
   pendingText,
@@ -23,11 +19,6 @@ describe('French formats', () => {
   it('takes the calendar day in Paris, not in UTC, just after midnight', () => {
     expect(dateInParis(new Date('2026-11-25T23:30:00Z'))).toBe('2026-11-26');
     expect(dateInParis(new Date('2026-11-25T22:30:00Z'))).toBe('2026-11-25');
-  });
-
-  it('names the weekday of a date', () => {
-    expect(dayAndDate('2026-11-26')).toBe('jeudi 26/11');
-    expect(dayAndDate('2026-11-29')).toBe('dimanche 29/11');
   });
 
   it('counts pending documents in the singular and the plural', () => {
@@ -51,22 +42,8 @@ describe('French formats', () => {
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
   });
 
-  it('shows every valid French number as libphonenumber formats it', () => {
-    const nationalNumber = fc
-      .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 99_999_999 }))
-      .map(([first, rest]) => `0${first}${String(rest).padStart(8, '0')}`);
-    fc.assert(
-      fc.property(nationalNumber, (typed) => {
-        const { phone } = normalizePhone(typed);
-        if (phone) expect(displayPhone(phone)).toBe(formatPhone(phone));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
   it('writes a phone with its kind, or says there is none', () => {
     expect(phoneText('+33565401234', 'landline')).toBe('05 65 40 12 34 (fixe)');
     expect(phoneText(null, 'none')).toBe('pas de téléphone');
-    expect(displayPhone('+442079460958')).toBe('+442079460958');
   });
 });

@@ -1,5 +1,7 @@
 // French wording and formats of the interface (Europe/Paris). Pure: the clock is passed in.
 
+import { formatClockTime, formatPhone } from '$lib/domain/format';
+
 export const TIME_ZONE = 'Europe/Paris';
 
 /** "YYYY-MM-DD" of an instant, in Paris. */
@@ -27,11 +29,9 @@ export function hourMinuteInParis(instant: Date | string): string {
   return `${Number(hour)}h${minute}`;
 }
 
-/** "08:30" → "8h30", "08:00" → "8h". */
+/** "08:30" → "8h30", or '' for a time not set. */
 export function clockTime(time: string | null | undefined): string {
-  if (!time) return '';
-  const [h = '0', m = '00'] = time.split(':');
-  return m === '00' ? `${Number(h)}h` : `${Number(h)}h${m}`;
+  return time ? formatClockTime(time) : '';
 }
 
 export const WEEKDAYS = [
@@ -43,15 +43,6 @@ export const WEEKDAYS = [
   { iso: 6, short: 'sam', long: 'samedi' },
   { iso: 7, short: 'dim', long: 'dimanche' },
 ] as const;
-
-/** "2026-11-26" → "jeudi 26/11". */
-export function dayAndDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
-  const name = WEEKDAYS[(weekday + 6) % 7]?.long ?? '';
-  return `${name} ${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}`;
-}
 
 /** [2, 4] → "mar, jeu". */
 export function weekdayList(days: readonly number[]): string {
@@ -89,18 +80,9 @@ export const PHONE_KIND_LABELS = {
 } as const;
 export const ROLE_LABELS = { passenger: 'Passager', driver: 'Conducteur' } as const;
 
-/**
- * "+33612345678" → "06 12 34 56 78", as libphonenumber formats every valid French number (checked
- * by a test), without its metadata on the lists; a number from elsewhere is shown as stored.
- */
-export function displayPhone(e164: string): string {
-  const fr = /^\+33(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
-  return fr ? `0${fr.slice(1).join(' ')}` : e164;
-}
-
 /** "06 12 34 56 78 (mobile)", or "pas de téléphone". */
 export function phoneText(phone: string | null | undefined, kind: keyof typeof PHONE_KIND_LABELS) {
-  return phone ? `${displayPhone(phone)} (${PHONE_KIND_LABELS[kind]})` : 'pas de téléphone';
+  return phone ? `${formatPhone(phone)} (${PHONE_KIND_LABELS[kind]})` : 'pas de téléphone';
 }
 
 /** "1 demande", "3 demandes" (nouns whose plural takes an s). */

@@ -4,7 +4,6 @@ import {
   computeContribution,
   contributionSettings,
   ContributionSettingError,
-  formatEurosForSms,
 } from './contribution';
 
 const cents = (km: number, eurosPerKm = 0.1) => {
@@ -50,15 +49,6 @@ describe('contribution', () => {
       expect(result.message).toMatch(/100 km.*transport solidaire/);
     }
     expect(computeContribution(100).ok).toBe(true);
-  });
-
-  it('writes amounts for SMS as "1,20 EUR", in the GSM 7-bit alphabet', () => {
-    expect(formatEurosForSms(120)).toBe('1,20 EUR');
-    expect(formatEurosForSms(0)).toBe('0,00 EUR');
-    expect(formatEurosForSms(1230)).toBe('12,30 EUR');
-    expect(formatEurosForSms(5)).toBe('0,05 EUR');
-    expect(formatEurosForSms(120)).not.toContain('€');
-    expect(() => formatEurosForSms(1.5)).toThrow(RangeError);
   });
 
   it('always gives whole tens of cents, never more than the rate allows, growing with distance', () => {

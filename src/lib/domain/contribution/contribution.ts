@@ -75,15 +75,6 @@ export function computeContribution(
   return { ok: true, cents: tenths * 10, roadKm };
 }
 
-/** "1,20 EUR": SMS text stays in the GSM 7-bit alphabet, which has no € sign worth its cost. */
-export function formatEurosForSms(cents: number): string {
-  if (!Number.isInteger(cents) || cents < 0)
-    throw new RangeError(`Not an amount in cents: ${cents}`);
-  const euros = Math.floor(cents / 100);
-  const rest = String(cents % 100).padStart(2, '0');
-  return `${euros},${rest} EUR`;
-}
-
 function formatRate(eurosPerKm: number): string {
   return `${eurosPerKm.toFixed(2).replace('.', ',')} €/km`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, normalizePhone } from './phone';
+import { normalizePhone } from './phone';
 
 describe('normalizePhone', () => {
   it('turns a French mobile written with spaces into E.164 and calls it mobile', () => {
@@ -77,11 +77,5 @@ describe('normalizePhone', () => {
       phone: '+32470123456',
       phoneKind: 'mobile',
     });
-  });
-});
-
-describe('formatPhone', () => {
-  it('shows a French number the way people write it', () => {
-    expect(formatPhone('+33612345678')).toBe('06 12 34 56 78');
   });
 });

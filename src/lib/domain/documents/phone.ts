@@ -66,10 +66,3 @@ export function normalizePhone(
   }
   return { phone: parsed.number, phoneKind: type === 'MOBILE' ? 'mobile' : 'landline' };
 }
-
-/** "+33612345678" → "06 12 34 56 78" for display; other countries in international format. */
-export function formatPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === 'FR' ? parsed.formatNational() : parsed.formatInternational();
-}

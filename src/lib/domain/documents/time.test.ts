@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, isCalendarDate, minutesOfDay, parseClockTime } from './time';
+import { formatClockTime } from '../format';
+import { isCalendarDate, minutesOfDay, parseClockTime } from './time';
 
 describe('parseClockTime', () => {
   it('reads the ways people write a time', () => {
@@ -27,13 +28,6 @@ describe('parseClockTime', () => {
         expect(minutesOfDay(stored)).toBe(h * 60 + m);
       }),
     );
-  });
-});
-
-describe('formatClockTime', () => {
-  it('writes whole hours without minutes', () => {
-    expect(formatClockTime('08:00')).toBe('8h');
-    expect(formatClockTime('08:05')).toBe('8h05');
   });
 });
 

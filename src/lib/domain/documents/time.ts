@@ -21,14 +21,6 @@ export function minutesOfDay(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-/** "08:30" → "8h30", "08:00" → "8h": how French speakers write times (and SMS templates). */
-export function formatClockTime(time: string): string {
-  const minutes = minutesOfDay(time);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`;
-}
-
 /** A real calendar date written "YYYY-MM-DD" (rejects 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

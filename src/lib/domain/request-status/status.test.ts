@@ -7,7 +7,7 @@ import {
   startSearching,
   type MatchState,
 } from '../match/state';
-import { STATUS_LABELS, confirmedRideId, formatEuros, requestStatus, statusDetail } from './status';
+import { STATUS_LABELS, confirmedRideId, requestStatus, statusDetail } from './status';
 import { matchIdOf, rideIdOf } from '../ids';
 
 const request = {
@@ -135,13 +135,6 @@ describe('labels', () => {
     expect(
       statusDetail({ kind: 'asking', driverId: 'person:jean01', pickupTime: '09:00' }, names),
     ).toBe('Jean est sollicité pour 9h');
-  });
-
-  it('formats euros the French way', () => {
-    expect(formatEuros(350)).toBe('3,50 €');
-    expect(formatEuros(5)).toBe('0,05 €');
-    expect(formatEuros(1200)).toBe('12 €');
-    expect(() => formatEuros(-1)).toThrow(RangeError);
   });
 
   it('finds the ride of a confirmed match by the id the worker gives it', () => {

@@ -2,6 +2,7 @@
 // worker's match (null until the worker has taken the request up) and the confirmed ride, plus a
 // short French label for each. Pure: `now` is passed in.
 import type { MatchDoc, RideDoc, RideRequest } from '../documents';
+import { formatClockTime, formatEuros } from '../format';
 import { instantOf } from '../match/deadline';
 
 export type RequestStatus =
@@ -103,20 +104,6 @@ export const STATUS_LABELS: Record<RequestStatusKind, string> = {
   past: 'Passée',
 };
 
-/** "3,50 €", "0 €". */
-export function formatEuros(cents: number): string {
-  if (!Number.isInteger(cents) || cents < 0)
-    throw new RangeError(`Not an amount in cents: ${cents}`);
-  const euros = Math.floor(cents / 100);
-  const rest = cents % 100;
-  return rest === 0 ? `${euros} €` : `${euros},${String(rest).padStart(2, '0')} €`;
-}
-
-const hour = (time: string) => {
-  const [h, m] = time.split(':');
-  return m === '00' ? `${Number(h)}h` : `${Number(h)}h${m}`;
-};
-
 /**
  * The sentence after the badge, or '' when the label says it all. `firstNameOf` gives a driver's
  * first name, or null when the driver is not on this device.
@@ -128,11 +115,11 @@ export function statusDetail(
   const driver = (id: string) => firstNameOf(id) ?? 'un conducteur';
   switch (status.kind) {
     case 'asking':
-      return `${driver(status.driverId)} est sollicité pour ${hour(status.pickupTime)}`;
+      return `${driver(status.driverId)} est sollicité pour ${formatClockTime(status.pickupTime)}`;
     case 'confirmed': {
       const parts = [
         `avec ${driver(status.driverId)}`,
-        `prise en charge à ${hour(status.pickupTime)}`,
+        `prise en charge à ${formatClockTime(status.pickupTime)}`,
         ...(status.meetingPlace ? [`rendez-vous : ${status.meetingPlace}`] : []),
         `participation ${formatEuros(status.contributionCents)}`,
       ];

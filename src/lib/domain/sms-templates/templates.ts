@@ -1,7 +1,7 @@
 // Every SMS Maillage sends, in French, GSM 7-bit only (templates.test.ts counts segments).
 // Variable parts go through toGsm7. First names only, and a phone number only to the other side
 // of a confirmed ride: nobody gets a full name or an address they do not need.
-import { formatSmsDate, formatSmsEuros, formatSmsTime } from './format';
+import { formatClockTime, formatDayAndDate, formatEuros } from '../format';
 import { countSegments, toGsm7 } from './segments';
 import { minutesOfDay } from '../documents/time';
 
@@ -26,8 +26,8 @@ export interface AskDriverText {
 export function askDriverSms(a: AskDriverText): string {
   return (
     `${SIGN}${first(a.passengerFirstName)} (${place(a.fromName)}) cherche un trajet ` +
-    `${place(a.fromName)} - ${place(a.toName)} ${formatSmsDate(a.date)} entre ` +
-    `${formatSmsTime(a.earliest)} et ${formatSmsTime(a.latest)}. ` +
+    `${place(a.fromName)} - ${place(a.toName)} ${formatDayAndDate(a.date)} entre ` +
+    `${formatClockTime(a.earliest)} et ${formatClockTime(a.latest)}. ` +
     `Pouvez-vous l'emmener ? Repondez OUI ou NON.`
   );
 }
@@ -47,9 +47,9 @@ export function confirmDriverSms(
 ): string {
   const phone = r.passengerPhone ? ` (${r.passengerPhone})` : '';
   return (
-    `${SIGN}merci ! ${first(r.passengerFirstName)}${phone} vous attend ${formatSmsDate(r.date)} ` +
-    `vers ${formatSmsTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}. ` +
-    `Participation ${formatSmsEuros(r.contributionCents)}. Empeche ? ANNULER`
+    `${SIGN}merci ! ${first(r.passengerFirstName)}${phone} vous attend ${formatDayAndDate(r.date)} ` +
+    `vers ${formatClockTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}. ` +
+    `Participation ${formatEuros(r.contributionCents, 'EUR')}. Empeche ? ANNULER`
   );
 }
 
@@ -58,9 +58,9 @@ export function confirmPassengerSms(
   r: RideText & { readonly driverFirstName: string; readonly driverPhone: string },
 ): string {
   return (
-    `${SIGN}${first(r.driverFirstName)} (${r.driverPhone}) vous prend ${formatSmsDate(r.date)} ` +
-    `vers ${formatSmsTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}, pour ` +
-    `${place(r.toName)}. Participation ${formatSmsEuros(r.contributionCents)}. Empeche ? ANNULER`
+    `${SIGN}${first(r.driverFirstName)} (${r.driverPhone}) vous prend ${formatDayAndDate(r.date)} ` +
+    `vers ${formatClockTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}, pour ` +
+    `${place(r.toName)}. Participation ${formatEuros(r.contributionCents, 'EUR')}. Empeche ? ANNULER`
   );
 }
 
@@ -70,8 +70,8 @@ export function callbackTaskText(
 ): string {
   return (
     `Appeler ${r.passengerFirstName} : ${r.driverFirstName} passe la prendre ` +
-    `${formatSmsDate(r.date)} vers ${formatSmsTime(r.pickupTime)} ${r.pickupPlace}, ` +
-    `participation ${formatSmsEuros(r.contributionCents)}`
+    `${formatDayAndDate(r.date)} vers ${formatClockTime(r.pickupTime)} ${r.pickupPlace}, ` +
+    `participation ${formatEuros(r.contributionCents, 'EUR')}`
   );
 }
 
@@ -94,9 +94,9 @@ export function windowPhrase(earliest: string, latest: string): string {
   if (b - a === 60) {
     const centre = a + 30;
     const hh = String(Math.floor(centre / 60)).padStart(2, '0');
-    return `vers ${formatSmsTime(`${hh}:${String(centre % 60).padStart(2, '0')}`)}`;
+    return `vers ${formatClockTime(`${hh}:${String(centre % 60).padStart(2, '0')}`)}`;
   }
-  return `entre ${formatSmsTime(earliest)} et ${formatSmsTime(latest)}`;
+  return `entre ${formatClockTime(earliest)} et ${formatClockTime(latest)}`;
 }
 
 /**
@@ -116,7 +116,7 @@ export function noDriverSms(t: TripText): string {
   return oneSms(
     (max) =>
       `${SIGN}personne ne fait encore ${g(t.fromName).slice(0, max)} - ` +
-      `${g(t.toName).slice(0, max)} ${formatSmsDate(t.date)} ${windowPhrase(t.earliest, t.latest)}. ` +
+      `${g(t.toName).slice(0, max)} ${formatDayAndDate(t.date)} ${windowPhrase(t.earliest, t.latest)}. ` +
       `Demande gardee ; un coordinateur peut vous appeler.`,
   );
 }
@@ -125,14 +125,14 @@ export function noDriverSms(t: TripText): string {
 export function noDriverTaskText(t: TripText & { readonly passengerFirstName: string }): string {
   return (
     `Aucun conducteur pour ${t.passengerFirstName} : ${t.fromName} - ${t.toName} ` +
-    `${formatSmsDate(t.date)} ${windowPhrase(t.earliest, t.latest)}. Demande gardée ; ` +
+    `${formatDayAndDate(t.date)} ${windowPhrase(t.earliest, t.latest)}. Demande gardée ; ` +
     `appeler la personne ou chercher un conducteur.`
   );
 }
 
 /** Scenario 6: to the other side when one cancels. */
 export function cancelledSms(c: { readonly byFirstName: string; readonly date: string }): string {
-  return `${SIGN}${first(c.byFirstName)} annule le trajet de ${formatSmsDate(c.date)}. Merci !`;
+  return `${SIGN}${first(c.byFirstName)} annule le trajet de ${formatDayAndDate(c.date)}. Merci !`;
 }
 
 /** To a passenger whose driver cancelled: the search goes on. */
@@ -141,14 +141,14 @@ export function driverCancelledSms(c: {
   readonly date: string;
 }): string {
   return (
-    `${SIGN}${first(c.byFirstName)} ne peut plus faire le trajet de ${formatSmsDate(c.date)}. ` +
+    `${SIGN}${first(c.byFirstName)} ne peut plus faire le trajet de ${formatDayAndDate(c.date)}. ` +
     `Nous cherchons un autre conducteur.`
   );
 }
 
 /** To whoever sent ANNULER. */
 export function cancelAckSms(date: string): string {
-  return `${SIGN}c'est annule pour ${formatSmsDate(date)}. Merci de nous avoir prevenus.`;
+  return `${SIGN}c'est annule pour ${formatDayAndDate(date)}. Merci de nous avoir prevenus.`;
 }
 
 export const ASK_PLACES_SMS = `${SIGN}de quelle commune à quelle commune ? Ex : Gramat Figeac`;
