@@ -3,6 +3,7 @@
 // that match), so the answer is never ambiguous. Replies are named after the inbound message,
 // and the conversation remembers the last messages it applied, so a message handled twice acts
 // once.
+import { UNKNOWN_FIRST_NAME } from '../../src/lib/domain/documents';
 import {
   COORDINATORS,
   normalizePhone,
@@ -34,7 +35,7 @@ import { outMessageId, rideIdOf, smsRequestId, taskId } from '../../src/lib/doma
 import { smsPersonId } from '../../src/lib/server/shared/hashed-ids';
 import { getMatch, writeMatch, type StoredMatch } from './matches';
 import { createTask, queueSms } from './outbox';
-import { getConversation, personByPhone, UNKNOWN_FIRST_NAME, updateConversation } from './people';
+import { getConversation, personByPhone, updateConversation } from './people';
 import { createOnce, getDoc, putDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 
 type Stored<T> = T & { _rev: string };

@@ -1,6 +1,7 @@
 // What a match's state means for people: the question to the driver, the ride and the details
 // to both sides, the "nobody yet" answer, the cancellation notices. Each is a document with a
 // deterministic id, so this runs as often as the match is seen and writes each thing once.
+import { firstNameOf, isTextable, registeredBy } from '../../src/lib/domain/documents';
 import type { Person, RideDoc, RideRequest, Trip } from '../../src/lib/domain/documents';
 import { instantOf } from '../../src/lib/domain/match/deadline';
 import type { MatchState, Proposal } from '../../src/lib/domain/match/state';
@@ -10,7 +11,7 @@ import type { WorkerContext } from './context';
 import { outMessageId, rideIdOf, taskId } from '../../src/lib/domain/ids';
 import type { StoredMatch } from './matches';
 import { createTask, queueSms } from './outbox';
-import { firstNameOf, getPerson, isTextable, registeredBy } from './people';
+import { getPerson } from './people';
 import { releaseDriver } from './search';
 import { createOnce, getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 

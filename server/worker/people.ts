@@ -1,10 +1,5 @@
 // People and conversations as the worker reads them.
-import {
-  COORDINATORS,
-  WORKER,
-  type ConversationDoc,
-  type Person,
-} from '../../src/lib/domain/documents';
+import { COORDINATORS, type ConversationDoc, type Person } from '../../src/lib/domain/documents';
 import type { WorkerContext } from './context';
 import { conversationId } from '../../src/lib/server/shared/hashed-ids';
 import { getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
@@ -21,23 +16,6 @@ export async function personByPhone(ctx: WorkerContext, phone: string): Promise<
     .filter((p): p is Person => p !== undefined)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return people[0] ?? null;
-}
-
-/** Who registered a person, to call them back: a relay or coordinator, never the worker. */
-export function registeredBy(person: Person): string | null {
-  return person.createdBy !== WORKER ? person.createdBy : null;
-}
-
-/** SMS can reach this person. */
-export const isTextable = (p: Person | null): p is Person & { phone: string } =>
-  p !== null && p.phoneKind === 'mobile' && p.phone !== null;
-
-/** First name of a person the worker created for an unknown phone, until someone completes it. */
-export const UNKNOWN_FIRST_NAME = 'Inconnu (SMS)';
-
-export function firstNameOf(p: Person | null): string {
-  if (!p || p.firstName === UNKNOWN_FIRST_NAME) return 'Quelqu’un';
-  return p.firstName.trim().split(/\s+/)[0] ?? 'Quelqu’un';
 }
 
 export async function getConversation(ctx: WorkerContext, phone: string) {

@@ -1,6 +1,7 @@
 // A searching match asks its best candidate driver, waits when only busy drivers are left, or
 // ends without a driver. A driver's phone carries at most one open question at a time: the
 // driver's conversation document points to the match it asked about (a lock taken with _rev).
+import { isTextable } from '../../src/lib/domain/documents';
 import type { RideRequest } from '../../src/lib/domain/documents';
 import { answerDeadline, instantOf } from '../../src/lib/domain/match/deadline';
 import {
@@ -15,7 +16,7 @@ import { seatKey } from '../../src/lib/domain/matching/context';
 import type { WorkerContext } from './context';
 import { conversationId } from '../../src/lib/server/shared/hashed-ids';
 import { getMatch, writeMatch, type StoredMatch } from './matches';
-import { getConversation, getPerson, isTextable, updateConversation } from './people';
+import { getConversation, getPerson, updateConversation } from './people';
 import { getDoc } from '../../src/lib/server/shared/store';
 
 /** Seats already taken on each trip, leg and date (confirmed rides not cancelled). */

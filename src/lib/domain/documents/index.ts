@@ -2,6 +2,7 @@ export * from './access';
 export * from './fields';
 export * from './inputs';
 export * from './parse';
+export * from './people';
 export * from './phone';
 export * from './schemas';
 export * from './time';
