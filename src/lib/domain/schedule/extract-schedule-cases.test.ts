@@ -29,7 +29,8 @@ const CASES: readonly Case[] = [
   ['lundi 30 9h', '2026-11-30', '08:30', '09:30', 'lundi 30 9h'],
   ['lundi 10 decembre', '2026-12-10', null, null, 'lundi 10 decembre'],
   // negated dates
-  ['pas lundi prochain, mardi', '2026-11-24', null, null, 'pas lundi mardi'],
+  // changed on purpose: a negation now takes the whole date it cancels (was 'pas lundi mardi')
+  ['pas lundi prochain, mardi', '2026-11-24', null, null, 'pas lundi prochain mardi'],
   ['sauf samedi', null, null, null, 'sauf samedi'],
   ['pas auj mais demain', '2026-11-24', null, null, 'pas aujourdhui demain'],
   ['pas le 3/12', '2026-12-03', null, null, 'le 3/12'],
@@ -80,7 +81,9 @@ const CASES: readonly Case[] = [
   ['entre 10h et 8h', null, '09:30', '10:30', '10h 8h'],
   ['9h-14h', null, '08:30', '09:30', '9h 14h'],
   ['9h-13h', null, '09:00', '13:00', '9h 13h'],
-  ['de 9h a 10', null, '08:30', '09:30', '9h a 10'],
+  // changed on purpose: the second time of a range is read like any time, "à 10" included
+  // (was 08:30-09:30, taking '9h a 10')
+  ['de 9h a 10', null, '09:00', '10:00', 'de 9h a 10'],
   // hours written without h
   ['a 5', null, null, null, ''],
   ['a 6', null, '05:30', '06:30', 'a 6'],
