@@ -72,6 +72,7 @@ describe('dates said in words', () => {
   it('finds no date in a message without one', () => {
     expect(read('cahors figeac 9h').date).toBeNull();
     expect(read('le 31/11').date).toBeNull();
+    expect(read('le 31 novembre').date).toBeNull();
   });
 });
 

@@ -77,4 +77,8 @@ describe('"le" and a day of the month', () => {
     expect(readDayOfMonth(words('le 3 km'), 1, MONDAY)).toBeNull();
     expect(readDayOfMonth(words('le 32'), 1, MONDAY)).toBeNull();
   });
+
+  it('reads nothing when a month follows: "le 31 novembre" is a day that does not exist', () => {
+    expect(readDayOfMonth(words('le 31 novembre'), 1, MONDAY)).toBeNull();
+  });
 });

@@ -41,7 +41,7 @@ export function readDayAndMonthName(
 /** Words after "le 3" that make it a count, not a date. */
 const COUNTED = /^(personnes?|places?|km)$/;
 
-/** "le 3" alone: the next 3rd of a month. */
+/** "le 3" alone: the next 3rd of a month. With a month after it, it is that month or nothing. */
 export function readDayOfMonth(
   tokens: readonly string[],
   i: number,
@@ -49,8 +49,10 @@ export function readDayOfMonth(
 ): Reading | null {
   const day = isNumber(tokens[i], 31);
   if (day === null || tokens[i - 1] !== 'le') return null;
-  const next = tokens[i + 1];
-  if (readClock(tokens, i + 1) !== null || COUNTED.test(next ?? '')) return null;
+  const next = tokens[i + 1] ?? '';
+  if (readClock(tokens, i + 1) !== null || COUNTED.test(next) || MONTHS[next] !== undefined) {
+    return null;
+  }
   const calendarDate = nextDayOfMonth(today, day);
   return calendarDate === null ? null : { start: i - 1, end: i + 1, found: { calendarDate } };
 }
