@@ -134,6 +134,14 @@ describe('pickup windows', () => {
     expect(read('à 9 personnes')).toMatchObject({ earliest: null });
   });
 
+  it('reads half and quarter hours said in words, with what is said around them', () => {
+    expect(read('9h et demie')).toMatchObject({ earliest: '09:00', latest: '10:00' });
+    expect(read('vers 9 heures et quart')).toMatchObject({ earliest: '08:30', latest: '10:00' });
+    expect(read('à 10h moins le quart')).toMatchObject({ earliest: '09:15', latest: '10:15' });
+    expect(read('entre 9h et 10h et demie')).toMatchObject({ earliest: '09:00', latest: '10:30' });
+    expect(read('demain soir 7h et demie')).toMatchObject({ earliest: '19:00', latest: '20:00' });
+  });
+
   it('ignores impossible hours', () => {
     expect(read('25h')).toMatchObject({ earliest: null, latest: null });
     expect(read('9h75').earliest).toBeNull();

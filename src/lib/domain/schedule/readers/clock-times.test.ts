@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readBareHour, readClock, readHourToken, readNoon } from './clock-times';
+import {
+  readBareHour,
+  readClock,
+  readHourAndFraction,
+  readHourToken,
+  readNoon,
+} from './clock-times';
 
 const words = (text: string) => text.split(' ');
 
@@ -50,6 +56,35 @@ describe('clock times', () => {
     expect(readBareHour(words('a 9 10h'), 1)).not.toBeNull();
     expect(readBareHour(words('a 3 personnes'), 1)).toBeNull();
     expect(readBareHour(words('a 9 km'), 1)).toBeNull();
+  });
+
+  it('reads "et demie", "et quart" and "moins le quart" after a whole hour', () => {
+    expect(readHourAndFraction(words('9h et demie'), 0)).toEqual({
+      minutes: 570,
+      end: 3,
+      twelveHour: true,
+      inWords: false,
+    });
+    expect(readHourAndFraction(words('9h et demi'), 0)?.minutes).toBe(570);
+    expect(readHourAndFraction(words('9h et quart'), 0)?.minutes).toBe(555);
+    expect(readHourAndFraction(words('10h moins le quart'), 0)).toMatchObject({
+      minutes: 585,
+      end: 4,
+    });
+    expect(readHourAndFraction(words('10h moins quart'), 0)?.minutes).toBe(585);
+    expect(readHourAndFraction(words('midi et demi'), 0)).toMatchObject({
+      minutes: 750,
+      twelveHour: false,
+      inWords: true,
+    });
+    expect(readHourAndFraction(words('a 9 et demie'), 1)?.minutes).toBe(570);
+  });
+
+  it('leaves a time without a fraction, or with minutes already, to the other readers', () => {
+    expect(readHourAndFraction(words('9h et 10h'), 0)).toBeNull();
+    expect(readHourAndFraction(words('9h30 et demie'), 0)).toBeNull();
+    expect(readHourAndFraction(words('0h moins le quart'), 0)).toBeNull();
+    expect(readClock(words('9h et 10h'), 0)).toMatchObject({ minutes: 540, end: 1 });
   });
 
   it('ends a reading right after the time, for every hour and minute', () => {

@@ -1,5 +1,7 @@
-// Clock times: "9h", "9h30", "14:30", "midi", and a bare hour after vers/à ("vers 9"). Each
-// reader says where the time ends, so that a time said in several words fits the same table.
+// Clock times: "9h", "9h30", "14:30", "midi", a bare hour after vers/à ("vers 9"), and a whole
+// hour with "et demie", "et quart", "moins le quart". Each reader says where the time ends, so
+// that a time said in several words fits the same ranges and qualifiers.
+import { saysAt } from './reading';
 
 export interface ClockReading {
   /** Minutes after midnight. */
@@ -59,8 +61,34 @@ export function readBareHour(tokens: readonly string[], i: number): ClockReading
   return { minutes: hour * 60, end: i + 1, twelveHour: hour < 12, inWords: false };
 }
 
+const FRACTIONS: readonly { readonly words: readonly string[]; readonly minutes: number }[] = [
+  { words: ['et', 'demie'], minutes: 30 },
+  { words: ['et', 'demi'], minutes: 30 },
+  { words: ['et', 'quart'], minutes: 15 },
+  { words: ['moins', 'le', 'quart'], minutes: -15 },
+  { words: ['moins', 'quart'], minutes: -15 },
+];
+
+/** "9h et demie", "midi et quart", "10h moins le quart", "à 9 et demie": only after a whole hour. */
+export function readHourAndFraction(tokens: readonly string[], i: number): ClockReading | null {
+  const hour = readHourToken(tokens, i) ?? readNoon(tokens, i) ?? readBareHour(tokens, i);
+  if (hour === null || hour.minutes % 60 !== 0) return null;
+  const fraction = FRACTIONS.find((f) => saysAt(tokens, hour.end, f.words));
+  if (fraction === undefined || hour.minutes + fraction.minutes < 0) return null;
+  return {
+    ...hour,
+    minutes: hour.minutes + fraction.minutes,
+    end: hour.end + fraction.words.length,
+  };
+}
+
 /** Tried in this order; a reader of a longer phrasing goes before one of its beginning. */
-const CLOCK_READERS: readonly ClockReader[] = [readHourToken, readNoon, readBareHour];
+const CLOCK_READERS: readonly ClockReader[] = [
+  readHourAndFraction,
+  readHourToken,
+  readNoon,
+  readBareHour,
+];
 
 /** The clock time that starts at tokens[i], or null. */
 export function readClock(tokens: readonly string[], i: number): ClockReading | null {

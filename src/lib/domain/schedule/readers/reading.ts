@@ -44,3 +44,7 @@ export function firstReading(
   }
   return null;
 }
+
+/** True when `words` are the tokens from index `at` on. */
+export const saysAt = (tokens: readonly string[], at: number, words: readonly string[]): boolean =>
+  at >= 0 && words.every((w, k) => tokens[at + k] === w);

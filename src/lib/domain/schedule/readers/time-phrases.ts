@@ -3,7 +3,7 @@
 // time takes any of these words.
 import type { Modifier } from '../pickup-window';
 import { readClock, type ClockReading } from './clock-times';
-import type { Reading } from './reading';
+import { saysAt, type Reading } from './reading';
 
 /** Words said with a time, and what they do to it. */
 interface Qualifier {
@@ -34,9 +34,6 @@ const SAID_AFTER: readonly Qualifier[] = [
   { words: ['environ'], modifier: 'approximate' },
   { words: ['env'], modifier: 'approximate' },
 ];
-
-const wordsAt = (tokens: readonly string[], at: number, words: readonly string[]): boolean =>
-  at >= 0 && words.every((w, k) => tokens[at + k] === w);
 
 /** "entre 8h et 10h", "de 14h à 16h": the second time must be later. */
 export function readBetween(
@@ -73,8 +70,8 @@ export function readQualifiedTime(
   i: number,
   clock: ClockReading,
 ): Reading {
-  const before = SAID_BEFORE.find((q) => wordsAt(tokens, i - q.words.length, q.words));
-  const after = SAID_AFTER.find((q) => wordsAt(tokens, clock.end, q.words));
+  const before = SAID_BEFORE.find((q) => saysAt(tokens, i - q.words.length, q.words));
+  const after = SAID_AFTER.find((q) => saysAt(tokens, clock.end, q.words));
   const modifier = after?.modifier ?? before?.modifier ?? 'exact';
   const time = { minutes: clock.minutes, modifier, twelveHour: clock.twelveHour };
   return {
