@@ -211,8 +211,9 @@ describe('the driver of the readers', () => {
     });
     const reading = extractSchedule(counted, MONDAY, DEFAULT_TIME_SETTINGS);
     expect(reading.date).toBe('2026-12-03');
-    // A reader that rescanned the message from each token would read ~tokens.length per token.
-    expect(reads / tokens.length).toBeLessThan(60);
+    // The table reads ~24 per token here; one reader rescanning the message from each token
+    // would add ~tokens.length (520 here).
+    expect(reads / tokens.length).toBeLessThan(100);
     expect(tokens.length).toBeGreaterThan(400);
   });
 });
