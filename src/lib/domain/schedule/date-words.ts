@@ -1,4 +1,4 @@
-// The words and token shapes French SMS use for days, months, parts of the day and times.
+// The words and token shapes French SMS use for days, months and parts of the day.
 import type { DayPart } from './pickup-window';
 
 export const WEEKDAYS: Readonly<Record<string, number>> = {
@@ -19,6 +19,13 @@ export const WEEKDAYS: Readonly<Record<string, number>> = {
   samdi: 6,
   dimanche: 7,
   dimanches: 7,
+};
+
+/** Days after today, for the words that say it (as sms/tokenize.ts folds them). */
+export const DAYS_FROM_TODAY: Readonly<Record<string, number>> = {
+  aujourdhui: 0,
+  demain: 1,
+  apresdemain: 2,
 };
 
 export const MONTHS: Readonly<Record<string, number>> = {
@@ -55,28 +62,7 @@ export const PARTS: Readonly<Record<string, DayPart>> = {
   soiree: 'evening',
 };
 
-export const APPROXIMATE = new Set([
-  'vers',
-  'environ',
-  'alentours',
-  'autour',
-  'approximativement',
-  'env',
-]);
-export const TIME_RE = /^(\d{1,2})(?:h(\d{2})?|:(\d{2}))$/;
 export const DAY_MONTH_RE = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/;
-
-/** The time a token says, in minutes after midnight, or null. "midi" is 12:00. */
-export function timeOf(token: string | undefined): number | null {
-  if (token === undefined) return null;
-  if (token === 'midi') return 12 * 60;
-  const m = TIME_RE.exec(token);
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2] ?? m[3] ?? 0);
-  if (h > 23 || min > 59) return null;
-  return h * 60 + min;
-}
 
 export function isNumber(token: string | undefined, max: number): number | null {
   if (token === undefined || !/^\d{1,2}$/.test(token)) return null;

@@ -25,6 +25,8 @@ describe('dates said in words', () => {
     expect(read('AUJ 17h').date).toBe(MONDAY);
     expect(read('ce soir')).toEqual({ date: MONDAY, earliest: '17:00', latest: '21:00' });
     expect(read('cet aprem').date).toBe(MONDAY);
+    expect(read('ce midi').date).toBe(MONDAY);
+    expect(read('cette midi').date).toBe(MONDAY);
   });
 
   it('takes a weekday as the next one after today, "prochain" adding nothing', () => {
@@ -70,6 +72,7 @@ describe('dates said in words', () => {
   it('finds no date in a message without one', () => {
     expect(read('cahors figeac 9h').date).toBeNull();
     expect(read('le 31/11').date).toBeNull();
+    expect(read('le 31 novembre').date).toBeNull();
   });
 });
 
@@ -131,6 +134,14 @@ describe('pickup windows', () => {
     expect(read('à 9 personnes')).toMatchObject({ earliest: null });
   });
 
+  it('reads half and quarter hours said in words, with what is said around them', () => {
+    expect(read('9h et demie')).toMatchObject({ earliest: '09:00', latest: '10:00' });
+    expect(read('vers 9 heures et quart')).toMatchObject({ earliest: '08:30', latest: '10:00' });
+    expect(read('à 10h moins le quart')).toMatchObject({ earliest: '09:15', latest: '10:15' });
+    expect(read('entre 9h et 10h et demie')).toMatchObject({ earliest: '09:00', latest: '10:30' });
+    expect(read('demain soir 7h et demie')).toMatchObject({ earliest: '19:00', latest: '20:00' });
+  });
+
   it('ignores impossible hours', () => {
     expect(read('25h')).toMatchObject({ earliest: null, latest: null });
     expect(read('9h75').earliest).toBeNull();
@@ -169,5 +180,40 @@ describe('pickup windows', () => {
         expect(date! <= addDays(today, 7)).toBe(true);
       }),
     );
+  });
+});
+
+describe('the driver of the readers', () => {
+  const WORDS = ['demain', 'pas', 'lundi', 'prochain', 'le', '3/12', '2', 'decembre', 'dans', '3'];
+  const MORE = ['jours', 'ce', 'soir', 'matin', 'vers', 'a', '9', '9h', 'et', 'entre', 'midi'];
+  const token = fc.oneof(fc.constantFrom(...WORDS, ...MORE), fc.string({ maxLength: 6 }));
+
+  it('only ever uses tokens of the message, and reads any message to its end', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 30 }), (tokens) => {
+        const { consumed } = extractSchedule(tokens, MONDAY, DEFAULT_TIME_SETTINGS);
+        for (const k of consumed) {
+          expect(Number.isInteger(k) && k >= 0 && k < tokens.length).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('looks at each token a bounded number of times, however long the message', () => {
+    const phrase = 'pas demain, le 3/12 vers 10h ou entre 14h et midi, dans la matinée à 9 ; ';
+    const tokens = tokenizeSms(phrase.repeat(30).slice(0, 2000));
+    let reads = 0;
+    const counted = new Proxy(tokens, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const reading = extractSchedule(counted, MONDAY, DEFAULT_TIME_SETTINGS);
+    expect(reading.date).toBe('2026-12-03');
+    // The table reads ~24 per token here; one reader rescanning the message from each token
+    // would add ~tokens.length (520 here).
+    expect(reads / tokens.length).toBeLessThan(100);
+    expect(tokens.length).toBeGreaterThan(400);
   });
 });

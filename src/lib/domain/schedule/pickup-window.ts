@@ -8,13 +8,13 @@ export type Modifier = 'exact' | 'approximate' | 'before' | 'after';
 export interface TimeHit {
   readonly minutes: number;
   readonly modifier: Modifier;
-  /** An hour written without "h" may be 12-hour ("soir 7h" is 19:00); "14h" is not. */
+  /** An hour before noon may be on a 12-hour clock ("soir 7h" is 19:00); "14h" is not. */
   readonly twelveHour: boolean;
 }
 
 export function windowOf(
   time: TimeHit | null,
-  range: [number, number] | null,
+  range: readonly [number, number] | null,
   part: DayPart | null,
   settings: TimeSettings,
 ): [HhMm, HhMm] | null {
