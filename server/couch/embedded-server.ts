@@ -1,25 +1,13 @@
-// The embedded CouchDB-compatible server: express-pouchdb over pouchdb-node (LevelDB on disk),
-// bound to loopback only. Everything else talks to it through the CouchDB HTTP API, exactly as it
-// would to Apache CouchDB 3, so nothing may rely on a quirk of this one.
+// The embedded CouchDB-compatible server itself: express-pouchdb over pouchdb-node (LevelDB on
+// disk), bound to loopback only, serving in the thread that calls it (embedded.ts runs it in a
+// thread of its own).
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import type { EmbeddedCouch, EmbeddedCouchOptions } from './embedded';
 
 const require = createRequire(import.meta.url);
-
-export interface EmbeddedCouchOptions {
-  /** Folder for the LevelDB files, config.json and log.txt. */
-  readonly dataDir: string;
-  readonly port: number;
-  readonly admin: { readonly name: string; readonly password: string };
-}
-
-export interface EmbeddedCouch {
-  /** Base URL without credentials, e.g. http://127.0.0.1:5985 */
-  readonly url: string;
-  stop(): Promise<void>;
-}
 
 interface CouchConfig {
   get(section: string, key: string): unknown;
@@ -27,7 +15,7 @@ interface CouchConfig {
   set(section: string, key: string, value: unknown, callback: (err?: Error) => void): void;
 }
 
-export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
+export async function serveEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
   const dataDir = resolve(options.dataDir);
   const dbDir = join(dataDir, 'couch');
   mkdirSync(dbDir, { recursive: true });
@@ -39,8 +27,17 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   const pouchApp = expressPouchDB(PouchDB, {
     configPath: join(dataDir, 'couch-config.json'),
     logPath: join(dataDir, 'couch-log.txt'),
-    // Fauxton would need files from the network; replication needs none of it.
-    overrideMode: { exclude: ['routes/fauxton'] },
+    overrideMode: {
+      exclude: [
+        // Fauxton would need files from the network; replication needs none of it.
+        'routes/fauxton',
+        // Per-request work nobody uses: gzip on loopback, a walk of the database's folder for
+        // every info() (disk_size), request lines formatted for a log kept at warning level.
+        'compression',
+        'disk-size',
+        'routes/http-log',
+      ],
+    },
   });
   const config = pouchApp.couchConfig as CouchConfig;
   await setConfig(config, 'log', 'level', 'warning');

@@ -3,10 +3,14 @@
 // stop the others, and nothing a call leaves behind is seen by the next. The embedded server
 // compiles each map function once (patches/pouchdb-node+9.0.0.patch); the reference here runs
 // it the way the unpatched engine did, in a fresh vm context per document.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import nano from 'nano';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedCouch } from '../../server/couch/embedded';
 import { startTestCouch, type TestCouch } from './support/couch';
 
 const require = createRequire(import.meta.url);
@@ -243,11 +247,21 @@ describe('views of the embedded CouchDB-compatible server', () => {
     });
 
     it('compiles a map function once for all the documents it indexes, not once per document', async () => {
+      // Served from this thread, so that the contexts it creates can be counted here.
+      const dataDir = mkdtempSync(join(tmpdir(), 'maillage-views-'));
+      const admin = { name: 'views-admin', password: 'views-password' };
+      const server = await startEmbeddedCouch({ dataDir, port: 0, admin, inProcess: true });
+      const u = new URL(server.url);
+      u.username = admin.name;
+      u.password = admin.password;
+      const local = nano(u.toString());
+      await local.db.create('counted');
+      const db = local.use<Record<string, unknown>>('counted');
       const counted = {
         per_doc: PORTABLE_VIEWS.per_doc!,
         reads_nested: PORTABLE_VIEWS.reads_nested!,
       };
-      const { name, db } = await freshDb(counted);
+      await db.insert(designDoc(counted) as never);
       const docs = Array.from({ length: 200 }, (_, n) => ({
         _id: `item:${n}`,
         n,
@@ -276,7 +290,8 @@ describe('views of the embedded CouchDB-compatible server', () => {
       }
       expect((await rowsOf(db, 'per_doc')).length).toBe(2 * docs.length + 1);
       expect(created.contexts).toBeLessThanOrEqual(Object.keys(counted).length);
-      await couch.db.destroy(name);
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     });
   });
 });
