@@ -1,10 +1,11 @@
 // Runs every benchmark in order and prints one JSON document; also saves it under bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { systemClock } from '../src/lib/clock';
 import { benches } from './index';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const results: Record<string, unknown> = {
-  ranAt: new Date().toISOString(),
+  ranAt: systemClock.now().toISOString(),
   node: process.version,
 };
 for (const [name, run] of Object.entries(benches)) {

@@ -1,10 +1,11 @@
 // The embedded CouchDB-compatible server: express-pouchdb over pouchdb-node (LevelDB on disk),
 // bound to loopback only. Everything else talks to it through the CouchDB HTTP API, exactly as it
-// would to Apache CouchDB 3, so nothing may rely on a quirk of this one.
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+// would to Apache CouchDB 3, so nothing may rely on a quirk of this one. It runs in a thread of
+// its own, as a CouchDB would in its own process: the database's work and the app's or the
+// worker's then use two cores instead of sharing one event loop.
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { serveEmbeddedCouch } from './embedded-server';
 
 const require = createRequire(import.meta.url);
 
@@ -13,6 +14,8 @@ export interface EmbeddedCouchOptions {
   readonly dataDir: string;
   readonly port: number;
   readonly admin: { readonly name: string; readonly password: string };
+  /** Serve from the calling thread (a test that looks inside the engine). Default: its own thread. */
+  readonly inProcess?: boolean;
 }
 
 export interface EmbeddedCouch {
@@ -21,65 +24,39 @@ export interface EmbeddedCouch {
   stop(): Promise<void>;
 }
 
-interface CouchConfig {
-  get(section: string, key: string): unknown;
-  getSection(section: string): Record<string, string>;
-  set(section: string, key: string, value: unknown, callback: (err?: Error) => void): void;
-}
-
 export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
-  const dataDir = resolve(options.dataDir);
-  const dbDir = join(dataDir, 'couch');
-  mkdirSync(dbDir, { recursive: true });
-
-  const express = require('express');
-  const PouchDB = require('pouchdb-node').defaults({ prefix: dbDir + '/' });
-  const expressPouchDB = require('express-pouchdb');
-
-  const pouchApp = expressPouchDB(PouchDB, {
-    configPath: join(dataDir, 'couch-config.json'),
-    logPath: join(dataDir, 'couch-log.txt'),
-    // Fauxton would need files from the network; replication needs none of it.
-    overrideMode: { exclude: ['routes/fauxton'] },
+  if (options.inProcess) return serveEmbeddedCouch(options);
+  const { inProcess: _, ...served } = options;
+  const thread = new Worker(require.resolve('./embedded-thread.mjs'), {
+    // Not the caller's loader flags (the thread registers tsx itself); a CPU profile, if asked.
+    execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
+    workerData: served,
   });
-  const config = pouchApp.couchConfig as CouchConfig;
-  await setConfig(config, 'log', 'level', 'warning');
-  // pouchdb-auth defaults to 10 PBKDF2 iterations, far too weak for stored passwords.
-  await setConfig(config, 'couch_httpd_auth', 'iterations', 20000);
-  // Admins are stored hashed; the plain password only lives in data/credentials.json.
-  if (!config.getSection('admins')[options.admin.name]) {
-    await setConfig(config, 'admins', options.admin.name, options.admin.password);
-  }
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.use('/', pouchApp);
-
-  const server: Server = await new Promise((resolveServer, reject) => {
-    const s: Server = app.listen(options.port, '127.0.0.1', () => resolveServer(s));
-    s.once('error', reject);
+  let stopping = false;
+  const url = await new Promise<string>((resolve, reject) => {
+    thread.once('message', (m: { url?: string; error?: string }) =>
+      m.url ? resolve(m.url) : reject(new Error(`embedded CouchDB did not start: ${m.error}`)),
+    );
+    thread.once('error', reject);
+  }).catch(async (error) => {
+    await thread.terminate();
+    throw error;
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://127.0.0.1:${port}`;
-
+  // A server that dies under the app takes the process with it, as it did in a single thread.
+  thread.on('error', (error) => {
+    throw error;
+  });
+  thread.on('exit', (code) => {
+    if (!stopping) throw new Error(`embedded CouchDB thread exited (${code})`);
+  });
   return {
     url,
-    stop: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    stop: async () => {
+      stopping = true;
+      const stopped = new Promise<void>((done) => thread.once('message', () => done()));
+      thread.postMessage('stop');
+      await stopped;
+      await thread.terminate();
+    },
   };
-}
-
-/**
- * Saves only what changed: on a restart express-pouchdb rewrites its config file while it loads,
- * and a second concurrent save would race it (both rename the same temporary file).
- */
-async function setConfig(config: CouchConfig, section: string, key: string, value: unknown) {
-  if (String(config.get(section, key)) === String(value)) return;
-  return new Promise<void>((done, fail) =>
-    config.set(section, key, value, (err) => (err ? fail(err) : done())),
-  );
 }
