@@ -13,7 +13,6 @@ import {
   type RideRequest,
   type Trip,
 } from '../../src/lib/domain/documents';
-import { normalizeName } from '../../src/lib/domain/gazetteer/normalize';
 import {
   acceptProposal,
   cancelRequest,
@@ -92,17 +91,11 @@ async function reply(ctx: WorkerContext, sms: Sms, text: string, purpose = 'repl
   });
 }
 
-const firstWord = (text: string) => normalizeName(text).split(/\s+/)[0] ?? '';
-
 async function understand(ctx: WorkerContext, sms: Sms): Promise<string> {
   if (sms.person?.blocked) {
     await toCoordinators(ctx, sms, 'SMS d’une personne bloquée');
     return 'blocked';
   }
-  const word = firstWord(sms.msg.text);
-  if (word === 'pause') return pauseTrips(ctx, sms, true);
-  if (word === 'reprise' || word === 'reprendre' || word === 'start')
-    return pauseTrips(ctx, sms, false);
   const parsed = parseSms(sms.msg.text, {
     now: new Date(sms.msg.receivedAt),
     lexicon: ctx.places.lexicon,
@@ -114,6 +107,9 @@ async function understand(ctx: WorkerContext, sms: Sms): Promise<string> {
       );
       await reply(ctx, sms, T.STOP_SMS);
       return 'stop';
+    case 'pause':
+    case 'resume':
+      return pauseTrips(ctx, sms, parsed.intent === 'pause');
     case 'help':
       await reply(ctx, sms, T.HELP_SMS);
       return 'help';
