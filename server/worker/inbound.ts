@@ -27,7 +27,6 @@ import { mergeRequestDraft } from '../../src/lib/domain/sms/merge-request-draft'
 import { parseSms } from '../../src/lib/domain/sms/parse-sms';
 import { tokenizeSms } from '../../src/lib/domain/sms/tokenize';
 import type { RequestDraft } from '../../src/lib/domain/sms/types';
-import { formatPhone } from '../../src/lib/domain/format';
 import * as T from '../../src/lib/domain/sms-templates';
 import type { WorkerContext } from './context';
 import { outMessageId, rideIdOf, smsRequestId, taskId } from '../../src/lib/domain/ids';
@@ -93,7 +92,7 @@ async function reply(ctx: WorkerContext, sms: Sms, text: string, purpose = 'repl
 
 async function understand(ctx: WorkerContext, sms: Sms): Promise<string> {
   if (sms.person?.blocked) {
-    await toCoordinators(ctx, sms, 'SMS d’une personne bloquée');
+    await toCoordinators(ctx, sms, 'blocked');
     return 'blocked';
   }
   const parsed = parseSms(sms.msg.text, {
@@ -173,7 +172,7 @@ async function continueRequest(ctx: WorkerContext, sms: Sms, said: RequestDraft)
     latest: timed ? draft.latest! : ctx.settings.dayWindow.latest,
     seats: 1,
     channel: 'sms',
-    note: `SMS : ${sms.msg.text}`.slice(0, 500),
+    note: T.smsRequestNote(sms.msg.text),
     returnOf: null,
     cancelledAt: null,
   };
@@ -196,7 +195,7 @@ async function createSmsPerson(ctx: WorkerContext, sms: Sms, homeInsee: string):
       roles: ['passenger' as const],
       consent: { by: 'worker', method: 'sms' as const, at: sms.now.toISOString() },
       blocked: false,
-      notes: 'Créée par le serveur à la réception d’un SMS : à compléter.',
+      notes: T.SMS_PERSON_NOTE,
     },
     sms.now,
     [COORDINATORS],
@@ -205,7 +204,7 @@ async function createSmsPerson(ctx: WorkerContext, sms: Sms, homeInsee: string):
   return (await getDoc<Person>(ctx.db, person._id)) ?? person;
 }
 
-async function toCoordinators(ctx: WorkerContext, sms: Sms, why: string) {
+async function toCoordinators(ctx: WorkerContext, sms: Sms, reason: T.ReadSmsReason) {
   await createTask(ctx, {
     id: taskId('read', sms.msg._id),
     kind: 'read-sms',
@@ -213,7 +212,12 @@ async function toCoordinators(ctx: WorkerContext, sms: Sms, why: string) {
     personId: sms.person?._id ?? null,
     requestId: null,
     messageId: sms.msg._id,
-    text: `${why} (${formatPhone(sms.phone)}${sms.person ? `, ${sms.person.firstName}` : ''}) : « ${sms.msg.text} »`,
+    text: T.readSmsTaskText({
+      reason,
+      phone: sms.phone,
+      firstName: sms.person?.firstName ?? null,
+      text: sms.msg.text,
+    }),
   });
 }
 
@@ -236,7 +240,7 @@ async function notUnderstood(ctx: WorkerContext, sms: Sms): Promise<string> {
       hasDraft(ctx, sms) ? mergeRequestDraft(sms.conversation!.draft!, said) : said,
     );
   }
-  await toCoordinators(ctx, sms, 'SMS non compris');
+  await toCoordinators(ctx, sms, 'not-understood');
   await reply(ctx, sms, T.ASK_PLACES_SMS, 'question');
   return 'unknown';
 }
