@@ -61,6 +61,7 @@ describe('an OUI or NON to the open proposal', () => {
     expect(answerProposal(match(asking), JEAN, 'accept', NOW)).toEqual({
       kind: 'move',
       outcome: 'accept',
+      match: match(asking),
       next: {
         status: 'confirmed',
         tried: [],
@@ -75,6 +76,7 @@ describe('an OUI or NON to the open proposal', () => {
     expect(answerProposal(match(asking), JEAN, 'decline', NOW)).toEqual({
       kind: 'move',
       outcome: 'decline',
+      match: match(asking),
       next: {
         status: 'searching',
         since: NOW.toISOString(),

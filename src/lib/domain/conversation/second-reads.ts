@@ -28,12 +28,12 @@ const reply = (text: string): Reply => ({ text, purpose: 'reply' });
  * OUI or NON from `personId` to the match its phone was asked about. Too late when the match no
  * longer waits for this driver (the deadline passed, or someone cancelled first).
  */
-export function answerProposal(
-  match: MatchDoc | null,
+export function answerProposal<M extends MatchDoc>(
+  match: M | null,
   personId: string | null,
   answer: 'accept' | 'decline',
   now: Date,
-): ProposalAnswer {
+): ProposalAnswer<M> {
   const s = match?.state;
   if (!match || s?.status !== 'asking' || s.proposal.driverId !== personId)
     return { kind: 'late', outcome: `${answer}-late`, reply: reply(NO_PROPOSAL_SMS) };
@@ -41,7 +41,7 @@ export function answerProposal(
     answer === 'accept'
       ? acceptProposal(s, now, rideIdOf(match._id, s.proposal.attempt))
       : declineProposal(s, now);
-  return { kind: 'move', outcome: answer, next };
+  return { kind: 'move', outcome: answer, match, next };
 }
 
 type Active = Searching | Asking | Confirmed;

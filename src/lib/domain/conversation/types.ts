@@ -113,8 +113,14 @@ export type InboundDecision =
     };
 
 /** The answer to an open proposal: the match's next state, or too late (or not theirs). */
-export type ProposalAnswer =
-  | { readonly kind: 'move'; readonly outcome: 'accept' | 'decline'; readonly next: MatchState }
+export type ProposalAnswer<M extends MatchDoc = MatchDoc> =
+  | {
+      readonly kind: 'move';
+      readonly outcome: 'accept' | 'decline';
+      /** The match as read: its next state is written over this revision. */
+      readonly match: M;
+      readonly next: MatchState;
+    }
   | {
       readonly kind: 'late';
       readonly outcome: 'accept-late' | 'decline-late';
