@@ -28,7 +28,7 @@ import { outMessageId, taskId } from '../../src/lib/domain/ids';
 import { smsPersonId } from '../../src/lib/server/shared/hashed-ids';
 import { createOnce, getDoc, putDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 import type { WorkerContext } from '../worker/context';
-import { getMatch, writeMatch, type StoredMatch } from '../worker/matches';
+import { getMatch, openMatch, writeMatch, type StoredMatch } from '../worker/matches';
 import { createTask, queueSms } from '../worker/outbox';
 import { getConversation, personByPhone, updateConversation } from '../worker/people';
 import type { HandlerOf } from './types';
@@ -36,11 +36,37 @@ import type { HandlerOf } from './types';
 export const inboundSmsIsRead: HandlerOf<StoredIncomingMessage> = {
   name: 'inbound-sms-is-read',
   appliesTo: isReceivedInbound,
-  handle: (msg, ctx) => readOne(ctx, msg),
+  handle: readInOrder,
 };
 
 /** Inbound message ids a conversation remembers as applied. */
 const KEEP_APPLIED = 20;
+
+/**
+ * A phone's SMS are applied in the order they were received: on a sharded CouchDB the changes
+ * feed has no global order, so "REPRISE" then "STOP" may come in either order. An earlier SMS of
+ * that phone still waiting is read first; if it fails, it is left to its own change and retries.
+ */
+async function readInOrder(msg: StoredIncomingMessage, ctx: WorkerContext): Promise<void> {
+  if (normalizePhone(msg.from).phone) {
+    const waiting = await ctx.db.view('worker', 'received_by_phone', {
+      startkey: [msg.from],
+      endkey: [msg.from, msg.receivedAt],
+      inclusive_end: false,
+      include_docs: true,
+    });
+    for (const row of waiting.rows) {
+      const earlier: unknown = row.doc;
+      if (typeof earlier !== 'object' || earlier === null || !isReceivedInbound(earlier)) continue;
+      try {
+        await readOne(ctx, earlier);
+      } catch (error) {
+        ctx.log(`${earlier._id} (before ${msg._id}): ${(error as Error).message}`);
+      }
+    }
+  }
+  await readOne(ctx, msg);
+}
 
 async function readOne(ctx: WorkerContext, msg: StoredIncomingMessage): Promise<void> {
   const now = ctx.clock.now();
@@ -160,7 +186,10 @@ async function reply(ctx: WorkerContext, sms: Sms, r: Reply): Promise<void> {
   });
 }
 
-/** The request, and its passenger first when the phone is unknown. */
+/**
+ * The request, its passenger first when the phone is unknown, and its match at once, so that an
+ * ANNULER read right after it finds it (request-opens-match then finds the match there).
+ */
 async function createRequest(
   ctx: WorkerContext,
   sms: Sms,
@@ -174,6 +203,8 @@ async function createRequest(
     readers = (await getDoc<Person>(ctx.db, person._id))?.readers ?? person.readers;
   }
   await createOnce(ctx.db, stamp(request, sms.now, readers));
+  const stored = await getDoc<RideRequest>(ctx.db, request._id);
+  if (stored && stored.cancelledAt === null) await openMatch(ctx, stored);
   // No acknowledgement: the passenger gets one answer, the ride or "nobody yet".
 }
 
