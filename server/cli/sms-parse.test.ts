@@ -33,10 +33,12 @@ describe('npm run sms:parse', () => {
         'x'.repeat(5000),
         'oui\r',
         'STOP',
+        'PAUSE',
+        'Reprise',
       ].join('\n') + '\n';
     const { status, lines } = run(input);
     expect(status).toBe(0);
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(10);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const p of parsed)
       expect(Object.keys(p)).toEqual(['intent', 'from', 'to', 'date', 'earliest', 'latest']);
@@ -57,6 +59,7 @@ describe('npm run sms:parse', () => {
     ]);
     expect(parsed[6]!.intent).toBe('accept');
     expect(parsed[7]!.intent).toBe('stop');
+    expect(parsed.slice(8).map((p) => p.intent)).toEqual(['pause', 'resume']);
   });
 
   it('still answers every line, with null places, when the gazetteer cannot be read', () => {

@@ -14,3 +14,13 @@ export interface Handler {
    */
   handle(doc: StoredDoc, ctx: WorkerContext): Promise<void>;
 }
+
+/**
+ * A handler of one kind of document: its filter is a type guard, so `handle` gets that type
+ * without a cast. The worker calls `handle` only when `appliesTo` said yes, so it is a Handler.
+ */
+export interface HandlerOf<D extends StoredDoc> {
+  readonly name: string;
+  appliesTo(doc: StoredDoc): doc is D;
+  handle(doc: D, ctx: WorkerContext): Promise<void>;
+}

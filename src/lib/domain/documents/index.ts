@@ -4,6 +4,7 @@ export * from './inputs';
 export * from './parse';
 export * from './people';
 export * from './phone';
+export * from './received-inbound';
 export * from './schemas';
 export * from './time';
 export * from './worker-docs';

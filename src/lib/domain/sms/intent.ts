@@ -1,7 +1,5 @@
-// The intent words of a short SMS: STOP, ANNULER, AIDE, OUI/NON, MERCI. A message naming a
-// place is a request whatever else it says; these are read from its words otherwise.
-
-export type ReplyIntent = 'accept' | 'decline' | 'cancel' | 'stop' | 'help' | 'thanks';
+// The intent words of a short SMS: STOP, PAUSE, REPRISE, ANNULER, AIDE, OUI/NON, MERCI. A
+// message naming a place is a request whatever else it says; these are read from its words otherwise.
 
 const GREETINGS = new Set([
   'bonjour',
@@ -36,6 +34,14 @@ function core(tokens: readonly string[]): string {
 export function opensWithStop(tokens: readonly string[]): boolean {
   const text = core(tokens);
   return has(text, /^(stop|stopp?er|arret|arrete[rz]?|desinscri\w*|desabonne\w*)( |$)/);
+}
+
+/** A driver's PAUSE (holidays) or REPRISE/START, as the first word after any greeting. */
+export function pauseOf(tokens: readonly string[]): 'pause' | 'resume' | null {
+  const text = core(tokens);
+  if (/^(pause|pauser)( |$)/.test(text)) return 'pause';
+  if (/^(reprise|reprendre|reprends|reprend|start)( |$)/.test(text)) return 'resume';
+  return null;
 }
 
 export function saysCancel(tokens: readonly string[]): boolean {

@@ -61,6 +61,19 @@ describe('reading the intent of a short answer', () => {
     expect(intent('help')).toBe('help');
   });
 
+  it('reads a driver’s PAUSE and REPRISE, with or without a greeting before them', () => {
+    for (const text of ['PAUSE', 'pause', 'Bonjour, pause svp', "Pause jusqu'au 3/12", 'pauser'])
+      expect(intent(text), text).toBe('pause');
+    for (const text of ['REPRISE', 'reprise', 'Reprendre', 'START', 'bonjour reprise merci'])
+      expect(intent(text), text).toBe('resume');
+  });
+
+  it('reads pause and resume words only at the start, so a request that mentions them stays one', () => {
+    expect(intent('Cahors Figeac lundi 8h pour la reprise du travail')).toBe('request');
+    expect(intent('je reprends le travail, Cahors Figeac lundi 8h')).toBe('request');
+    expect(intent('le bus est en pause ?')).toBe('unknown');
+  });
+
   it('reads thanks, and says unknown for what it cannot read', () => {
     expect(intent('merci')).toBe('thanks');
     expect(intent('Merci beaucoup !')).toBe('thanks');
@@ -145,8 +158,19 @@ describe('reading a request', () => {
     expect(toParseLine(parsed)).toMatchObject({ earliest: '08:40', latest: '09:20' });
   });
 
-  it('never throws and always answers with one of the eight intents, whatever the text', () => {
-    const intents = ['request', 'accept', 'decline', 'cancel', 'stop', 'help', 'thanks', 'unknown'];
+  it('never throws and always answers with one of the ten intents, whatever the text', () => {
+    const intents = [
+      'request',
+      'accept',
+      'decline',
+      'cancel',
+      'stop',
+      'pause',
+      'resume',
+      'help',
+      'thanks',
+      'unknown',
+    ];
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {
         expect(intents).toContain(read(text).intent);

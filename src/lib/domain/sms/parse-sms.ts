@@ -3,7 +3,7 @@ import { localDateOf, DEFAULT_TIME_ZONE } from '../schedule/calendar';
 import { extractSchedule } from '../schedule/extract-schedule';
 import { DEFAULT_TIME_SETTINGS, type TimeSettings } from '../schedule/time-settings';
 import { findPlaces } from './find-places';
-import { asksHelp, opensWithStop, replyOf, saysCancel, saysThanks } from './intent';
+import { asksHelp, opensWithStop, pauseOf, replyOf, saysCancel, saysThanks } from './intent';
 import type { PlaceLexicon } from './place-lexicon';
 import { tokenizeSms } from './tokenize';
 import { SMS_WORDS } from './vocabulary';
@@ -51,6 +51,8 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
   const tokens = tokenizeSms(text);
   if (tokens.length === 0) return { intent: 'unknown' };
   if (opensWithStop(tokens)) return { intent: 'stop' };
+  const pause = pauseOf(tokens);
+  if (pause !== null) return { intent: pause };
   if (saysCancel(tokens)) return { intent: 'cancel' };
   if (asksHelp(tokens)) return { intent: 'help' };
 

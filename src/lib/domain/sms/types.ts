@@ -3,7 +3,16 @@ import type { IsoDate } from '../schedule/calendar';
 import type { HhMm } from '../schedule/time-settings';
 
 export type SmsIntent =
-  'request' | 'accept' | 'decline' | 'cancel' | 'stop' | 'help' | 'thanks' | 'unknown';
+  | 'request'
+  | 'accept'
+  | 'decline'
+  | 'cancel'
+  | 'stop'
+  | 'pause'
+  | 'resume'
+  | 'help'
+  | 'thanks'
+  | 'unknown';
 
 /** A request as far as the SMS told it; the dialogue asks for what is still null. */
 export interface RequestDraft {

@@ -17,7 +17,7 @@ gare bus train rendez rdv consultation examen radio analyse travail travaille bo
 famille fille fils mari femme maman papa mere pere soeur frere enfant enfants amie ami
 annuler annule annulation demande demandes reservation reserver confirmer confirme possible impossible
 dispo disponible indisponible desole desolee malheureusement probleme souci sur bien super parfait genial
-aide help info infos stop arret arreter
+aide help info infos stop arret arreter pause reprise reprendre reprends start
 matin matinee soir soiree midi apresmidi demain aujourdhui apres avant vers environ entre heure heures minutes
 lundi mardi mercredi jeudi vendredi samedi dimanche prochain prochaine dernier derniere
 janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre

@@ -83,4 +83,19 @@ describe('the worker design document', () => {
     ).toEqual([['2026-11-26', ['trip:j', 'outbound', 1]]]);
     expect(emitted('by_gateway_ref', [pending, sent])).toEqual([['console:message:z', null]]);
   });
+
+  it('lists SMS still waiting to be read by phone and time received, not handled ones', () => {
+    const received = {
+      _id: 'message:in-a',
+      type: 'message',
+      direction: 'in',
+      from: '+33639980101',
+      receivedAt: '2026-11-24T09:01:00.000Z',
+      state: 'received',
+    };
+    const handled = { ...received, _id: 'message:in-b', state: 'handled' };
+    expect(emitted('received_by_phone', [received, handled, pending, asking])).toEqual([
+      [['+33639980101', '2026-11-24T09:01:00.000Z'], null],
+    ]);
+  });
 });

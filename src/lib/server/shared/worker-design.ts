@@ -44,6 +44,12 @@ export function smsByTimeMap(doc: Json) {
   if (doc.type === 'message') emit(doc.createdAt, doc.direction);
 }
 
+/** SMS received and not handled yet, by phone and time received: a phone's SMS apply in order. */
+export function receivedByPhoneMap(doc: Json) {
+  if (doc.type === 'message' && doc.direction === 'in' && doc.state === 'received')
+    emit([doc.from, doc.receivedAt], null);
+}
+
 export function workerDesignDoc() {
   return {
     _id: WORKER_DESIGN_ID,
@@ -55,6 +61,7 @@ export function workerDesignDoc() {
       trips_by_driver: { map: functionSource(tripsByDriverMap) },
       by_gateway_ref: { map: functionSource(byGatewayRefMap) },
       sms_by_time: { map: functionSource(smsByTimeMap) },
+      received_by_phone: { map: functionSource(receivedByPhoneMap) },
     },
   };
 }

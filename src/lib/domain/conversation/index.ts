@@ -1,0 +1,3 @@
+export * from './read-inbound';
+export * from './second-reads';
+export * from './types';

@@ -1,0 +1,65 @@
+// What a received SMS means in its conversation, as one decision. Which proposal an OUI/NON
+// answers: the one this phone was asked about — a driver's phone carries at most one open
+// question (its conversation points to that match), so an answer is never ambiguous.
+import { parseSms } from '../sms/parse-sms';
+import { HELP_SMS, NO_PROPOSAL_SMS, NOTHING_TO_CANCEL_SMS, STOP_SMS } from '../sms-templates';
+import { continueRequest, liveDraft, notUnderstood, taskText } from './dialogue';
+import type { InboundDecision, InboundFacts } from './types';
+
+export function readInbound(facts: InboundFacts): InboundDecision {
+  const { sender, conversation } = facts;
+  if (sender?.blocked)
+    return {
+      kind: 'to-coordinators',
+      outcome: 'blocked',
+      task: taskText(facts, 'blocked'),
+      reply: null,
+      conversation: null,
+    };
+  const parsed = parseSms(facts.text, { now: new Date(facts.receivedAt), lexicon: facts.lexicon });
+  switch (parsed.intent) {
+    case 'stop':
+      return {
+        kind: 'opt-out',
+        outcome: 'stop',
+        reply: { text: STOP_SMS, purpose: 'reply' },
+        conversation: { optedOut: true },
+      };
+    case 'pause':
+      return { kind: 'pause', personId: sender?._id ?? null, conversation: null };
+    case 'resume':
+      return { kind: 'resume', personId: sender?._id ?? null, conversation: { optedOut: false } };
+    case 'help':
+      return { kind: 'reply', outcome: 'help', reply: { text: HELP_SMS, purpose: 'reply' } };
+    case 'thanks':
+      return { kind: 'thanks', outcome: 'thanks' };
+    case 'cancel':
+      return sender
+        ? { kind: 'cancellation', personId: sender._id }
+        : {
+            kind: 'reply',
+            outcome: 'cancel-nothing',
+            reply: { text: NOTHING_TO_CANCEL_SMS, purpose: 'reply' },
+          };
+    case 'accept':
+    case 'decline':
+      if (conversation?.proposal)
+        return {
+          kind: 'answer',
+          matchId: conversation.proposal,
+          personId: sender?._id ?? null,
+          answer: parsed.intent,
+        };
+      // No question open, but a request being told: "oui, à 9h" goes on with it.
+      if (parsed.request && liveDraft(facts)) return continueRequest(facts, parsed.request);
+      return {
+        kind: 'reply',
+        outcome: `${parsed.intent}-without-proposal`,
+        reply: { text: NO_PROPOSAL_SMS, purpose: 'reply' },
+      };
+    case 'request':
+      return continueRequest(facts, parsed.request);
+    case 'unknown':
+      return notUnderstood(facts);
+  }
+}
