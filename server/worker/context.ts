@@ -1,7 +1,7 @@
 // What every handler gets: the database, the injected clock, the gateway, the places and the
-// trips (cached from the feed), settings and a logger.
+// trips and their drivers' blocks (cached from the feed), settings and a logger.
 import type { ContributionSettings } from '../../src/lib/domain/contribution/contribution';
-import type { Trip } from '../../src/lib/domain/documents';
+import type { DeletedDoc, Person, Trip } from '../../src/lib/domain/documents';
 import type { Commune, GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { buildGazetteerIndex, searchCommunes } from '../../src/lib/domain/gazetteer/search';
 import {
@@ -59,25 +59,42 @@ export class Places {
   };
 }
 
-/** Every trip, kept current from the changes feed; the search index is rebuilt when it changed. */
+/**
+ * Every trip, kept current from the changes feed, with the search index rebuilt when one changed,
+ * and whether each driver is blocked (from their person document, read once, then from the feed).
+ */
 export class TripCache {
   private readonly trips = new Map<string, Trip>();
   private index: TripIndex<Trip> | null = null;
+  private drivers: Set<string> | null = null;
+  private readonly driverBlocked = new Map<string, boolean>();
+  private blocked: Set<string> | null = null;
   constructor(private readonly places: Places) {}
 
-  apply(doc: { _id: string; _deleted?: boolean; type?: string }): void {
-    if (doc._deleted) this.trips.delete(doc._id);
-    else if (doc.type === 'trip') this.trips.set(doc._id, doc as unknown as Trip);
-    else return;
+  apply(doc: Trip | DeletedDoc): void {
+    if ('_deleted' in doc) this.trips.delete(doc._id);
+    else this.trips.set(doc._id, doc);
     this.index = null;
+    this.drivers = null;
   }
 
-  get(id: string): Trip | undefined {
-    return this.trips.get(id);
+  /** A person written or deleted: kept when they drive (a deleted one is asked no more anyway). */
+  applyPerson(doc: Person | DeletedDoc): void {
+    if (!this.driverBlocked.has(doc._id) && !this.driverIds().has(doc._id)) return;
+    this.driverBlocked.set(doc._id, 'blocked' in doc && doc.blocked === true);
+    this.blocked = null;
   }
 
-  byDriver(driverId: string): Trip[] {
-    return [...this.trips.values()].filter((t) => t.driverId === driverId);
+  /** Drivers with a trip whose person document was never read: read them before a search. */
+  driversToRead(): string[] {
+    return [...this.driverIds()].filter((id) => !this.driverBlocked.has(id));
+  }
+
+  blockedDrivers(): ReadonlySet<string> {
+    this.blocked ??= new Set(
+      [...this.driverBlocked].filter(([, blocked]) => blocked).map(([id]) => id),
+    );
+    return this.blocked;
   }
 
   searchIndex(settings?: Partial<MatchingSettings>): TripIndex<Trip> {
@@ -89,8 +106,9 @@ export class TripCache {
     return this.index;
   }
 
-  get size(): number {
-    return this.trips.size;
+  private driverIds(): ReadonlySet<string> {
+    this.drivers ??= new Set([...this.trips.values()].map((t) => t.driverId));
+    return this.drivers;
   }
 }
 

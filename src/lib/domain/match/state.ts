@@ -68,7 +68,6 @@ export interface Cancelled extends Common {
 }
 
 export type MatchState = Searching | Asking | Confirmed | Unmatched | Cancelled;
-export type MatchStatus = MatchState['status'];
 /** States a cancellation can leave. */
 export type Cancellable = Searching | Asking | Confirmed | Unmatched;
 
@@ -115,9 +114,13 @@ function moveOn(state: Asking | Confirmed, outcome: TriedOutcome, at: Date): Sea
 export const declineProposal = (state: Asking, at: Date): Searching =>
   moveOn(state, 'declined', at);
 
+/** The question's deadline has passed: silence now counts as NON. */
+export const proposalExpired = (state: Asking, at: Date): boolean =>
+  at.getTime() >= Date.parse(state.proposal.deadline);
+
 /** Silence past the deadline counts as NON. Throws when called before the deadline. */
 export function expireProposal(state: Asking, at: Date): Searching {
-  if (at.getTime() < Date.parse(state.proposal.deadline))
+  if (!proposalExpired(state, at))
     throw new RangeError(
       `Proposal deadline ${state.proposal.deadline} not reached at ${at.toISOString()}`,
     );
@@ -156,14 +159,4 @@ export function wakeAtOf(state: MatchState): string | null {
 /** Drivers never asked again for this request. */
 export function driversTried(state: MatchState): ReadonlySet<string> {
   return new Set(state.tried.map((t) => t.driverId));
-}
-
-/** The driver whose answer this match waits for, if any. */
-export function awaitedDriver(state: MatchState): string | null {
-  return state.status === 'asking' ? state.proposal.driverId : null;
-}
-
-/** The driver of a confirmed ride, if any. */
-export function confirmedDriver(state: MatchState): string | null {
-  return state.status === 'confirmed' ? state.proposal.driverId : null;
 }

@@ -1,3 +1,4 @@
 export * from './format';
+export * from './match-texts';
 export * from './segments';
 export * from './templates';

@@ -83,4 +83,33 @@ describe('the worker design document', () => {
     ).toEqual([['2026-11-26', ['trip:j', 'outbound', 1]]]);
     expect(emitted('by_gateway_ref', [pending, sent])).toEqual([['console:message:z', null]]);
   });
+
+  it('lists every question a driver got by its time: tried, asked, confirmed, confirmed then cancelled', () => {
+    const askedAt = '2026-11-24T09:43:00.000Z';
+    const tried = [
+      { driverId: 'person:anne', outcome: 'declined', at: '2026-11-24T09:40:00.000Z' },
+    ];
+    const withProposal = { ...proposal, askedAt };
+    const docs = [
+      { ...asking, state: { status: 'asking', proposal: withProposal, tried } },
+      { ...confirmed, state: { status: 'confirmed', proposal: withProposal, tried: [] } },
+      {
+        ...cancelled,
+        state: {
+          status: 'cancelled',
+          tried: [],
+          was: { status: 'confirmed', proposal: withProposal },
+        },
+      },
+      { ...cancelled, state: { status: 'unmatched', tried } },
+      pending,
+    ];
+    expect(emitted('asks_by_time', docs)).toEqual([
+      ['2026-11-24T09:40:00.000Z', 'person:anne'],
+      [askedAt, 'person:jean'],
+      [askedAt, 'person:jean'],
+      [askedAt, 'person:jean'],
+      ['2026-11-24T09:40:00.000Z', 'person:anne'],
+    ]);
+  });
 });
