@@ -8,15 +8,20 @@ import {
   registeredBy,
   type MatchDoc,
   type Person,
-  type RideDoc,
   type RideRequest,
-  type TaskKind,
   type Trip,
 } from '../documents';
 import { formatPhone } from '../format';
-import { outMessageId, rideIdOf, taskId } from '../ids';
+import { rideIdOf } from '../ids';
 import * as T from '../sms-templates';
 import { instantOf } from './deadline';
+import {
+  smsAbout,
+  taskAbout,
+  type NewRide,
+  type SmsToSend,
+  type TaskToCreate,
+} from './effect-items';
 import {
   proposalExpired,
   type Cancelled,
@@ -25,33 +30,6 @@ import {
   type Proposal,
   type Searching,
 } from './state';
-
-export interface SmsToSend {
-  readonly id: string;
-  readonly to: string;
-  readonly text: string;
-  /** What it is for ("ask", "confirm-driver"…), for the inbox and statistics. */
-  readonly purpose: string;
-  readonly personId: string | null;
-  readonly relatedId: string | null;
-}
-
-export interface TaskToCreate {
-  readonly id: string;
-  readonly kind: TaskKind;
-  readonly text: string;
-  /** A relay's user name, or null for the coordinators. */
-  readonly assignee: string | null;
-  readonly personId: string | null;
-  readonly requestId: string | null;
-  readonly messageId: string | null;
-}
-
-/** A ride as the worker creates it; the stamps and readers are added when it is written. */
-export type NewRide = Omit<
-  RideDoc,
-  '_rev' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'
->;
 
 export interface MatchEffects {
   /** The driver whose phone no longer waits for this match's answer. */
@@ -74,6 +52,8 @@ export interface MatchFacts {
   readonly placeName: (insee: string) => string;
   readonly now: Date;
 }
+
+export type { NewRide, SmsToSend, TaskToCreate } from './effect-items';
 
 const NOTHING: MatchEffects = {
   releaseDriver: null,
@@ -138,44 +118,7 @@ function askTheDriver(f: MatchFacts, p: Proposal): SmsToSend[] {
     earliest: f.request.earliest,
     latest: f.request.latest,
   });
-  return [sms(f, 'ask', 'ask', f.driver, text, p.attempt)];
-}
-
-function sms(
-  f: MatchFacts,
-  idPurpose: string,
-  purpose: string,
-  to: Person & { phone: string },
-  text: string,
-  attempt?: number,
-): SmsToSend {
-  return {
-    id: outMessageId(idPurpose, f.match._id, attempt),
-    to: to.phone,
-    text,
-    purpose,
-    personId: to._id,
-    relatedId: f.match._id,
-  };
-}
-
-function task(
-  f: MatchFacts,
-  idKind: string,
-  kind: TaskKind,
-  assignee: string | null,
-  text: string,
-  attempt?: number,
-): TaskToCreate {
-  return {
-    id: taskId(idKind, f.match._id, attempt),
-    kind,
-    text,
-    assignee,
-    personId: f.request.passengerId,
-    requestId: f.request._id,
-    messageId: null,
-  };
+  return [smsAbout(f.match._id, 'ask', 'ask', f.driver, text, p.attempt)];
 }
 
 /** The trip's own meeting place when the passenger boards where it starts, else the town hall. */
@@ -223,7 +166,7 @@ function confirmRide(f: MatchFacts, s: Confirmed): MatchEffects {
       passengerFirstName: firstNameOf(passenger),
       passengerPhone: passenger?.phone ? formatPhone(passenger.phone) : null,
     });
-    out.push(sms(f, 'conf-drv', 'confirm-driver', driver, text, p.attempt));
+    out.push(smsAbout(f.match._id, 'conf-drv', 'confirm-driver', driver, text, p.attempt));
   }
   if (isTextable(passenger) && driver) {
     const text = T.confirmPassengerSms({
@@ -231,7 +174,7 @@ function confirmRide(f: MatchFacts, s: Confirmed): MatchEffects {
       driverFirstName: firstNameOf(driver),
       driverPhone: driver.phone ? formatPhone(driver.phone) : '',
     });
-    out.push(sms(f, 'conf-pax', 'confirm-passenger', passenger, text, p.attempt));
+    out.push(smsAbout(f.match._id, 'conf-pax', 'confirm-passenger', passenger, text, p.attempt));
   } else {
     // No mobile: a person calls them (the relay who registered them, else a coordinator).
     const text = T.rideCallbackTaskText({
@@ -241,7 +184,9 @@ function confirmRide(f: MatchFacts, s: Confirmed): MatchEffects {
       passengerPhone: passenger?.phone ?? null,
     });
     const assignee = passenger ? registeredBy(passenger) : null;
-    tasks.push(task(f, 'callback', 'callback', assignee, text, p.attempt));
+    tasks.push(
+      taskAbout(f.match._id, f.request, 'callback', 'callback', assignee, text, p.attempt),
+    );
   }
   return { releaseDriver: p.driverId, cancelRide: null, ride, sms: out, tasks };
 }
@@ -261,7 +206,7 @@ function tellNoDriver(f: MatchFacts, reason: string): MatchEffects {
   const blocked = passenger?.blocked === true;
   const out =
     isTextable(passenger) && !over && !blocked
-      ? [sms(f, 'none', 'no-driver', passenger, T.noDriverSms(trip))]
+      ? [smsAbout(f.match._id, 'none', 'no-driver', passenger, T.noDriverSms(trip))]
       : [];
   const assignee = passenger && !blocked && !isTextable(passenger) ? registeredBy(passenger) : null;
   const text = T.noDriverTaskWithReason({
@@ -269,7 +214,11 @@ function tellNoDriver(f: MatchFacts, reason: string): MatchEffects {
     passengerFirstName: firstNameOf(passenger),
     reason,
   });
-  return { ...NOTHING, sms: out, tasks: [task(f, 'none', 'no-driver', assignee, text)] };
+  return {
+    ...NOTHING,
+    sms: out,
+    tasks: [taskAbout(f.match._id, f.request, 'none', 'no-driver', assignee, text)],
+  };
 }
 
 function tellCancelled(f: MatchFacts, s: Cancelled): MatchEffects {
@@ -281,7 +230,7 @@ function tellCancelled(f: MatchFacts, s: Cancelled): MatchEffects {
     releaseDriver: was.proposal.driverId,
     cancelRide: was.status === 'confirmed' ? was.rideId : null,
     sms: isTextable(f.driver)
-      ? [sms(f, 'cancel', 'cancelled', f.driver, text, was.proposal.attempt)]
+      ? [smsAbout(f.match._id, 'cancel', 'cancelled', f.driver, text, was.proposal.attempt)]
       : [],
   };
 }
@@ -301,7 +250,10 @@ function searchGoesOn(f: MatchFacts, s: Searching): MatchEffects {
   const driverFirstName = firstNameOf(f.driver);
   if (isTextable(passenger)) {
     const text = T.driverCancelledSms({ byFirstName: driverFirstName, date: f.request.date });
-    return { ...effects, sms: [sms(f, 'dcancel', 'driver-cancelled', passenger, text, attempt)] };
+    return {
+      ...effects,
+      sms: [smsAbout(f.match._id, 'dcancel', 'driver-cancelled', passenger, text, attempt)],
+    };
   }
   const text = T.driverCancelledCallbackText({
     passengerFirstName: firstNameOf(passenger),
@@ -309,5 +261,8 @@ function searchGoesOn(f: MatchFacts, s: Searching): MatchEffects {
     date: f.request.date,
   });
   const assignee = passenger ? registeredBy(passenger) : null;
-  return { ...effects, tasks: [task(f, 'dcancel', 'callback', assignee, text, attempt)] };
+  return {
+    ...effects,
+    tasks: [taskAbout(f.match._id, f.request, 'dcancel', 'callback', assignee, text, attempt)],
+  };
 }
