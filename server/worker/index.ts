@@ -12,6 +12,7 @@ import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/r
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 import { HANDLERS } from '../handlers';
 import {
+  AskHistory,
   DEFAULT_WORKER_SETTINGS,
   Places,
   TripCache,
@@ -21,6 +22,7 @@ import {
 import type { Clock } from '../../src/lib/clock';
 import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
+import { readUnknownDrivers } from './search-facts';
 import { sendMessage } from './sender';
 import {
   getDoc,
@@ -94,6 +96,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     gateway: options.gateway,
     places,
     trips,
+    asks: new AskHistory(),
     settings: { ...DEFAULT_WORKER_SETTINGS, ...options.settings },
     log,
   };
@@ -109,6 +112,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     include_docs: true,
   });
   for (const row of all.rows) if (row.doc && isTripChange(row.doc)) trips.apply(row.doc);
+  await readUnknownDrivers(ctx);
   // Views are indexed when first queried: do it now rather than during the first request.
   for (const view of [
     'wake',

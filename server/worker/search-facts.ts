@@ -5,7 +5,6 @@ import { driversTried, type Searching } from '../../src/lib/domain/match';
 import {
   askWindowStart,
   matchingSettings,
-  recentAskWeights,
   seatKey,
   type MatchContext,
 } from '../../src/lib/domain/matching';
@@ -25,18 +24,8 @@ async function seatsTakenOn(ctx: WorkerContext, date: string): Promise<Map<strin
   return taken;
 }
 
-/** Every question asked within the fairness window, weighed by how long ago. */
-async function recentAsks(ctx: WorkerContext, now: Date): Promise<Map<string, number>> {
-  const settings = matchingSettings(ctx.settings.matching);
-  const res = await ctx.db.view('worker', 'asks_by_time', {
-    startkey: askWindowStart(now, settings),
-  });
-  const asks = res.rows.map((row) => ({ at: row.key as string, driverId: row.value as string }));
-  return recentAskWeights(asks, now, settings);
-}
-
 /** Reads the person documents of drivers whose trips the cache has but whose block it lacks. */
-async function readUnknownDrivers(ctx: WorkerContext): Promise<void> {
+export async function readUnknownDrivers(ctx: WorkerContext): Promise<void> {
   const ids = ctx.trips.driversToRead();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
@@ -53,11 +42,10 @@ export async function matchContextFor(
   state: Searching,
   now: Date,
 ): Promise<MatchContext> {
+  const settings = matchingSettings(ctx.settings.matching);
   await readUnknownDrivers(ctx);
-  const [seatsTaken, asks] = await Promise.all([
-    seatsTakenOn(ctx, request.date),
-    recentAsks(ctx, now),
-  ]);
+  await ctx.asks.load(ctx.db, askWindowStart(now, settings));
+  const seatsTaken = await seatsTakenOn(ctx, request.date);
   const blockedPeople = new Set(ctx.trips.blockedDrivers());
   if (passenger?.blocked) blockedPeople.add(passenger._id);
   const year = Number(request.date.slice(0, 4));
@@ -68,7 +56,7 @@ export async function matchContextFor(
     contribution: ctx.settings.contribution,
     seatsTaken,
     blockedPeople,
-    recentAsks: asks,
+    recentAsks: ctx.asks.weights(now, settings),
     holidays: new Set(frenchPublicHolidays(year).map((h) => h.date)),
     skipDrivers: driversTried(state),
   };

@@ -160,3 +160,16 @@ export function wakeAtOf(state: MatchState): string | null {
 export function driversTried(state: MatchState): ReadonlySet<string> {
   return new Set(state.tried.map((t) => t.driverId));
 }
+
+/** Every question this match put to a driver, with when (a driver tried: when they answered). */
+export function asksIn(state: MatchState): { driverId: string; at: string }[] {
+  const asks = state.tried.map((t) => ({ driverId: t.driverId, at: t.at }));
+  const open =
+    state.status === 'asking' || state.status === 'confirmed'
+      ? state.proposal
+      : state.status === 'cancelled' && state.was.status === 'confirmed'
+        ? state.was.proposal
+        : null;
+  if (open) asks.push({ driverId: open.driverId, at: open.askedAt });
+  return asks;
+}

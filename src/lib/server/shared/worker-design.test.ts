@@ -1,6 +1,16 @@
 import { parse } from 'acorn';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import {
+  acceptProposal,
+  askDriver,
+  asksIn,
+  cancelRequest,
+  declineProposal,
+  driverCancels,
+  startSearching,
+  type MatchState,
+} from '../../domain/match';
 import { workerDesignDoc } from './worker-design';
 
 const design = workerDesignDoc();
@@ -111,5 +121,35 @@ describe('the worker design document', () => {
       [askedAt, 'person:jean'],
       ['2026-11-24T09:40:00.000Z', 'person:anne'],
     ]);
+  });
+
+  it('emits for each match the very asks the worker’s cache keeps (asksIn)', () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 24, 9, m)).toISOString();
+    const p = (driverId: string, m: number) => ({
+      driverId,
+      tripId: 'trip:t',
+      leg: 'outbound' as const,
+      pickupTime: '08:30',
+      contributionCents: 0,
+      detourMinutes: 0,
+      askedAt: at(m),
+      deadline: at(m + 60),
+    });
+    const a = askDriver(startSearching(new Date(at(0))), p('person:anne', 0));
+    const b = askDriver(declineProposal(a, new Date(at(5))), p('person:bruno', 6));
+    const c = acceptProposal(b, new Date(at(9)), 'ride:r-2');
+    const states: MatchState[] = [
+      startSearching(new Date(at(0))),
+      a,
+      b,
+      c,
+      cancelRequest(b, new Date(at(10)), 'passenger'),
+      cancelRequest(c, new Date(at(10)), 'passenger'),
+      driverCancels(c, new Date(at(20))),
+    ];
+    for (const state of states) {
+      const viewed = emitted('asks_by_time', [{ _id: 'match:m', type: 'match', state }]);
+      expect(viewed).toEqual(asksIn(state).map((ask) => [ask.at, ask.driverId]));
+    }
   });
 });
