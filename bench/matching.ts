@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { GazetteerData } from '../src/lib/domain/gazetteer/types';
+import type { MatchContext } from '../src/lib/domain/matching/context';
 import { findCandidates } from '../src/lib/domain/matching/find-candidates';
+import { isFrenchPublicHoliday } from '../src/lib/domain/schedule/holidays';
 import type { LonLat } from '../src/lib/domain/matching/geo';
 import { buildTripIndex, type TripIndex } from '../src/lib/domain/matching/trip-index';
 import type { MatchableRequest, MatchableTrip } from '../src/lib/domain/matching/types';
@@ -64,7 +66,15 @@ function runCase(
   gc();
   const afterIndex = process.memoryUsage();
   const requests = makeRequests(world, trips, requestCount, random);
-  const context = { communes: world.lookup, now: NOW };
+  // No seat taken, nobody blocked or asked yet; French public holidays, as the worker passes them.
+  const context: MatchContext = {
+    communes: world.lookup,
+    now: NOW,
+    seatsTaken: new Map(),
+    blockedPeople: new Set(),
+    recentAsks: new Map(),
+    holidays: isFrenchPublicHoliday,
+  };
 
   for (const request of requests.slice(0, 500)) findCandidates(request, index, context); // warm-up
   const micros: number[] = [];

@@ -27,13 +27,14 @@ import {
 import { outMessageId, taskId } from '../../src/lib/domain/ids';
 import { smsPersonId } from '../../src/lib/server/shared/hashed-ids';
 import { createOnce, getDoc, putDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
+import { decideRequestMatch } from '../../src/lib/domain/match';
 import type { WorkerContext } from '../worker/context';
-import { getMatch, openMatch, writeMatch, type StoredMatch } from '../worker/matches';
+import { createMatch, getMatch, writeMatch, type StoredMatch } from '../worker/matches';
 import { createTask, queueSms } from '../worker/outbox';
 import { getConversation, personByPhone, updateConversation } from '../worker/people';
-import type { HandlerOf } from './types';
+import type { Handler } from './types';
 
-export const inboundSmsIsRead: HandlerOf<StoredIncomingMessage> = {
+export const inboundSmsIsRead: Handler<StoredIncomingMessage> = {
   name: 'inbound-sms-is-read',
   appliesTo: isReceivedInbound,
   handle: readInOrder,
@@ -204,7 +205,8 @@ async function createRequest(
   }
   await createOnce(ctx.db, stamp(request, sms.now, readers));
   const stored = await getDoc<RideRequest>(ctx.db, request._id);
-  if (stored && stored.cancelledAt === null) await openMatch(ctx, stored);
+  const opening = stored ? decideRequestMatch(stored, null, sms.now) : null;
+  if (stored && opening?.action === 'open') await createMatch(ctx, opening.match, stored.readers);
   // No acknowledgement: the passenger gets one answer, the ride or "nobody yet".
 }
 

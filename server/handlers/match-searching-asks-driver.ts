@@ -1,11 +1,51 @@
-import { searchDriver } from '../worker/search';
-import type { StoredMatch } from '../worker/matches';
+import {
+  isSearchingMatch,
+  type RideRequest,
+  type StoredMatchIn,
+} from '../../src/lib/domain/documents';
+import {
+  candidateDrivers,
+  concludeSearch,
+  planSearch,
+  searchIsDue,
+  type LockOutcome,
+  type Searching,
+} from '../../src/lib/domain/match';
+import { findCandidates } from '../../src/lib/domain/matching';
+import { getDoc } from '../../src/lib/server/shared/store';
+import { lockDriverPhone, readCandidates } from '../worker/driver-phones';
+import { writeMatch } from '../worker/matches';
+import { getPerson } from '../worker/people';
+import { matchContextFor } from '../worker/search-facts';
 import type { Handler } from './types';
 
-/** A match looking for a driver asks the best free candidate, waits, or finds none. */
-export const matchSearchingAsksDriver: Handler = {
+/**
+ * A match looking for a driver asks the best free candidate, waits while only busy ones are
+ * left, or finds none. Runs from the feed, and from the timer when a wait (`retryAt`) is over.
+ */
+export const matchSearchingAsksDriver: Handler<StoredMatchIn<Searching>> = {
   name: 'match-searching-asks-driver',
-  appliesTo: (doc) =>
-    doc.type === 'match' && (doc.state as { status?: string })?.status === 'searching',
-  handle: (doc, ctx) => searchDriver(ctx, doc as unknown as StoredMatch),
+  appliesTo: isSearchingMatch,
+  handle: async (match, ctx) => {
+    const now = ctx.clock.now();
+    if (!searchIsDue(match.state, now)) return;
+    const request = await getDoc<RideRequest>(ctx.db, match.requestId);
+    if (!request || request.cancelledAt) return; // request-opens-match cancels it
+    const passenger = await getPerson(ctx, request.passengerId);
+    const context = await matchContextFor(ctx, request, passenger, match.state, now);
+    const result = findCandidates(request, ctx.trips.searchIndex(ctx.settings.matching), context);
+    const candidates = await readCandidates(ctx, candidateDrivers(result), match._id);
+    const plan = planSearch(result, candidates.facts, request, now, ctx.settings.deadline);
+    // The phones are taken one at a time, best first, until one is free.
+    const locks: LockOutcome[] = [];
+    for (const ask of plan.asks) {
+      const phone = candidates.phones.get(ask.driverId);
+      if (!phone) throw new Error(`${ask.driverId}: asked without a phone read`); // a bug
+      const lock = await lockDriverPhone(ctx, phone.phone, match._id, phone.holder);
+      locks.push(lock);
+      if (lock === 'locked') break;
+    }
+    const next = concludeSearch(match.state, plan, locks, now, ctx.settings.deadline);
+    await writeMatch(ctx, match, next);
+  },
 };

@@ -1,10 +1,62 @@
-import { tellPeople } from '../worker/outcomes';
-import type { StoredMatch } from '../worker/matches';
+import {
+  isStoredMatch,
+  type RideDoc,
+  type RideRequest,
+  type StoredMatch,
+  type Trip,
+} from '../../src/lib/domain/documents';
+import {
+  driverConcerned,
+  hasNews,
+  matchEffects,
+  tripConcerned,
+  type MatchEffects,
+} from '../../src/lib/domain/match';
+import { createOnce, getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
+import type { WorkerContext } from '../worker/context';
+import { releaseDriverPhone } from '../worker/driver-phones';
+import { createTask, queueSms } from '../worker/outbox';
+import { getPerson } from '../worker/people';
 import type { Handler } from './types';
 
 /** Whatever state a match is in, the SMS, ride and tasks it implies exist (created once). */
-export const matchTellsPeople: Handler = {
+export const matchTellsPeople: Handler<StoredMatch> = {
   name: 'match-tells-people',
-  appliesTo: (doc) => doc.type === 'match',
-  handle: (doc, ctx) => tellPeople(ctx, doc as unknown as StoredMatch),
+  appliesTo: (doc): doc is StoredMatch => isStoredMatch(doc) && hasNews(doc.state),
+  handle: async (match, ctx) => {
+    const request = await getDoc<RideRequest>(ctx.db, match.requestId);
+    if (!request) return;
+    const driverId = driverConcerned(match.state);
+    const tripId = tripConcerned(match.state);
+    const [passenger, driver, trip] = await Promise.all([
+      getPerson(ctx, match.passengerId),
+      driverId ? getPerson(ctx, driverId) : null,
+      tripId ? getDoc<Trip>(ctx.db, tripId) : null,
+    ]);
+    const now = ctx.clock.now();
+    const effects = matchEffects({
+      match,
+      request,
+      passenger,
+      driver,
+      trip,
+      placeName: (insee) => ctx.places.name(insee),
+      now,
+    });
+    await write(ctx, match, effects, now);
+  },
 };
+
+async function write(ctx: WorkerContext, match: StoredMatch, e: MatchEffects, now: Date) {
+  if (e.releaseDriver) await releaseDriverPhone(ctx, e.releaseDriver, match._id);
+  if (e.cancelRide) {
+    await updateDoc<RideDoc>(ctx.db, e.cancelRide, (ride) =>
+      ride && ride.cancelledAt === null
+        ? (stamp({ ...ride, cancelledAt: now.toISOString() }, now) as RideDoc)
+        : null,
+    );
+  }
+  if (e.ride) await createOnce(ctx.db, stamp(e.ride, now, match.readers));
+  for (const sms of e.sms) await queueSms(ctx, sms);
+  for (const task of e.tasks) await createTask(ctx, task);
+}

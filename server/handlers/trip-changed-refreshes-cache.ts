@@ -1,8 +1,9 @@
+import { isTripChange, type DeletedDoc, type Trip } from '../../src/lib/domain/documents';
 import type { Handler } from './types';
 
 /** Keeps the in-memory trips (and so the search index) in step with the database. */
-export const tripChangedRefreshesCache: Handler = {
+export const tripChangedRefreshesCache: Handler<Trip | DeletedDoc> = {
   name: 'trip-changed-refreshes-cache',
-  appliesTo: (doc) => doc.type === 'trip' || (doc._deleted === true && doc._id.startsWith('trip:')),
+  appliesTo: isTripChange,
   handle: async (doc, ctx) => ctx.trips.apply(doc),
 };

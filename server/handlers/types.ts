@@ -3,24 +3,29 @@
 import type { WorkerContext } from '../worker/context';
 import type { StoredDoc } from '../../src/lib/server/shared/store';
 
-export interface Handler {
+/**
+ * A handler that names its document type filters with a type guard, so `handle` gets that type
+ * without a cast; an untyped one (`Handler`) keeps a plain boolean filter.
+ */
+type Filter<D extends StoredDoc> = StoredDoc extends D
+  ? (doc: StoredDoc) => boolean
+  : (doc: StoredDoc) => doc is D;
+
+export interface Handler<D extends StoredDoc = StoredDoc> {
   /** Says what it reacts to and what it does, for logs and parked documents. */
   readonly name: string;
   /** Whether this change concerns the handler; must not do I/O. */
-  appliesTo(doc: StoredDoc): boolean;
+  readonly appliesTo: Filter<D>;
   /**
    * Acts on the document as the feed delivered it. Must be idempotent: a change can be seen
    * twice (restart, several workers); writes are keyed on _rev or on deterministic ids.
    */
-  handle(doc: StoredDoc, ctx: WorkerContext): Promise<void>;
+  handle(doc: D, ctx: WorkerContext): Promise<void>;
 }
 
-/**
- * A handler of one kind of document: its filter is a type guard, so `handle` gets that type
- * without a cast. The worker calls `handle` only when `appliesTo` said yes, so it is a Handler.
- */
-export interface HandlerOf<D extends StoredDoc> {
+/** What the worker runs: any handler, the document type it names forgotten behind its filter. */
+export interface RunnableHandler {
   readonly name: string;
-  appliesTo(doc: StoredDoc): doc is D;
-  handle(doc: D, ctx: WorkerContext): Promise<void>;
+  appliesTo(doc: StoredDoc): boolean;
+  handle(doc: StoredDoc, ctx: WorkerContext): Promise<void>;
 }

@@ -1,13 +1,19 @@
 // What every handler gets: the database, the injected clock, the gateway, the places and the
-// trips (cached from the feed), settings and a logger.
+// trips, their drivers' blocks and the recent asks (cached from the feed), settings and a logger.
 import type { ContributionSettings } from '../../src/lib/domain/contribution/contribution';
-import type { Trip } from '../../src/lib/domain/documents';
+import type { DeletedDoc, MatchDoc, Person, Trip } from '../../src/lib/domain/documents';
+import { asksIn } from '../../src/lib/domain/match/state';
 import type { Commune, GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { buildGazetteerIndex, searchCommunes } from '../../src/lib/domain/gazetteer/search';
 import {
   DEFAULT_DEADLINE_SETTINGS,
   type DeadlineSettings,
 } from '../../src/lib/domain/match/deadline';
+import {
+  askWindowStart,
+  recentAskWeights,
+  type PastAsk,
+} from '../../src/lib/domain/matching/recent-asks';
 import { matchingSettings, type MatchingSettings } from '../../src/lib/domain/matching/settings';
 import { buildTripIndex, type TripIndex } from '../../src/lib/domain/matching/trip-index';
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
@@ -59,25 +65,47 @@ export class Places {
   };
 }
 
-/** Every trip, kept current from the changes feed; the search index is rebuilt when it changed. */
+/**
+ * Every trip, kept current from the changes feed, with the search index rebuilt when one changed,
+ * and whether each driver is blocked (from their person document, read once, then from the feed).
+ */
 export class TripCache {
   private readonly trips = new Map<string, Trip>();
   private index: TripIndex<Trip> | null = null;
+  /** Trips per driver, and the drivers whose person document was never read. */
+  private readonly tripsOf = new Map<string, number>();
+  private readonly unread = new Set<string>();
+  private readonly known = new Set<string>();
+  private readonly blocked = new Set<string>();
   constructor(private readonly places: Places) {}
 
-  apply(doc: { _id: string; _deleted?: boolean; type?: string }): void {
-    if (doc._deleted) this.trips.delete(doc._id);
-    else if (doc.type === 'trip') this.trips.set(doc._id, doc as unknown as Trip);
-    else return;
+  apply(doc: Trip | DeletedDoc): void {
+    const old = this.trips.get(doc._id);
+    if (old) this.countTrip(old.driverId, -1);
+    if ('_deleted' in doc) this.trips.delete(doc._id);
+    else {
+      this.trips.set(doc._id, doc);
+      this.countTrip(doc.driverId, 1);
+    }
     this.index = null;
   }
 
-  get(id: string): Trip | undefined {
-    return this.trips.get(id);
+  /** A person written or deleted: kept when they drive (a deleted one is asked no more anyway). */
+  applyPerson(doc: Person | DeletedDoc): void {
+    if (!this.known.has(doc._id) && !this.tripsOf.has(doc._id)) return;
+    this.known.add(doc._id);
+    this.unread.delete(doc._id);
+    if ('blocked' in doc && doc.blocked) this.blocked.add(doc._id);
+    else this.blocked.delete(doc._id);
   }
 
-  byDriver(driverId: string): Trip[] {
-    return [...this.trips.values()].filter((t) => t.driverId === driverId);
+  /** Drivers with a trip whose person document was never read: read them before a search. */
+  driversToRead(): string[] {
+    return [...this.unread];
+  }
+
+  blockedDrivers(): ReadonlySet<string> {
+    return this.blocked;
   }
 
   searchIndex(settings?: Partial<MatchingSettings>): TripIndex<Trip> {
@@ -89,8 +117,51 @@ export class TripCache {
     return this.index;
   }
 
-  get size(): number {
-    return this.trips.size;
+  private countTrip(driverId: string, delta: 1 | -1) {
+    const n = (this.tripsOf.get(driverId) ?? 0) + delta;
+    if (n > 0) this.tripsOf.set(driverId, n);
+    else {
+      this.tripsOf.delete(driverId);
+      this.unread.delete(driverId);
+    }
+    if (n > 0 && !this.known.has(driverId)) this.unread.add(driverId);
+  }
+}
+
+/**
+ * The questions drivers got lately, by match (fairness): read once from the `asks_by_time` view,
+ * then kept current from the changes feed, so a search reads no view.
+ */
+export class AskHistory {
+  private readonly byMatch = new Map<string, readonly PastAsk[]>();
+  private loaded = false;
+
+  apply(match: Pick<MatchDoc, '_id' | 'state'>): void {
+    const asks = asksIn(match.state);
+    if (asks.length > 0) this.byMatch.set(match._id, asks);
+    else this.byMatch.delete(match._id);
+  }
+
+  /** Reads the asks made since `since` the first time it is called. */
+  async load(db: Db, since: string): Promise<void> {
+    if (this.loaded) return;
+    const res = await db.view('worker', 'asks_by_time', { startkey: since });
+    const found = new Map<string, PastAsk[]>();
+    for (const row of res.rows) {
+      const asks = found.get(row.id) ?? [];
+      asks.push({ at: row.key as string, driverId: row.value as string });
+      found.set(row.id, asks);
+    }
+    for (const [id, asks] of found) this.byMatch.set(id, asks);
+    this.loaded = true;
+  }
+
+  /** Driver id → weight of their recent asks; forgets matches asked nothing within the window. */
+  weights(now: Date, settings: MatchingSettings): Map<string, number> {
+    const since = askWindowStart(now, settings);
+    for (const [id, asks] of this.byMatch)
+      if (asks.every((a) => a.at < since)) this.byMatch.delete(id);
+    return recentAskWeights([...this.byMatch.values()].flat(), now, settings);
   }
 }
 
@@ -100,6 +171,7 @@ export interface WorkerContext {
   readonly gateway: SmsGateway;
   readonly places: Places;
   readonly trips: TripCache;
+  readonly asks: AskHistory;
   readonly settings: WorkerSettings;
   log(line: string): void;
 }

@@ -6,13 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nano from 'nano';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
-import { expireProposal } from '../../src/lib/domain/match/state';
-import type { MatchDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
+import { isTripChange, type OutgoingMessageDoc } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
 import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/record-sms';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 import { HANDLERS } from '../handlers';
 import {
+  AskHistory,
   DEFAULT_WORKER_SETTINGS,
   Places,
   TripCache,
@@ -22,8 +22,7 @@ import {
 import type { Clock } from '../../src/lib/clock';
 import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
-import { writeMatch, type StoredMatch } from './matches';
-import { searchDriver } from './search';
+import { readUnknownDrivers } from './search-facts';
 import { sendMessage } from './sender';
 import {
   getDoc,
@@ -97,6 +96,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     gateway: options.gateway,
     places,
     trips,
+    asks: new AskHistory(),
     settings: { ...DEFAULT_WORKER_SETTINGS, ...options.settings },
     log,
   };
@@ -111,9 +111,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     endkey: ['trip', {}],
     include_docs: true,
   });
-  for (const row of all.rows) if (row.doc) trips.apply(row.doc as StoredDoc);
+  for (const row of all.rows) if (row.doc && isTripChange(row.doc)) trips.apply(row.doc);
+  await readUnknownDrivers(ctx);
   // Views are indexed when first queried: do it now rather than during the first request.
-  for (const view of ['wake', 'rides_by_date', 'active_by_person', 'trips_by_driver']) {
+  for (const view of [
+    'wake',
+    'rides_by_date',
+    'active_by_person',
+    'trips_by_driver',
+    'asks_by_time',
+    'received_by_phone',
+  ]) {
     await db.view('worker', view, { limit: 1 });
   }
   await db.view('maillage', 'people_by_phone', { limit: 1 });
@@ -188,16 +196,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       const doc = row.doc as StoredDoc | undefined;
       if (!doc) continue;
       try {
+        // A match's deadline or retry is due: the handlers decide what that means.
         if (doc.type === 'match') {
-          const match = doc as unknown as StoredMatch & MatchDoc;
-          if (
-            match.state.status === 'asking' &&
-            Date.parse(match.state.proposal.deadline) <= now.getTime()
-          ) {
-            await writeMatch(ctx, match, expireProposal(match.state, now));
-          } else if (match.state.status === 'searching') {
-            await searchDriver(ctx, match);
-          }
+          await handleDoc(doc);
         } else if (doc.type === 'message') {
           await sendMessage(ctx, doc as unknown as OutgoingMessageDoc & { _rev: string });
         }

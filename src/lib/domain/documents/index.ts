@@ -1,5 +1,6 @@
 export * from './access';
 export * from './fields';
+export * from './guards';
 export * from './inputs';
 export * from './parse';
 export * from './people';

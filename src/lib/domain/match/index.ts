@@ -1,2 +1,5 @@
 export * from './deadline';
+export * from './effects';
+export * from './request-opens-match';
+export * from './search-step';
 export * from './state';

@@ -68,7 +68,6 @@ export interface Cancelled extends Common {
 }
 
 export type MatchState = Searching | Asking | Confirmed | Unmatched | Cancelled;
-export type MatchStatus = MatchState['status'];
 /** States a cancellation can leave. */
 export type Cancellable = Searching | Asking | Confirmed | Unmatched;
 
@@ -115,9 +114,13 @@ function moveOn(state: Asking | Confirmed, outcome: TriedOutcome, at: Date): Sea
 export const declineProposal = (state: Asking, at: Date): Searching =>
   moveOn(state, 'declined', at);
 
+/** The question's deadline has passed: silence now counts as NON. */
+export const proposalExpired = (state: Asking, at: Date): boolean =>
+  at.getTime() >= Date.parse(state.proposal.deadline);
+
 /** Silence past the deadline counts as NON. Throws when called before the deadline. */
 export function expireProposal(state: Asking, at: Date): Searching {
-  if (at.getTime() < Date.parse(state.proposal.deadline))
+  if (!proposalExpired(state, at))
     throw new RangeError(
       `Proposal deadline ${state.proposal.deadline} not reached at ${at.toISOString()}`,
     );
@@ -158,12 +161,15 @@ export function driversTried(state: MatchState): ReadonlySet<string> {
   return new Set(state.tried.map((t) => t.driverId));
 }
 
-/** The driver whose answer this match waits for, if any. */
-export function awaitedDriver(state: MatchState): string | null {
-  return state.status === 'asking' ? state.proposal.driverId : null;
-}
-
-/** The driver of a confirmed ride, if any. */
-export function confirmedDriver(state: MatchState): string | null {
-  return state.status === 'confirmed' ? state.proposal.driverId : null;
+/** Every question this match put to a driver, with when (a driver tried: when they answered). */
+export function asksIn(state: MatchState): { driverId: string; at: string }[] {
+  const asks = state.tried.map((t) => ({ driverId: t.driverId, at: t.at }));
+  const open =
+    state.status === 'asking' || state.status === 'confirmed'
+      ? state.proposal
+      : state.status === 'cancelled' && state.was.status === 'confirmed'
+        ? state.was.proposal
+        : null;
+  if (open) asks.push({ driverId: open.driverId, at: open.askedAt });
+  return asks;
 }

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minutesOfDay } from '../documents/time';
 import { isoWeekday } from '../schedule/calendar';
+import { isFrenchPublicHoliday } from '../schedule/holidays';
 import { seatKey, seatsTakenOn, type MatchContext } from './context';
 import { findCandidates, type MatchResult } from './find-candidates';
 import { drivingMinutes, haversineKm, type LonLat } from './geo';
 import { compareCandidates, scoreCandidate } from './score';
 import { DEFAULT_MATCHING_SETTINGS } from './settings';
-import { buildTripIndex, detourStraightKm } from './trip-index';
+import { buildTripIndex } from './trip-index';
 import { at } from './test-world';
 import type { Leg, MatchableRequest, MatchableTrip } from './types';
 
@@ -146,6 +147,7 @@ function contextOf(s: Scenario): MatchContext {
     blockedPeople: new Set(s.blocked),
     skipDrivers: new Set(s.skip),
     recentAsks: (driverId: string) => s.asks[Number(driverId.slice(-1))] ?? 0,
+    holidays: isFrenchPublicHoliday,
     settings: { maxCandidates: 100 },
   };
 }
@@ -279,6 +281,10 @@ describe('findCandidates, on random territories', () => {
             {
               communes: world,
               now: NOW,
+              seatsTaken: new Map(),
+              blockedPeople: new Set(),
+              recentAsks: new Map(),
+              holidays: isFrenchPublicHoliday,
             },
           );
           expect(result.status === 'ok' && result.candidates.map((c) => c.tripId)).toEqual([
@@ -357,7 +363,8 @@ function bruteForce(s: Scenario, ctx: MatchContext) {
       );
       // The same rounding allowance as the search, in the same unit (km): one in minutes let a
       // detour of 1e-9 km (communes 0.4 µm apart) pass one check and fail the other.
-      if (excess > detourStraightKm(trip.detourMinutes, roadFactor, speedKmh) + 1e-9) continue;
+      const allowed = ((trip.detourMinutes / 60) * speedKmh) / roadFactor; // straight km
+      if (excess > allowed + 1e-9) continue;
       const exact = minutesOfDay(departure) + minutes(km(a, r.fromInsee));
       const pickup = Math.round(exact);
       if (pickup < Math.max(earliest, notBefore) || pickup > latest) continue;

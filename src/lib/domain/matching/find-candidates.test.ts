@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { seatKey, type MatchContext } from './context';
 import { findCandidates, type MatchResult } from './find-candidates';
 import { buildTripIndex } from './trip-index';
+import { isFrenchPublicHoliday } from '../schedule/holidays';
 import { NOW, WORLD, request, trip } from './test-world';
 import type { MatchableRequest, MatchableTrip } from './types';
 
 const context = (over: Partial<MatchContext> = {}): MatchContext => ({
   communes: WORLD,
   now: NOW,
+  seatsTaken: new Map(),
+  blockedPeople: new Set(),
+  recentAsks: new Map(),
+  holidays: isFrenchPublicHoliday,
   ...over,
 });
 

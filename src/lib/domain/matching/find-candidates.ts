@@ -3,8 +3,7 @@
 import { computeContribution, DEFAULT_CONTRIBUTION_SETTINGS } from '../contribution/contribution';
 import { minutesOfDay } from '../documents/time';
 import { isoWeekday, localDateOf, localTimeOf } from '../schedule/calendar';
-import { isFrenchPublicHoliday } from '../schedule/holidays';
-import type { MatchContext } from './context';
+import { isHoliday, type MatchContext } from './context';
 import { TopCandidates, type Candidate } from './candidate';
 import { isAvailable, legCandidate, round1 } from './leg-candidate';
 import { drivingMinutes, haversineKm, KM_PER_DEGREE, type LonLat } from './geo';
@@ -103,7 +102,7 @@ export function findCandidates<T extends MatchableTrip>(
     context.contribution ?? DEFAULT_CONTRIBUTION_SETTINGS,
   );
   if (!contribution.ok) return refused('too-far', contribution.message, round1(passengerRoad));
-  if (context.blockedPeople?.has(request.passengerId))
+  if (context.blockedPeople.has(request.passengerId))
     return refused(
       'passenger-blocked',
       'Personne bloquée par la coordination.',
@@ -115,12 +114,7 @@ export function findCandidates<T extends MatchableTrip>(
     passengerRoadKm: round1(passengerRoad),
     contributionCents: contribution.cents,
   };
-  const holiday =
-    typeof context.holidays === 'function'
-      ? context.holidays(request.date)
-      : context.holidays
-        ? context.holidays.has(request.date)
-        : isFrenchPublicHoliday(request.date);
+  const holiday = isHoliday(context.holidays, request.date);
   if (holiday && settings.skipPublicHolidays)
     return { ...base, candidates: [], publicHoliday: true, scanned: 0, examined: 0 };
 

@@ -19,16 +19,6 @@ export function haversineKm(lon1: number, lat1: number, lon2: number, lat2: numb
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(s)));
 }
 
-/** Straight-line distance between two points, km. */
-export function straightKm(a: LonLat, b: LonLat): number {
-  return haversineKm(a.lon, a.lat, b.lon, b.lat);
-}
-
-/** Road distance estimate: straight line × road factor. */
-export function roadKm(straight: number, roadFactor: number): number {
-  return straight * roadFactor;
-}
-
 /** Minutes to drive `road` km at `speedKmh`. */
 export function drivingMinutes(road: number, speedKmh: number): number {
   return (road / speedKmh) * 60;

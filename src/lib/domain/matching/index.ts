@@ -2,6 +2,7 @@ export * from './candidate';
 export * from './context';
 export * from './find-candidates';
 export * from './geo';
+export * from './recent-asks';
 export * from './score';
 export * from './settings';
 export * from './trip-index';

@@ -21,7 +21,7 @@ export function isAvailable(
   if (trip.driverId === request.passengerId) return false;
   if (trip.validFrom > request.date) return false;
   if (trip.validUntil !== null && trip.validUntil < request.date) return false;
-  if (context.blockedPeople?.has(trip.driverId)) return false;
+  if (context.blockedPeople.has(trip.driverId)) return false;
   if (context.skipDrivers?.has(trip.driverId)) return false;
   return true;
 }

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { buildGazetteerIndex, communeByInsee } from '../gazetteer/search';
 import type { GazetteerData } from '../gazetteer/types';
 import { findCandidates } from './find-candidates';
-import { straightKm } from './geo';
+import type { MatchContext } from './context';
+import { haversineKm, type LonLat } from './geo';
+import { isFrenchPublicHoliday } from '../schedule/holidays';
 import { buildTripIndex } from './trip-index';
 import type { MatchableRequest, MatchableTrip } from './types';
 
@@ -44,18 +46,27 @@ const marie: MatchableRequest = {
 // Tuesday 24/11/2026, 10:43 in Paris (UTC+1 in November).
 const now = new Date('2026-11-24T09:43:00Z');
 const index = buildTripIndex([jean], communes);
+const context: MatchContext = {
+  communes,
+  now,
+  seatsTaken: new Map(),
+  blockedPeople: new Set(),
+  recentAsks: new Map(),
+  holidays: isFrenchPublicHoliday,
+};
 
 describe('scenario 2: Jean takes Marie from Cardaillac to Figeac', () => {
   it('measures the straight lines between the real commune centres', () => {
     const [l, c, f] = [LACAPELLE, CARDAILLAC, FIGEAC].map((insee) => communes(insee)!);
     // The scenario rounds to 8.0 + 8.7 vs 15.3 km; the generated centres give 7.7 + 8.7 vs 15.1.
-    expect(straightKm(l!, c!)).toBeCloseTo(7.71, 1);
-    expect(straightKm(c!, f!)).toBeCloseTo(8.7, 1);
-    expect(straightKm(l!, f!)).toBeCloseTo(15.1, 1);
+    const km = (a: LonLat, b: LonLat) => haversineKm(a.lon, a.lat, b.lon, b.lat);
+    expect(km(l!, c!)).toBeCloseTo(7.71, 1);
+    expect(km(c!, f!)).toBeCloseTo(8.7, 1);
+    expect(km(l!, f!)).toBeCloseTo(15.1, 1);
   });
 
   it('offers Jean, who passes Cardaillac at 8:25 with a detour of about 2 minutes, for 1,20 EUR', () => {
-    const result = findCandidates(marie, index, { communes, now });
+    const result = findCandidates(marie, index, context);
     expect(result.status).toBe('ok');
     if (result.status !== 'ok') return;
     expect(result.candidates).toHaveLength(1);
@@ -83,7 +94,7 @@ describe('scenario 2: Jean takes Marie from Cardaillac to Figeac', () => {
       earliest: '11:30',
       latest: '12:30',
     };
-    const result = findCandidates(back, index, { communes, now });
+    const result = findCandidates(back, index, context);
     expect(result).toMatchObject({ status: 'ok', candidates: [] });
   });
 
@@ -95,7 +106,7 @@ describe('scenario 2: Jean takes Marie from Cardaillac to Figeac', () => {
       earliest: '17:00',
       latest: '18:30',
     };
-    const result = findCandidates(back, index, { communes, now });
+    const result = findCandidates(back, index, context);
     expect(result.status === 'ok' && result.candidates[0]).toMatchObject({
       leg: 'return',
       pickupTime: '17:30',
@@ -105,7 +116,7 @@ describe('scenario 2: Jean takes Marie from Cardaillac to Figeac', () => {
   });
 
   it('does not offer Jean on a Wednesday, when he does not drive', () => {
-    const result = findCandidates({ ...marie, date: '2026-11-25' }, index, { communes, now });
+    const result = findCandidates({ ...marie, date: '2026-11-25' }, index, context);
     expect(result).toMatchObject({ status: 'ok', candidates: [] });
   });
 });

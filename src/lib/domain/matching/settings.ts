@@ -28,6 +28,10 @@ export interface MatchingSettings {
   readonly detourScaleMinutes: number;
   /** Largest detour a trip may accept (the trip schema says 60): bounds the index. */
   readonly maxAcceptedDetourMinutes: number;
+  /** An ask counts half as much for fairness after this many days… */
+  readonly fairnessHalfLifeDays: number;
+  /** …and not at all after this many. */
+  readonly fairnessWindowDays: number;
 }
 
 export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = {
@@ -40,6 +44,8 @@ export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = {
   weights: { time: 0.5, detour: 0.3, fairness: 0.2 },
   detourScaleMinutes: 20,
   maxAcceptedDetourMinutes: 60,
+  fairnessHalfLifeDays: 7,
+  fairnessWindowDays: 28,
 };
 
 /** Defaults overridden by a territory's choices; refuses values that would break matching. */
@@ -57,5 +63,7 @@ export function matchingSettings(overrides: Partial<MatchingSettings> = {}): Mat
     throw new RangeError('La distance maximale doit être entre 0 et 100 km (transport solidaire).');
   if (!(s.maxCandidates >= 1)) throw new RangeError('Au moins un candidat.');
   if (!(s.detourScaleMinutes > 0)) throw new RangeError("L'échelle de détour doit être positive.");
+  if (!(s.fairnessHalfLifeDays > 0 && s.fairnessWindowDays > 0))
+    throw new RangeError('Les durées de l’équité (demi-vie, fenêtre) doivent être positives.');
   return s;
 }

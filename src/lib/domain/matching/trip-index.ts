@@ -62,7 +62,7 @@ export interface TripIndex<T extends MatchableTrip = MatchableTrip> {
 }
 
 /** Straight-line km a detour of `minutes` allows. */
-export function detourStraightKm(minutes: number, roadFactor: number, speedKmh: number): number {
+function detourStraightKm(minutes: number, roadFactor: number, speedKmh: number): number {
   return ((minutes / 60) * speedKmh) / roadFactor;
 }
 
@@ -312,13 +312,6 @@ export function buildTripIndex<T extends MatchableTrip>(
   };
 }
 
-/** The range [from, to) of `index.entries` for the cell holding a point; empty when none. */
-export function bucketRange(index: TripIndex, lon: number, lat: number): [number, number] {
-  const bucket = bucketAt(index, lon, lat);
-  if (bucket < 0) return [0, 0];
-  return [index.bucketStart[bucket]!, index.bucketStart[bucket + 1]!];
-}
-
 /** First position in [from, to) passing the cell's centre at `minute` or later. */
 export function firstPassingAt(index: TripIndex, from: number, to: number, minute: number): number {
   let lo = from;
@@ -329,18 +322,4 @@ export function firstPassingAt(index: TripIndex, from: number, to: number, minut
     else hi = mid;
   }
   return lo;
-}
-
-/** Whether X lies (with slack) in trip i's detour ellipse, on the trip's flat projection. */
-export function mayPassNear(index: TripIndex, i: number, lon: number, lat: number): boolean {
-  const f = index.flat;
-  const o = i * FLAT_STRIDE;
-  const x = lon * f[o]!;
-  const y = lat * KM_PER_DEGREE;
-  const ax = f[o + 1]! - x;
-  const ay = f[o + 2]! - y;
-  const bx = f[o + 3]! - x;
-  const by = f[o + 4]! - y;
-  // Math.hypot is several times slower than this in V8, and overflow cannot happen here.
-  return Math.sqrt(ax * ax + ay * ay) + Math.sqrt(bx * bx + by * by) <= f[o + 5]!;
 }

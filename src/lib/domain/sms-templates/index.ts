@@ -1,4 +1,5 @@
 export * from './conversation-texts';
 export * from './format';
+export * from './match-texts';
 export * from './segments';
 export * from './templates';

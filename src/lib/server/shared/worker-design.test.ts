@@ -1,6 +1,16 @@
 import { parse } from 'acorn';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import {
+  acceptProposal,
+  askDriver,
+  asksIn,
+  cancelRequest,
+  declineProposal,
+  driverCancels,
+  startSearching,
+  type MatchState,
+} from '../../domain/match';
 import { workerDesignDoc } from './worker-design';
 
 const design = workerDesignDoc();
@@ -97,5 +107,64 @@ describe('the worker design document', () => {
     expect(emitted('received_by_phone', [received, handled, pending, asking])).toEqual([
       [['+33639980101', '2026-11-24T09:01:00.000Z'], null],
     ]);
+  });
+
+  it('lists every question a driver got by its time: tried, asked, confirmed, confirmed then cancelled', () => {
+    const askedAt = '2026-11-24T09:43:00.000Z';
+    const tried = [
+      { driverId: 'person:anne', outcome: 'declined', at: '2026-11-24T09:40:00.000Z' },
+    ];
+    const withProposal = { ...proposal, askedAt };
+    const docs = [
+      { ...asking, state: { status: 'asking', proposal: withProposal, tried } },
+      { ...confirmed, state: { status: 'confirmed', proposal: withProposal, tried: [] } },
+      {
+        ...cancelled,
+        state: {
+          status: 'cancelled',
+          tried: [],
+          was: { status: 'confirmed', proposal: withProposal },
+        },
+      },
+      { ...cancelled, state: { status: 'unmatched', tried } },
+      pending,
+    ];
+    expect(emitted('asks_by_time', docs)).toEqual([
+      ['2026-11-24T09:40:00.000Z', 'person:anne'],
+      [askedAt, 'person:jean'],
+      [askedAt, 'person:jean'],
+      [askedAt, 'person:jean'],
+      ['2026-11-24T09:40:00.000Z', 'person:anne'],
+    ]);
+  });
+
+  it('emits for each match the very asks the worker’s cache keeps (asksIn)', () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 24, 9, m)).toISOString();
+    const p = (driverId: string, m: number) => ({
+      driverId,
+      tripId: 'trip:t',
+      leg: 'outbound' as const,
+      pickupTime: '08:30',
+      contributionCents: 0,
+      detourMinutes: 0,
+      askedAt: at(m),
+      deadline: at(m + 60),
+    });
+    const a = askDriver(startSearching(new Date(at(0))), p('person:anne', 0));
+    const b = askDriver(declineProposal(a, new Date(at(5))), p('person:bruno', 6));
+    const c = acceptProposal(b, new Date(at(9)), 'ride:r-2');
+    const states: MatchState[] = [
+      startSearching(new Date(at(0))),
+      a,
+      b,
+      c,
+      cancelRequest(b, new Date(at(10)), 'passenger'),
+      cancelRequest(c, new Date(at(10)), 'passenger'),
+      driverCancels(c, new Date(at(20))),
+    ];
+    for (const state of states) {
+      const viewed = emitted('asks_by_time', [{ _id: 'match:m', type: 'match', state }]);
+      expect(viewed).toEqual(asksIn(state).map((ask) => [ask.at, ask.driverId]));
+    }
   });
 });

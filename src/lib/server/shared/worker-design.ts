@@ -30,6 +30,19 @@ export function ridesByDateMap(doc: Json) {
   if (doc.type === 'ride' && !doc.cancelledAt) emit(doc.date, [doc.tripId, doc.leg, doc.seats]);
 }
 
+/**
+ * Every question a driver got, by when it was asked, with the driver (fairness): the open or
+ * confirmed proposal, and the drivers tried before (when they answered: the match keeps no more).
+ */
+export function asksByTimeMap(doc: Json) {
+  if (doc.type !== 'match' || !doc.state) return;
+  var s = doc.state;
+  var tried = s.tried || [];
+  for (var i = 0; i < tried.length; i++) emit(tried[i].at, tried[i].driverId);
+  var p = s.proposal || (s.was && s.was.status === 'confirmed' ? s.was.proposal : null);
+  if (p) emit(p.askedAt, p.driverId);
+}
+
 export function tripsByDriverMap(doc: Json) {
   if (doc.type === 'trip') emit(doc.driverId, null);
 }
@@ -62,6 +75,7 @@ export function workerDesignDoc() {
       by_gateway_ref: { map: functionSource(byGatewayRefMap) },
       sms_by_time: { map: functionSource(smsByTimeMap) },
       received_by_phone: { map: functionSource(receivedByPhoneMap) },
+      asks_by_time: { map: functionSource(asksByTimeMap) },
     },
   };
 }

@@ -1,0 +1,101 @@
+// A driver's phone carries at most one open question: the driver's conversation document points
+// to the match that asked (`proposal`), a lock taken with _rev before the match moves to asking.
+// This file reads what a search must know of its candidates, takes the lock and frees it.
+import {
+  isTextable,
+  type ConversationDoc,
+  type MatchDoc,
+  type Person,
+} from '../../src/lib/domain/documents';
+import type { DriverFacts, LockOutcome } from '../../src/lib/domain/match';
+import { conversationId } from '../../src/lib/server/shared/hashed-ids';
+import type { Db } from '../../src/lib/server/shared/store';
+import type { WorkerContext } from './context';
+import { getConversation, getPerson, updateConversation } from './people';
+
+/** Documents by id, in one request; missing and deleted ones are left out. */
+export async function readDocs<T>(db: Db, ids: readonly string[]): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  if (ids.length === 0) return found;
+  const res = await db.fetch({ keys: [...new Set(ids)] });
+  for (const row of res.rows) if ('doc' in row && row.doc) found.set(row.key, row.doc as T);
+  return found;
+}
+
+export interface Candidates {
+  readonly facts: ReadonlyMap<string, DriverFacts>;
+  /** Each textable driver's phone, and the match its conversation pointed to when read. */
+  readonly phones: ReadonlyMap<string, { readonly phone: string; readonly holder: string | null }>;
+}
+
+/** What a search must know of each candidate driver, in three requests whatever their number. */
+export async function readCandidates(
+  ctx: WorkerContext,
+  driverIds: readonly string[],
+  matchId: string,
+): Promise<Candidates> {
+  const people = await readDocs<Person>(ctx.db, driverIds);
+  const textable = [...people.values()].filter(isTextable);
+  const conversations = await readDocs<ConversationDoc>(
+    ctx.db,
+    textable.map((p) => conversationId(p.phone)),
+  );
+  const holderOf = (p: Person & { phone: string }) =>
+    conversations.get(conversationId(p.phone))?.proposal ?? null;
+  const others = textable.map(holderOf).filter((h): h is string => h !== null && h !== matchId);
+  const holders = await readDocs<MatchDoc>(ctx.db, others);
+  const facts = new Map<string, DriverFacts>();
+  const phones = new Map<string, { phone: string; holder: string | null }>();
+  for (const id of driverIds) {
+    const person = people.get(id) ?? null;
+    const conversation = isTextable(person)
+      ? conversations.get(conversationId(person.phone))
+      : null;
+    const holder = conversation?.proposal ?? null;
+    facts.set(id, {
+      textable: isTextable(person),
+      blocked: person?.blocked === true,
+      optedOut: conversation?.optedOut === true,
+      // A stale lock (its match no longer asking) counts as free.
+      busy: holder !== null && holder !== matchId && holders.get(holder)?.state.status === 'asking',
+    });
+    if (isTextable(person)) phones.set(id, { phone: person.phone, holder });
+  }
+  return { facts, phones };
+}
+
+/**
+ * Takes the driver's phone for this match. `holder` is the stale lock seen when reading, which
+ * may be overwritten; any other match that took the phone since makes it busy.
+ */
+export async function lockDriverPhone(
+  ctx: WorkerContext,
+  phone: string,
+  matchId: string,
+  holder: string | null,
+): Promise<LockOutcome> {
+  let result: LockOutcome = 'locked';
+  await updateConversation(ctx, phone, (c) => {
+    if (c.optedOut) {
+      result = 'opted-out';
+      return null;
+    }
+    if (c.proposal !== null && c.proposal !== matchId && c.proposal !== holder) {
+      result = 'busy';
+      return null;
+    }
+    result = 'locked';
+    return c.proposal === matchId ? null : { ...c, proposal: matchId };
+  });
+  return result;
+}
+
+/** Frees the driver's phone if it still points to this match. */
+export async function releaseDriverPhone(ctx: WorkerContext, driverId: string, matchId: string) {
+  const driver = await getPerson(ctx, driverId);
+  if (!driver?.phone) return;
+  if ((await getConversation(ctx, driver.phone))?.proposal !== matchId) return;
+  await updateConversation(ctx, driver.phone, (c) =>
+    c.proposal === matchId ? { ...c, proposal: null } : null,
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { RideRequest } from '../documents';
+import { sampleRequest } from '../documents/test-docs';
+import { decideRequestMatch } from './request-opens-match';
+import { askDriver, cancelRequest, startSearching } from './state';
+
+const now = new Date('2026-11-24T09:43:00Z');
+const request = { ...sampleRequest, _rev: '1-a' } as RideRequest;
+const cancelled = { ...request, _rev: '2-b', cancelledAt: '2026-11-24T10:00:00.000Z' };
+const asking = askDriver(startSearching(now), {
+  driverId: 'person:j3an0000',
+  tripId: 'trip:j3an0001',
+  leg: 'outbound',
+  pickupTime: '08:25',
+  contributionCents: 120,
+  detourMinutes: 1.8,
+  askedAt: now.toISOString(),
+  deadline: '2026-11-24T10:43:00.000Z',
+});
+
+describe('what a request means for its match', () => {
+  it('opens a searching match named after the request, keyed on the request revision', () => {
+    expect(decideRequestMatch(request, null, now)).toEqual({
+      action: 'open',
+      match: {
+        _id: 'match:r0000001',
+        type: 'match',
+        schema: 1,
+        requestId: 'request:r0000001',
+        passengerId: 'person:m4r1e000',
+        state: startSearching(now),
+        wakeAt: null,
+        requestRev: '1-a',
+      },
+    });
+  });
+
+  it('opens nothing for a request cancelled before the worker saw it, nor twice', () => {
+    expect(decideRequestMatch(cancelled, null, now)).toEqual({ action: 'none' });
+    expect(decideRequestMatch(request, { state: asking }, now)).toEqual({ action: 'none' });
+  });
+
+  it('cancels the match under way when the app sets cancelledAt, as of that time', () => {
+    expect(decideRequestMatch(cancelled, { state: asking }, now)).toEqual({
+      action: 'cancel',
+      state: cancelRequest(asking, new Date(cancelled.cancelledAt), 'coordinator'),
+      requestRev: '2-b',
+    });
+  });
+
+  it('leaves a cancelled match as it is when the request changes again', () => {
+    const done = cancelRequest(asking, now, 'passenger');
+    expect(decideRequestMatch(cancelled, { state: done }, now)).toEqual({ action: 'none' });
+  });
+});

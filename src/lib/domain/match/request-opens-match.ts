@@ -1,0 +1,49 @@
+// What a request's change means for its match: a new request opens `match:<request>`; a request
+// whose `cancelledAt` was set in the app cancels the match still under way (who must be told is
+// then match-tells-people's business). Pure: the worker reads the match and writes the result.
+import type { MatchDoc, RideRequest } from '../documents';
+import { matchIdOf } from '../ids';
+import { cancelRequest, isCancellable, startSearching, wakeAtOf, type Cancelled } from './state';
+
+/** A match as the worker creates it; the stamps and readers are added when it is written. */
+export type NewMatch = Omit<
+  MatchDoc,
+  '_rev' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'
+>;
+
+export type RequestMatchDecision =
+  | { readonly action: 'open'; readonly match: NewMatch }
+  | { readonly action: 'cancel'; readonly state: Cancelled; readonly requestRev: string | null }
+  | { readonly action: 'none' };
+
+export function decideRequestMatch(
+  request: Pick<RideRequest, '_id' | '_rev' | 'passengerId' | 'cancelledAt'>,
+  match: Pick<MatchDoc, 'state'> | null,
+  now: Date,
+): RequestMatchDecision {
+  const requestRev = request._rev ?? null;
+  if (match === null) {
+    // A request cancelled before the worker saw it never opens a match.
+    if (request.cancelledAt !== null) return { action: 'none' };
+    const state = startSearching(now);
+    return {
+      action: 'open',
+      match: {
+        _id: matchIdOf(request._id),
+        type: 'match',
+        schema: 1,
+        requestId: request._id,
+        passengerId: request.passengerId,
+        state,
+        wakeAt: wakeAtOf(state),
+        requestRev,
+      },
+    };
+  }
+  if (request.cancelledAt === null || !isCancellable(match.state)) return { action: 'none' };
+  return {
+    action: 'cancel',
+    state: cancelRequest(match.state, new Date(request.cancelledAt), 'coordinator'),
+    requestRev,
+  };
+}

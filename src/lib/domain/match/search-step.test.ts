@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Candidate, MatchResult } from '../matching';
+import { DEFAULT_DEADLINE_SETTINGS } from './deadline';
+import {
+  candidateDrivers,
+  concludeSearch,
+  planSearch,
+  searchIsDue,
+  type DriverFacts,
+  type LockOutcome,
+} from './search-step';
+import { startSearching, waitForDrivers } from './state';
+
+// Tuesday 24/11 10:43 in Paris; the rides are on Thursday 26/11 around 8:30.
+const now = new Date('2026-11-24T09:43:00Z');
+const settings = DEFAULT_DEADLINE_SETTINGS;
+const request = { date: '2026-11-26' };
+const searching = startSearching(now);
+
+const candidate = (driverId: string, pickupTime = '08:30'): Candidate => ({
+  tripId: `trip:${driverId.slice(7)}`,
+  driverId,
+  leg: 'outbound',
+  date: request.date,
+  pickupTime,
+  dropoffTime: '08:45',
+  detourMinutes: 2,
+  passengerRoadKm: 11.7,
+  contributionCents: 120,
+  seatsLeft: 3,
+  score: 0.9,
+  scoreParts: { time: 1, detour: 0.9, fairness: 1 },
+});
+const found = (...candidates: Candidate[]): MatchResult => ({
+  status: 'ok',
+  candidates,
+  passengerRoadKm: 11.7,
+  contributionCents: 120,
+  publicHoliday: false,
+  scanned: candidates.length,
+  examined: candidates.length,
+});
+const free: DriverFacts = { textable: true, blocked: false, optedOut: false, busy: false };
+const facts = (entries: Record<string, Partial<DriverFacts>>) =>
+  new Map(Object.entries(entries).map(([id, f]) => [id, { ...free, ...f }]));
+
+const [anne, bruno, claire] = ['person:anne', 'person:bruno', 'person:claire'];
+
+describe('one step of a search', () => {
+  it('asks the best candidate who can answer, with an hour to do so', () => {
+    const result = found(candidate(anne), candidate(bruno));
+    const plan = planSearch(result, facts({ [anne]: {}, [bruno]: {} }), request, now, settings);
+    expect(plan.asks.map((a) => a.driverId)).toEqual([anne, bruno]);
+    const next = concludeSearch(searching, plan, ['locked'], now, settings);
+    expect(next).toMatchObject({
+      status: 'asking',
+      proposal: {
+        driverId: anne,
+        tripId: 'trip:anne',
+        pickupTime: '08:30',
+        contributionCents: 120,
+        attempt: 1,
+        askedAt: now.toISOString(),
+        deadline: '2026-11-24T10:43:00.000Z',
+      },
+    });
+  });
+
+  it('leaves out drivers who cannot be texted, are blocked or sent STOP', () => {
+    const result = found(
+      candidate(anne),
+      candidate(bruno),
+      candidate(claire),
+      candidate('person:d'),
+    );
+    const plan = planSearch(
+      result,
+      facts({
+        [anne]: { textable: false },
+        [bruno]: { blocked: true },
+        [claire]: { optedOut: true },
+      }),
+      request,
+      now,
+      settings,
+    );
+    // person:d was never read: unknown facts never make a driver askable.
+    expect(plan.asks).toEqual([]);
+    expect(concludeSearch(searching, plan, [], now, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: 'Tous les conducteurs possibles ont été sollicités.',
+    });
+  });
+
+  it('does not ask a driver who would have less than ten minutes to answer before the pickup margin', () => {
+    const soon = new Date('2026-11-26T06:25:00Z'); // 7:25 in Paris: 8:30 minus an hour is 7:30
+    const result = found(candidate(anne), candidate(bruno, '09:00'));
+    const plan = planSearch(result, facts({ [anne]: {}, [bruno]: {} }), request, soon, settings);
+    expect(plan.asks.map((a) => [a.driverId, a.proposal.deadline])).toEqual([
+      [bruno, '2026-11-26T07:00:00.000Z'],
+    ]);
+  });
+
+  it('goes to the next driver when the best one’s phone was taken meanwhile', () => {
+    const result = found(candidate(anne), candidate(bruno));
+    const plan = planSearch(result, facts({ [anne]: {}, [bruno]: {} }), request, now, settings);
+    const next = concludeSearch(searching, plan, ['busy', 'locked'], now, settings);
+    expect(next).toMatchObject({ status: 'asking', proposal: { driverId: bruno } });
+  });
+
+  it('waits ten minutes when the only drivers left are busy with another question', () => {
+    const result = found(candidate(anne), candidate(bruno));
+    const plan = planSearch(
+      result,
+      facts({ [anne]: { busy: true }, [bruno]: {} }),
+      request,
+      now,
+      settings,
+    );
+    expect(plan).toMatchObject({ busy: true, asks: [{ driverId: bruno }] });
+    expect(concludeSearch(searching, plan, ['opted-out'], now, settings)).toEqual(
+      waitForDrivers(searching, new Date('2026-11-24T09:53:00Z')),
+    );
+    const racing = planSearch(
+      found(candidate(anne)),
+      facts({ [anne]: {} }),
+      request,
+      now,
+      settings,
+    );
+    expect(concludeSearch(searching, racing, ['busy'], now, settings)).toMatchObject({
+      status: 'searching',
+      retryAt: '2026-11-24T09:53:00.000Z',
+    });
+  });
+
+  it('ends with the reason: no trip at all, or every candidate already tried', () => {
+    const none = planSearch(found(), new Map(), request, now, settings);
+    expect(concludeSearch(searching, none, [], now, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: 'Aucun trajet régulier ne passe par là à cette heure.',
+    });
+    const refused: MatchResult = {
+      status: 'refused',
+      reason: 'passenger-blocked',
+      message: 'Personne bloquée par la coordination.',
+      passengerRoadKm: 11.7,
+    };
+    const plan = planSearch(refused, new Map(), request, now, settings);
+    expect(candidateDrivers(refused)).toEqual([]);
+    expect(concludeSearch(searching, plan, [], now, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: 'Personne bloquée par la coordination.',
+    });
+  });
+
+  it('asks only a driver whose phone it locked, never a busy, blocked or unreachable one', () => {
+    const people = [anne, bruno, claire, 'person:d'];
+    const factsArb = fc.record({
+      textable: fc.boolean(),
+      blocked: fc.boolean(),
+      optedOut: fc.boolean(),
+      busy: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(factsArb, { minLength: 4, maxLength: 4 }),
+        fc.array(fc.constantFrom<LockOutcome>('locked', 'busy', 'opted-out'), { maxLength: 4 }),
+        (all, outcomes) => {
+          const known = new Map(people.map((id, i) => [id, all[i]!]));
+          const plan = planSearch(
+            found(...people.map((id) => candidate(id))),
+            known,
+            request,
+            now,
+            settings,
+          );
+          // The worker stops at the first phone it locks.
+          const stop = outcomes.indexOf('locked');
+          const locks = outcomes.slice(0, Math.min(plan.asks.length, stop < 0 ? 4 : stop + 1));
+          const next = concludeSearch(searching, plan, locks, now, settings);
+          if (next.status !== 'asking') return;
+          const f = known.get(next.proposal.driverId)!;
+          expect(f).toMatchObject({ textable: true, blocked: false, optedOut: false, busy: false });
+          expect(locks[plan.asks.findIndex((a) => a.driverId === next.proposal.driverId)]).toBe(
+            'locked',
+          );
+        },
+      ),
+    );
+  });
+
+  it('runs at once, or once its wait for busy drivers is over', () => {
+    expect(searchIsDue(searching, now)).toBe(true);
+    const waiting = waitForDrivers(searching, new Date('2026-11-24T09:53:00Z'));
+    expect(searchIsDue(waiting, new Date('2026-11-24T09:52:59Z'))).toBe(false);
+    expect(searchIsDue(waiting, new Date('2026-11-24T09:53:00Z'))).toBe(true);
+  });
+});

@@ -1,0 +1,112 @@
+// One step of a searching match, in two pure halves around the phone lock the worker takes with
+// CouchDB's _rev: planSearch turns the candidates and what is known of each driver into the
+// drivers to ask, best first; concludeSearch turns what the locks gave into the next state
+// (ask the first driver locked, wait while only busy drivers are left, or no driver and why).
+import type { MatchResult } from '../matching/find-candidates';
+import { ALL_ASKED_REASON, NO_TRIP_REASON } from '../sms-templates/match-texts';
+import { answerDeadline, instantOf, type DeadlineSettings } from './deadline';
+import {
+  askDriver,
+  findNoDriver,
+  waitForDrivers,
+  type Asking,
+  type Proposal,
+  type Searching,
+  type Unmatched,
+} from './state';
+
+export interface DriverFacts {
+  /** Has a mobile the worker can text: only they can answer OUI. */
+  readonly textable: boolean;
+  readonly blocked: boolean;
+  /** Sent STOP. */
+  readonly optedOut: boolean;
+  /** Their phone waits for an answer about another match that is still asking. */
+  readonly busy: boolean;
+}
+
+export interface PlannedAsk {
+  readonly driverId: string;
+  readonly proposal: Omit<Proposal, 'attempt'>;
+}
+
+export interface SearchPlan {
+  /** Why nobody can be asked for this request at all (findCandidates refused it), or null. */
+  readonly refusal: string | null;
+  /** Drivers who may be asked, best first, each with the question's deadline. */
+  readonly asks: readonly PlannedAsk[];
+  /** A candidate was left out only because their phone waits for another answer. */
+  readonly busy: boolean;
+  readonly candidates: number;
+}
+
+/** What taking a driver's phone for this match gave. */
+export type LockOutcome = 'locked' | 'busy' | 'opted-out';
+
+/** A search runs when it is not waiting for busy drivers, or when its wait is over. */
+export function searchIsDue(state: Searching, now: Date): boolean {
+  return state.retryAt === null || Date.parse(state.retryAt) <= now.getTime();
+}
+
+/** The drivers planSearch needs facts about: every candidate findCandidates returned. */
+export function candidateDrivers(result: MatchResult): string[] {
+  return result.status === 'ok' ? result.candidates.map((c) => c.driverId) : [];
+}
+
+export function planSearch(
+  result: MatchResult,
+  drivers: ReadonlyMap<string, DriverFacts>,
+  request: { readonly date: string },
+  now: Date,
+  settings: DeadlineSettings,
+): SearchPlan {
+  if (result.status === 'refused')
+    return { refusal: result.message, asks: [], busy: false, candidates: 0 };
+  const asks: PlannedAsk[] = [];
+  let busy = false;
+  for (const c of result.candidates) {
+    const facts = drivers.get(c.driverId);
+    // A driver the worker cannot text cannot answer OUI: a coordinator may still call them.
+    if (!facts?.textable || facts.blocked || facts.optedOut) continue;
+    const deadline = answerDeadline(now, instantOf(request.date, c.pickupTime), settings);
+    if (deadline === null) continue;
+    if (facts.busy) {
+      busy = true;
+      continue;
+    }
+    asks.push({
+      driverId: c.driverId,
+      proposal: {
+        driverId: c.driverId,
+        tripId: c.tripId,
+        leg: c.leg,
+        pickupTime: c.pickupTime,
+        contributionCents: c.contributionCents,
+        detourMinutes: c.detourMinutes,
+        askedAt: now.toISOString(),
+        deadline: deadline.toISOString(),
+      },
+    });
+  }
+  return { refusal: null, asks, busy, candidates: result.candidates.length };
+}
+
+/**
+ * The next state once the worker tried the phones of `plan.asks` in order: `locks[i]` is what
+ * the i-th gave, and the worker stops at the first one locked.
+ */
+export function concludeSearch(
+  state: Searching,
+  plan: SearchPlan,
+  locks: readonly LockOutcome[],
+  now: Date,
+  settings: DeadlineSettings,
+): Asking | Searching | Unmatched {
+  if (plan.refusal !== null) return findNoDriver(state, now, plan.refusal);
+  const locked = locks.indexOf('locked');
+  const ask = locked >= 0 ? plan.asks[locked] : undefined;
+  if (ask) return askDriver(state, ask.proposal);
+  if (plan.busy || locks.includes('busy'))
+    return waitForDrivers(state, new Date(now.getTime() + settings.busyRetryMinutes * 60_000));
+  return findNoDriver(state, now, plan.candidates === 0 ? NO_TRIP_REASON : ALL_ASKED_REASON);
+}

@@ -1,0 +1,46 @@
+// The French words of a match's outcome that are not whole SMS: the meeting place, why nobody
+// could be asked, and the task lines a relay or coordinator reads aloud on the phone. The SMS
+// themselves are in templates.ts; these are kept next to them so the wording lives in one place.
+import { formatDayAndDate, formatPhone } from '../format';
+import { callbackTaskText, noDriverTaskText, type RideText, type TripText } from './templates';
+
+/** Where a passenger waits when the driver's trip names no meeting place of its own. */
+export function townHallMeetingPlace(townName: string): string {
+  return `devant la mairie de ${townName}`;
+}
+
+/** Why a match ended without a driver, for the coordinators. */
+export const NO_TRIP_REASON = 'Aucun trajet régulier ne passe par là à cette heure.';
+export const ALL_ASKED_REASON = 'Tous les conducteurs possibles ont été sollicités.';
+
+/** A passenger without a mobile is called and told the ride; the number saves looking it up. */
+export function rideCallbackTaskText(
+  r: RideText & {
+    readonly passengerFirstName: string;
+    readonly driverFirstName: string;
+    readonly passengerPhone: string | null;
+  },
+): string {
+  const phone = r.passengerPhone ? ` (tél. ${formatPhone(r.passengerPhone)})` : '';
+  return callbackTaskText(r) + phone;
+}
+
+/** Nobody found: the task for the coordinators (or the relay), with the reason when known. */
+export function noDriverTaskWithReason(
+  t: TripText & { readonly passengerFirstName: string; readonly reason: string | null },
+): string {
+  const text = noDriverTaskText(t);
+  return t.reason ? `${text} ${t.reason}` : text;
+}
+
+/** A confirmed driver cancelled and the passenger has no mobile: someone calls to say so. */
+export function driverCancelledCallbackText(c: {
+  readonly passengerFirstName: string;
+  readonly driverFirstName: string;
+  readonly date: string;
+}): string {
+  return (
+    `Appeler ${c.passengerFirstName} : ${c.driverFirstName} ne peut plus faire le trajet de ` +
+    `${formatDayAndDate(c.date)}. Nous cherchons un autre conducteur.`
+  );
+}
