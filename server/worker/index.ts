@@ -7,11 +7,17 @@ import { join } from 'node:path';
 import nano from 'nano';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { expireProposal } from '../../src/lib/domain/match/state';
-import type { MatchDoc, OutgoingMessageDoc } from '../../src/lib/domain/documents';
+import type { MatchDoc } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
 import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/record-sms';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 import { HANDLERS } from '../handlers';
+import {
+  handOverInOrder,
+  messageGoesToGateway,
+  reportStuckMessages,
+  type StoredOutgoing,
+} from '../handlers/message-goes-to-gateway';
 import {
   DEFAULT_WORKER_SETTINGS,
   Places,
@@ -24,7 +30,7 @@ import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
 import { writeMatch, type StoredMatch } from './matches';
 import { searchDriver } from './search';
-import { sendMessage } from './sender';
+import { isUnreachable, unreachableDelayMs } from './unreachable';
 import {
   getDoc,
   putDoc,
@@ -157,6 +163,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           await handler.handle(doc, ctx);
           break;
         } catch (error) {
+          // Not this document's fault: the batch is done again from the checkpoint once the
+          // database answers, instead of parking the document and moving past it.
+          if (isUnreachable(error)) throw error;
           if (attempt >= maxDocAttempts) {
             await park(doc, handler.name, error);
             break;
@@ -180,13 +189,22 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return changes.length;
   }
 
+  // Claims older than this were already looked at for being stuck (in memory: a restarted
+  // worker looks at them all once more, and finds their tasks already there).
+  let stuckLookedUntil: string | null = null;
+
   async function tick(): Promise<number> {
     const now = clock.now();
     const due = await db.view('worker', 'wake', { endkey: now.toISOString(), include_docs: true });
     let woken = 0;
+    const messages: StoredOutgoing[] = [];
     for (const row of due.rows) {
       const doc = row.doc as StoredDoc | undefined;
       if (!doc) continue;
+      if (messageGoesToGateway.appliesTo(doc)) {
+        messages.push(doc);
+        continue;
+      }
       try {
         if (doc.type === 'match') {
           const match = doc as unknown as StoredMatch & MatchDoc;
@@ -198,14 +216,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           } else if (match.state.status === 'searching') {
             await searchDriver(ctx, match);
           }
-        } else if (doc.type === 'message') {
-          await sendMessage(ctx, doc as unknown as OutgoingMessageDoc & { _rev: string });
         }
         woken++;
       } catch (error) {
         log(`timer: ${doc._id}: ${(error as Error).message}`);
       }
     }
+    // Only messages actually handed over count: one held behind an older SMS stays due.
+    woken += await handOverInOrder(ctx, messages);
+    stuckLookedUntil = await reportStuckMessages(ctx, stuckLookedUntil);
     return woken;
   }
 
@@ -228,6 +247,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // Paced by the monotonic timer: the injected clock says what time it is for the documents,
       // not how long to sleep.
       let lastTick = -Infinity;
+      let failures = 0;
       while (!stopped) {
         try {
           if ((await batch()) === 0) await sleep(pollMs);
@@ -235,9 +255,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
             lastTick = performance.now();
             await tick();
           }
+          if (failures > 0) log(`database answers again after ${failures} failed tries`);
+          failures = 0;
         } catch (error) {
-          log(`feed: ${(error as Error).message}; retrying`);
-          await sleep(Math.min(pollMs, 1000));
+          // The database down: wait longer each time (up to 5 s), then go on from the checkpoint.
+          const delay = isUnreachable(error) ? unreachableDelayMs(failures) : pollMs;
+          log(`feed: ${(error as Error).message}; retrying in ${delay} ms`);
+          failures++;
+          await sleep(delay);
         }
       }
     })();

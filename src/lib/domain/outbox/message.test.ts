@@ -39,7 +39,11 @@ describe('an outgoing message document in the state machine', () => {
     if (refused.status !== 'pending') throw new Error('a first refusal is retried');
     const reclaimed = claim(refused, 'console', later(31));
     const sent = accept(reclaimed, 'console:1', later(32));
-    const delivered = applyReport(sent, { state: 'delivered', at: later(40).toISOString() });
+    const delivered = applyReport(sent, {
+      state: 'delivered',
+      gatewayRef: 'console:1',
+      at: later(40).toISOString(),
+    });
     let doc = queued;
     for (const step of [claimed, refused, reclaimed, sent, delivered]) {
       doc = withOutboxState(doc, step);

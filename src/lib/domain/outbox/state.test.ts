@@ -29,7 +29,11 @@ describe('outgoing SMS state machine', () => {
     expect(claimed).toMatchObject({ status: 'sent-to-gateway', attempts: 1, gateway: 'smpp' });
     const sent = accept(claimed, 'ref-1', later(2));
     expect(sent).toMatchObject({ status: 'sent', attempts: 1, gatewayRef: 'ref-1' });
-    const delivered = applyReport(sent, { state: 'delivered', at: later(9).toISOString() });
+    const delivered = applyReport(sent, {
+      state: 'delivered',
+      gatewayRef: 'ref-1',
+      at: later(9).toISOString(),
+    });
     expect(delivered).toEqual({ ...sent, status: 'delivered', at: later(9).toISOString() });
   });
 
@@ -73,20 +77,43 @@ describe('outgoing SMS state machine', () => {
     expect(claim(waiting, 'console', later(30)).attempts).toBe(2);
   });
 
-  it('never lets a late report undo a delivery, nor reports touch a message not yet sent', () => {
+  it('never lets a late report undo a delivery', () => {
     const sent = accept(claim(queue(t0), 'smpp', t0), 'ref', t0);
-    const delivered = applyReport(sent, { state: 'delivered', at: later(5).toISOString() });
-    expect(applyReport(delivered, { state: 'sent', at: later(6).toISOString() })).toBe(delivered);
-    expect(applyReport(delivered, { state: 'failed', at: later(7).toISOString() })).toBe(delivered);
-    expect(applyReport(sent, { state: 'sent', at: later(6).toISOString() })).toBe(sent);
-    const failed = applyReport(sent, {
-      state: 'failed',
-      at: later(8).toISOString(),
-      error: 'EXPIRED',
+    const report = (state: 'sent' | 'delivered' | 'failed', seconds: number) => ({
+      state,
+      gatewayRef: 'ref',
+      at: later(seconds).toISOString(),
     });
-    expect(failed).toMatchObject({ status: 'failed', error: 'EXPIRED', gatewayRef: 'ref' });
-    const claimed = claim(queue(t0), 'smpp', t0);
-    expect(applyReport(claimed, { state: 'delivered', at: later(1).toISOString() })).toBe(claimed);
+    const delivered = applyReport(sent, report('delivered', 5));
+    expect(applyReport(delivered, report('sent', 6))).toBe(delivered);
+    expect(applyReport(delivered, report('failed', 7))).toBe(delivered);
+    expect(applyReport(sent, report('sent', 6))).toBe(sent);
+    expect(applyReport(sent, { ...report('failed', 8), error: 'EXPIRED' })).toMatchObject({
+      status: 'failed',
+      error: 'EXPIRED',
+      gatewayRef: 'ref',
+    });
+  });
+
+  it('takes a report that comes before the answer to the hand-over, not one before any', () => {
+    const claimed = claim(queue(t0), 'android', t0);
+    const report = {
+      state: 'delivered' as const,
+      gatewayRef: 'message:x',
+      at: later(1).toISOString(),
+    };
+    expect(applyReport(claimed, report)).toEqual({
+      status: 'delivered',
+      attempts: 1,
+      at: report.at,
+      gateway: 'android',
+      gatewayRef: 'message:x',
+    });
+    expect(applyReport(queue(t0), report)).toEqual(queue(t0));
+    const sent = applyReport(claimed, { ...report, state: 'sent' });
+    expect(sent).toMatchObject({ status: 'sent', gatewayRef: 'message:x' });
+    // The gateway's own answer, recorded after its report, changes nothing.
+    expect(applyEvent(sent, { type: 'refused', refusal: down, at: later(2) }, settings)).toBe(sent);
   });
 
   it('tells a claim with no answer for the threshold as stuck, and nothing else', () => {
@@ -182,6 +209,7 @@ const anyEvent: fc.Arbitrary<OutboxEvent> = fc.oneof(
     type: fc.constant('report' as const),
     report: fc.record({
       state: fc.constantFrom('sent' as const, 'delivered' as const, 'failed' as const),
+      gatewayRef: text,
       at: iso,
     }),
   }),

@@ -69,6 +69,8 @@ export interface Refusal {
 /** What a gateway says about a message after it took it (SMSC receipt, phone's webhook). */
 export interface Report {
   readonly state: 'sent' | 'delivered' | 'failed';
+  /** The gateway's reference of the message. */
+  readonly gatewayRef: string;
   /** ISO instant, as the gateway gave it. */
   readonly at: string;
   readonly error?: string;
@@ -138,13 +140,22 @@ export function refuse(
 }
 
 /**
- * A delivery report moves a sent message on; anything else is left as it is: a message not yet
- * sent has no reference a report could name, and a delivered or failed one is settled.
+ * A delivery report moves a claimed or sent message on (a gateway may report before its answer
+ * to the hand-over is recorded); a pending message is left as it is (no gateway has it), and so
+ * is a delivered or failed one (settled).
  */
 export function applyReport(state: OutboxState, report: Report): OutboxState {
-  if (state.status !== 'sent' || report.state === 'sent') return state;
-  if (report.state === 'delivered') return { ...state, status: 'delivered', at: report.at };
-  return { ...state, status: 'failed', at: report.at, error: report.error ?? null };
+  if (state.status !== 'sent-to-gateway' && state.status !== 'sent') return state;
+  const common = { attempts: state.attempts, at: report.at, gateway: state.gateway };
+  const gatewayRef = state.status === 'sent' ? state.gatewayRef : report.gatewayRef;
+  switch (report.state) {
+    case 'sent':
+      return state.status === 'sent' ? state : { status: 'sent', ...common, gatewayRef };
+    case 'delivered':
+      return { status: 'delivered', ...common, gatewayRef };
+    case 'failed':
+      return { status: 'failed', ...common, gatewayRef, error: report.error ?? null };
+  }
 }
 
 /** Claimed longer ago than `stuckAfterMs` with no answer recorded: the worker likely died. */
