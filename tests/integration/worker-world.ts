@@ -41,6 +41,8 @@ export interface World {
   readonly gateway: ConsoleGateway;
   /** Every SMS handed to the gateway and sent, in order, duplicates included. */
   readonly handed: readonly OutgoingSms[];
+  /** What the workers logged. */
+  readonly logs: readonly string[];
   worker: RunningWorker;
   /** Starts another worker on the same database (same name: same checkpoint). */
   startWorker(extra?: Partial<WorkerOptions>): Promise<RunningWorker>;
@@ -94,6 +96,7 @@ export async function startWorld(nowIso: string): Promise<World> {
     clock,
     gateway,
     handed,
+    logs,
     worker: await launch(),
     startWorker: launch,
     run: () => world.worker.runOnce(),
