@@ -2,7 +2,7 @@
 // loses nothing and repeats nothing. The worker reaches the database through a fault proxy; the
 // test itself writes and reads directly.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy, type ProxiedRequest } from './support/fault-proxy';
+import { startFaultProxy, writesDoc, type FaultProxy } from './support/fault-proxy';
 import { addJean, INSEE, startWorld, type World } from './worker-world';
 
 let world: World;
@@ -25,12 +25,6 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, bo
     await sleep(100);
   }
 }
-
-/** nano's insert() posts the document to the database. */
-const writes =
-  (idPrefix: string, bodyHas = '') =>
-  (r: ProxiedRequest) =>
-    r.method === 'POST' && r.body.includes(`"_id":"${idPrefix}`) && r.body.includes(bodyHas);
 
 async function marieAsksForARide(w: World) {
   await addJean(w);
@@ -71,9 +65,11 @@ async function expectConfirmedOnce(w: World) {
   await waitFor('every SMS recorded as sent', async () =>
     (await outgoing(w)).every((m) => m.state === 'sent'),
   );
+  await waitFor('the checkpoint past every change', async () => {
+    const checkpoint = await w.get<{ seq: string }>('_local/worker-main');
+    return (await w.db.changes({ since: checkpoint.seq })).results.length === 0;
+  });
   await w.worker.stop();
-  const checkpoint = await w.get<{ seq: unknown }>('_local/worker-main');
-  expect((await w.db.changes({ since: checkpoint.seq as string })).results).toEqual([]);
   expect(await w.worker.parked()).toEqual({});
   expect(await w.get('match:marie-aller')).toMatchObject({ state: { status: 'confirmed' } });
   expect(await w.docs('ride')).toHaveLength(1);
@@ -97,7 +93,7 @@ describe('the database unreachable', () => {
 
     // Jean says OUI; his confirmation goes to the gateway, and the database goes away before
     // the worker could record that.
-    const outage = proxy.downWhen(writes('message:conf-drv-', '"state":"sent"'));
+    const outage = proxy.downWhen(writesDoc('message:conf-drv-', '"state":"sent"'));
     world.clock.advance(7);
     await world.sms(JEAN, 'oui');
     await outage;
@@ -116,7 +112,7 @@ describe('the database unreachable', () => {
     await startBehindProxy(world);
     await jeanIsAsked(world);
     proxy.inject({
-      when: writes('match:marie-aller', '"confirmed"'),
+      when: writesDoc('match:marie-aller', '"confirmed"'),
       fault: { status: 503, body: { error: 'unavailable', reason: 'node down' } },
       times: 3,
     });

@@ -4,8 +4,7 @@
 // forwarded with its answer lost on the way back. Give the client `proxy.url` instead of the
 // database's URL (same credentials). Meant to grow into a CouchDB-cluster fault injector.
 //   const proxy = await startFaultProxy(couch.url);
-//   // nano's insert() posts the document to the database: match it by its body.
-//   const outage = proxy.downWhen((r) => r.method === 'POST' && r.body.includes('"_id":"match:'));
+//   const outage = proxy.downWhen(writesDoc('match:', '"confirmed"'));
 //   …; await outage; …; await proxy.up();
 import http from 'node:http';
 import net from 'node:net';
@@ -31,6 +30,17 @@ export interface FaultRule {
   /** How many matching requests get the fault (default 1). */
   readonly times?: number;
 }
+
+/**
+ * A write of a document whose id starts with `idPrefix` and whose JSON contains `contains`
+ * (nano's insert() posts the document to the database, its id in the body).
+ */
+export const writesDoc =
+  (idPrefix: string, contains = '') =>
+  (req: ProxiedRequest): boolean =>
+    (req.method === 'POST' || req.method === 'PUT') &&
+    req.body.includes(`"_id":"${idPrefix}`) &&
+    req.body.includes(contains);
 
 /** refuse: nothing listens (ECONNREFUSED); reset: connections are cut once a request is read. */
 export type Outage = 'refuse' | 'reset';
