@@ -94,7 +94,7 @@ export function failedTask(doc: OutgoingMessageDoc): NewTask | null {
     personId: doc.personId,
     requestId: null,
     messageId: doc._id,
-    text: `SMS non envoyé à ${formatPhoneForSms(doc.to)} après ${doc.attempts} essais (${doc.error ?? 'erreur'}) : « ${doc.text} »`,
+    text: `SMS non envoyé à ${formatPhoneForSms(doc.to)} après ${doc.attempts} essai${doc.attempts > 1 ? 's' : ''} (${doc.error ?? 'erreur'}) : « ${doc.text} »`,
   };
 }
 

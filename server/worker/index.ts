@@ -201,8 +201,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     for (const row of due.rows) {
       const doc = row.doc as StoredDoc | undefined;
       if (!doc) continue;
-      if (messageGoesToGateway.appliesTo(doc)) {
-        messages.push(doc);
+      if (doc.type === 'message') {
+        if (messageGoesToGateway.appliesTo(doc)) messages.push(doc);
+        else log(`timer: ${doc._id}: not a valid outgoing message, left as it is`);
         continue;
       }
       try {
