@@ -1,7 +1,7 @@
 // The console gateway: no radio, a simulated phone. Outgoing SMS are "sent" at once (the
 // outbox is the message documents themselves, which GET /api/sms/dev/outbox and the "téléphone
 // simulé" page list); inbound ones come from POST /api/sms/dev/inbound or from `receive` here.
-// It keeps what it was handed in memory so tests can check that no SMS was handed over twice.
+// It keeps nothing in memory: tests that count what was handed over pass an `onSend` listener.
 import { randomUUID } from 'node:crypto';
 import type {
   GatewaySink,
@@ -13,13 +13,17 @@ import type {
 
 export class ConsoleGateway implements SmsGateway {
   readonly name = 'console';
-  /** Every SMS handed to this gateway, in order (duplicates included, so tests can see them). */
-  readonly handed: OutgoingSms[] = [];
   /** While true, send() answers as a gateway that is down (retryable). */
   down = false;
   private sink: GatewaySink | null = null;
 
-  constructor(private readonly options: { readonly log?: (line: string) => void } = {}) {}
+  constructor(
+    private readonly options: {
+      readonly log?: (line: string) => void;
+      /** Called with every SMS handed over and "sent", duplicates included. */
+      readonly onSend?: (sms: OutgoingSms) => void;
+    } = {},
+  ) {}
 
   async start(sink: GatewaySink): Promise<void> {
     this.sink = sink;
@@ -27,7 +31,7 @@ export class ConsoleGateway implements SmsGateway {
 
   async send(sms: OutgoingSms): Promise<SendOutcome> {
     if (this.down) return { ok: false, retryable: true, error: 'console gateway marked down' };
-    this.handed.push(sms);
+    this.options.onSend?.(sms);
     this.options.log?.(`[sms → ${sms.to}] ${sms.text}`);
     return { ok: true, gatewayRef: `console:${sms.id}` };
   }

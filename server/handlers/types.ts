@@ -29,3 +29,13 @@ export interface RunnableHandler {
   appliesTo(doc: StoredDoc): boolean;
   handle(doc: StoredDoc, ctx: WorkerContext): Promise<void>;
 }
+
+/**
+ * A handler whose filter is a type guard, so that `handle` gets the document's own type without
+ * a cast. It is listed as a Handler: the worker calls `handle` only after `appliesTo` said yes.
+ */
+export interface GuardedHandler<D extends StoredDoc> {
+  readonly name: string;
+  appliesTo(doc: StoredDoc): doc is D;
+  handle(doc: D, ctx: WorkerContext): Promise<void>;
+}

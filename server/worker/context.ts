@@ -28,6 +28,8 @@ export interface WorkerSettings {
   /** First retry delay of a failed send; doubles each time, up to maxBackoffMs. */
   readonly backoffMs: number;
   readonly maxBackoffMs: number;
+  /** A message claimed this long ago with no answer recorded is told to coordinators (a task). */
+  readonly stuckAfterMinutes: number;
   /** A half-told request is forgotten after this long without an answer. */
   readonly dialogueTtlMinutes: number;
   /** Pickup window when an SMS names a day but no time ("jeudi"). */
@@ -41,6 +43,7 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   maxSendAttempts: 8,
   backoffMs: 30_000,
   maxBackoffMs: 30 * 60_000,
+  stuckAfterMinutes: 10,
   dialogueTtlMinutes: 24 * 60,
   dayWindow: { earliest: '07:00', latest: '19:00' },
 };

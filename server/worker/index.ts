@@ -6,11 +6,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nano from 'nano';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
-import { isTripChange, type OutgoingMessageDoc } from '../../src/lib/domain/documents';
+import { isTripChange } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
 import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/record-sms';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 import { HANDLERS } from '../handlers';
+import {
+  handOverInOrder,
+  messageGoesToGateway,
+  reportStuckMessages,
+  type StoredOutgoing,
+} from '../handlers/message-goes-to-gateway';
 import {
   AskHistory,
   DEFAULT_WORKER_SETTINGS,
@@ -23,7 +29,7 @@ import type { Clock } from '../../src/lib/clock';
 import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
 import { readUnknownDrivers } from './search-facts';
-import { sendMessage } from './sender';
+import { isUnreachable, unreachableDelayMs } from './unreachable';
 import {
   getDoc,
   putDoc,
@@ -165,6 +171,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           await handler.handle(doc, ctx);
           break;
         } catch (error) {
+          // Not this document's fault: the batch is done again from the checkpoint once the
+          // database answers, instead of parking the document and moving past it.
+          if (isUnreachable(error)) throw error;
           if (attempt >= maxDocAttempts) {
             await park(doc, handler.name, error);
             break;
@@ -188,25 +197,36 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return changes.length;
   }
 
+  // Claims older than this were already looked at for being stuck (in memory: a restarted
+  // worker looks at them all once more, and finds their tasks already there).
+  let stuckLookedUntil: string | null = null;
+
   async function tick(): Promise<number> {
     const now = clock.now();
     const due = await db.view('worker', 'wake', { endkey: now.toISOString(), include_docs: true });
     let woken = 0;
+    const messages: StoredOutgoing[] = [];
     for (const row of due.rows) {
       const doc = row.doc as StoredDoc | undefined;
       if (!doc) continue;
+      if (doc.type === 'message') {
+        if (messageGoesToGateway.appliesTo(doc)) messages.push(doc);
+        else log(`timer: ${doc._id}: not a valid outgoing message, left as it is`);
+        continue;
+      }
       try {
         // A match's deadline or retry is due: the handlers decide what that means.
         if (doc.type === 'match') {
           await handleDoc(doc);
-        } else if (doc.type === 'message') {
-          await sendMessage(ctx, doc as unknown as OutgoingMessageDoc & { _rev: string });
         }
         woken++;
       } catch (error) {
         log(`timer: ${doc._id}: ${(error as Error).message}`);
       }
     }
+    // Only messages actually handed over count: one held behind an older SMS stays due.
+    woken += await handOverInOrder(ctx, messages);
+    stuckLookedUntil = await reportStuckMessages(ctx, stuckLookedUntil);
     return woken;
   }
 
@@ -229,6 +249,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // Paced by the monotonic timer: the injected clock says what time it is for the documents,
       // not how long to sleep.
       let lastTick = -Infinity;
+      let failures = 0;
       while (!stopped) {
         try {
           if ((await batch()) === 0) await sleep(pollMs);
@@ -236,9 +257,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
             lastTick = performance.now();
             await tick();
           }
+          if (failures > 0) log(`database answers again after ${failures} failed tries`);
+          failures = 0;
         } catch (error) {
-          log(`feed: ${(error as Error).message}; retrying`);
-          await sleep(Math.min(pollMs, 1000));
+          // The database down: wait longer each time (up to 5 s), then go on from the checkpoint.
+          const delay = isUnreachable(error) ? unreachableDelayMs(failures) : pollMs;
+          log(`feed: ${(error as Error).message}; retrying in ${delay} ms`);
+          failures++;
+          await sleep(delay);
         }
       }
     })();

@@ -9,7 +9,21 @@ import {
   type TaskKind,
 } from '../../src/lib/domain/documents';
 import type { WorkerContext } from './context';
-import { createOnce, stamp } from '../../src/lib/server/shared/store';
+import { createOnce, getDoc, stamp, statusOf, type Db } from '../../src/lib/server/shared/store';
+
+/**
+ * Creates the document unless it exists. The embedded server runs validate_doc_update before it
+ * sees the conflict, and refuses (403) a second creation stamped at another time: that is a
+ * duplicate too, as Apache CouchDB's 409 says.
+ */
+async function createIfAbsent(db: Db, doc: { _id: string }): Promise<boolean> {
+  try {
+    return await createOnce(db, doc);
+  } catch (err) {
+    if (statusOf(err) === 403 && (await getDoc(db, doc._id))) return false;
+    throw err;
+  }
+}
 
 export interface NewSms {
   readonly id: string;
@@ -43,7 +57,7 @@ export async function queueSms(ctx: WorkerContext, sms: NewSms): Promise<boolean
     gatewayRef: null,
     error: null,
   };
-  return createOnce(ctx.db, stamp(doc, now, [COORDINATORS]));
+  return createIfAbsent(ctx.db, stamp(doc, now, [COORDINATORS]));
 }
 
 export interface NewTask {
@@ -73,5 +87,5 @@ export async function createTask(ctx: WorkerContext, task: NewTask): Promise<boo
     doneAt: null,
     doneBy: null,
   };
-  return createOnce(ctx.db, stamp(doc, now, readers));
+  return createIfAbsent(ctx.db, stamp(doc, now, readers));
 }

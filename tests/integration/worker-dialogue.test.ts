@@ -148,7 +148,7 @@ describe('requests told by SMS', () => {
       latest: '09:30',
     });
     await world.run();
-    expect(world.gateway.handed).toEqual([]);
+    expect(world.handed).toEqual([]);
     expect(await world.docs('task')).toMatchObject([{ kind: 'no-driver' }]);
   });
 });

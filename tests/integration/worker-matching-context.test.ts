@@ -19,7 +19,7 @@ async function setPaused(tripId: string, paused: boolean) {
 
 /** The driver's phone that got the latest question. */
 function lastAsked(): string {
-  const asks = world.gateway.handed.filter((s) => s.id.startsWith('message:ask-'));
+  const asks = world.handed.filter((s) => s.id.startsWith('message:ask-'));
   return asks.at(-1)?.to ?? '';
 }
 

@@ -62,7 +62,7 @@ async function expectAllSettled(w: World) {
   expect(matches).toHaveLength(3);
   // Two drivers with three seats each: every request is confirmed.
   expect(matches.map((m) => m.state.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
-  const ids = w.gateway.handed.map((s) => s.id);
+  const ids = w.handed.map((s) => s.id);
   expect(new Set(ids).size).toBe(ids.length);
   const messages = await w.docs<{ direction: string; state: string }>('message');
   expect(messages.filter((m) => m.direction === 'out').every((m) => m.state === 'sent')).toBe(true);
@@ -129,7 +129,7 @@ describe('worker restarts and concurrency', () => {
       latest: '09:30',
     });
     await world.run();
-    expect(world.gateway.handed).toEqual([]);
+    expect(world.handed).toEqual([]);
     const [waiting] = await world.docs<{ state: string; attempts: number; notBefore: string }>(
       'message',
     );
@@ -137,7 +137,7 @@ describe('worker restarts and concurrency', () => {
     expect(Date.parse(waiting!.notBefore)).toBe(world.clock.now().getTime() + 30_000);
     world.gateway.down = false;
     await world.run();
-    expect(world.gateway.handed).toEqual([]); // backoff not over
+    expect(world.handed).toEqual([]); // backoff not over
     world.clock.advance(1);
     await world.run();
     expect(world.sentTo('06 39 98 01 01')).toHaveLength(1);

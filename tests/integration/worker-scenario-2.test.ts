@@ -67,7 +67,7 @@ describe('scenario 2: a driver says OUI', () => {
     );
     expect(toJean[1]).not.toContain('Lacombe');
     // Marie has a landline: never texted.
-    expect(world.gateway.handed.filter((s) => s.to === '+33536490201')).toEqual([]);
+    expect(world.handed.filter((s) => s.to === '+33536490201')).toEqual([]);
     const messages = await world.docs<{ direction: string; state: string }>('message');
     expect(messages.filter((m) => m.direction === 'out').map((m) => m.state)).toEqual([
       'sent',

@@ -49,7 +49,7 @@ async function cast(w: World) {
 
 /** The driver whose phone got the latest question. */
 function lastAsked(w: World) {
-  const asks = w.gateway.handed.filter((s) => s.id.startsWith('message:ask-'));
+  const asks = w.handed.filter((s) => s.id.startsWith('message:ask-'));
   const to = asks.at(-1)!.to;
   return DRIVERS.find((d) => to === `+33${d.phone.replace(/\s/g, '').slice(1)}`)!;
 }
@@ -99,7 +99,7 @@ describe('scenario 5: NON, silence, then OUI', () => {
     expect(world.sentTo(first.phone)).toHaveLength(1);
     expect(world.sentTo(second.phone)).toHaveLength(1);
     expect(world.sentTo(third.phone)).toHaveLength(2);
-    const ids = world.gateway.handed.map((s) => s.id);
+    const ids = world.handed.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     // The late answer of the silent driver changes nothing and tells them so.
     await world.sms(second.phone, 'oui');

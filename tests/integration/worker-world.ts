@@ -3,6 +3,7 @@
 import nano from 'nano';
 import { COORDINATORS, normalizePhone, userReader } from '../../src/lib/domain/documents';
 import { ConsoleGateway } from '../../server/gateways/console';
+import type { OutgoingSms } from '../../src/lib/server/shared/gateway';
 import { startWorker, type RunningWorker, type WorkerOptions } from '../../server/worker';
 import type { Db } from '../../src/lib/server/shared/store';
 import { startTestCouch, type TestCouch } from './support/couch';
@@ -38,6 +39,10 @@ export interface World {
   readonly db: Db;
   readonly clock: TestClock;
   readonly gateway: ConsoleGateway;
+  /** Every SMS handed to the gateway and sent, in order, duplicates included. */
+  readonly handed: readonly OutgoingSms[];
+  /** What the workers logged. */
+  readonly logs: readonly string[];
   worker: RunningWorker;
   /** Starts another worker on the same database (same name: same checkpoint). */
   startWorker(extra?: Partial<WorkerOptions>): Promise<RunningWorker>;
@@ -60,7 +65,8 @@ export async function startWorld(nowIso: string): Promise<World> {
   const couch = await startTestCouch();
   const db: Db = couch.couch.use(couch.dbName);
   const clock = new TestClock(new Date(nowIso));
-  const gateway = new ConsoleGateway();
+  const handed: OutgoingSms[] = [];
+  const gateway = new ConsoleGateway({ onSend: (sms) => handed.push(sms) });
   const logs: string[] = [];
   const launch = (extra: Partial<WorkerOptions> = {}) =>
     startWorker({
@@ -89,6 +95,8 @@ export async function startWorld(nowIso: string): Promise<World> {
     db,
     clock,
     gateway,
+    handed,
+    logs,
     worker: await launch(),
     startWorker: launch,
     run: () => world.worker.runOnce(),
@@ -143,7 +151,7 @@ export async function startWorld(nowIso: string): Promise<World> {
     sms: async (from, text) => {
       await gateway.receive(e164(from), text, clock.now());
     },
-    sentTo: (phone) => gateway.handed.filter((s) => s.to === e164(phone)).map((s) => s.text),
+    sentTo: (phone) => handed.filter((s) => s.to === e164(phone)).map((s) => s.text),
     docs: async <T>(type: string) => {
       const res = await db.view('maillage', 'by_type', {
         startkey: [type],

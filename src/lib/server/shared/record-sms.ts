@@ -3,7 +3,13 @@
 // a webhook or deliver_sm delivered twice finds that id already written, a no-op.
 import type nano from 'nano';
 import { COORDINATORS, normalizePhone } from '../../domain/documents';
-import type { IncomingMessageDoc, OutgoingMessageDoc } from '../../domain/documents';
+import type { IncomingMessageDoc } from '../../domain/documents';
+import {
+  applyReport as applyOutboxReport,
+  isOutgoingMessage,
+  outboxStateOf,
+  withOutboxState,
+} from '../../domain/outbox';
 import { inboundMessageId } from './hashed-ids';
 import { ensureWorkerDesign } from './worker-design';
 import { getDoc, putDoc, stamp, statusOf, updateDoc, type Db } from './store';
@@ -67,8 +73,9 @@ async function exists(db: Db, id: string): Promise<boolean> {
 }
 
 /**
- * Applies a delivery report to the outgoing message with that gateway reference. States only move
- * forward (a late "sent" never undoes "delivered"). false when no message has that reference.
+ * Applies a delivery report to the outgoing message with that gateway reference, through the
+ * outbox state machine: a report never lowers a state (a late "sent" never undoes "delivered").
+ * false when no message has that reference.
  */
 export async function recordReport(
   couch: nano.ServerScope,
@@ -91,23 +98,11 @@ async function applyReport(db: Db, report: DeliveryReport, now: Date): Promise<b
   }
   const id = found.rows[0]?.id;
   if (!id) return false;
-  const order = ['pending', 'sent-to-gateway', 'sent', 'delivered', 'failed'];
-  await updateDoc<OutgoingMessageDoc>(db, id, (current) => {
-    if (!current) return null;
-    const done = current.state === 'delivered' || current.state === 'failed';
-    if (done || order.indexOf(report.state) <= order.indexOf(current.state)) return null;
-    return stamp(
-      {
-        ...current,
-        state: report.state,
-        error: report.error ?? current.error,
-        history: [
-          ...current.history,
-          { state: report.state, at: report.at, ...(report.error ? { error: report.error } : {}) },
-        ],
-      },
-      now,
-    ) as OutgoingMessageDoc;
+  await updateDoc<object>(db, id, (current) => {
+    if (!current || !isOutgoingMessage(current)) return null;
+    const state = outboxStateOf(current);
+    const next = applyOutboxReport(state, report);
+    return next === state ? null : stamp(withOutboxState(current, next), now);
   });
   return true;
 }

@@ -48,12 +48,20 @@ const pending = {
   _id: 'message:x',
   type: 'message',
   direction: 'out',
+  to: '+33639980101',
   state: 'pending',
   notBefore: null,
   createdAt: '2026-11-24T09:00:00.000Z',
+  updatedAt: '2026-11-24T09:00:00.000Z',
 };
 const retrying = { ...pending, _id: 'message:y', notBefore: '2026-11-24T09:01:00.000Z' };
 const sent = { ...pending, _id: 'message:z', state: 'sent', gatewayRef: 'console:message:z' };
+const claimed = {
+  ...pending,
+  _id: 'message:w',
+  state: 'sent-to-gateway',
+  updatedAt: '2026-11-24T09:02:00.000Z',
+};
 
 describe('the worker design document', () => {
   it('is plain ES5, as every CouchDB engine runs it', () => {
@@ -166,5 +174,20 @@ describe('the worker design document', () => {
       const viewed = emitted('asks_by_time', [{ _id: 'match:m', type: 'match', state }]);
       expect(viewed).toEqual(asksIn(state).map((ask) => [ask.at, ask.driverId]));
     }
+  });
+
+  it('queues SMS not yet out by phone in the order they came, and finds claims by their time', () => {
+    expect(emitted('queue_by_phone', [pending, sent, claimed])).toEqual([
+      [
+        ['+33639980101', pending.createdAt, 'message:x'],
+        ['pending', pending.updatedAt],
+      ],
+      [
+        ['+33639980101', claimed.createdAt, 'message:w'],
+        ['sent-to-gateway', claimed.updatedAt],
+      ],
+    ]);
+    expect(emitted('claimed', [pending, sent, claimed])).toEqual([[claimed.updatedAt, null]]);
+    expect(emitted('wake', [claimed])).toEqual([]);
   });
 });

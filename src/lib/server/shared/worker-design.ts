@@ -47,6 +47,19 @@ export function tripsByDriverMap(doc: Json) {
   if (doc.type === 'trip') emit(doc.driverId, null);
 }
 
+/** Outgoing SMS not yet out, by phone in the order they were queued (one phone's go in order). */
+export function queueByPhoneMap(doc: Json) {
+  if (doc.type !== 'message' || doc.direction !== 'out') return;
+  if (doc.state === 'pending' || doc.state === 'sent-to-gateway')
+    emit([doc.to, doc.createdAt, doc._id], [doc.state, doc.updatedAt]);
+}
+
+/** Claimed SMS by when they were claimed (their last write): the timer finds the stuck ones. */
+export function claimedMap(doc: Json) {
+  if (doc.type === 'message' && doc.direction === 'out' && doc.state === 'sent-to-gateway')
+    emit(doc.updatedAt, null);
+}
+
 export function byGatewayRefMap(doc: Json) {
   if (doc.type === 'message' && doc.direction === 'out' && doc.gatewayRef)
     emit(doc.gatewayRef, null);
@@ -72,6 +85,8 @@ export function workerDesignDoc() {
       active_by_person: { map: functionSource(activeByPersonMap) },
       rides_by_date: { map: functionSource(ridesByDateMap) },
       trips_by_driver: { map: functionSource(tripsByDriverMap) },
+      queue_by_phone: { map: functionSource(queueByPhoneMap) },
+      claimed: { map: functionSource(claimedMap) },
       by_gateway_ref: { map: functionSource(byGatewayRefMap) },
       sms_by_time: { map: functionSource(smsByTimeMap) },
       received_by_phone: { map: functionSource(receivedByPhoneMap) },
