@@ -82,6 +82,28 @@ describe('writes on a cluster', () => {
   );
 
   it.skipIf(noInjector)(
+    'does not take back a write won over a shorter revision that another writer is taking back',
+    async () => {
+      const db = await open();
+      const first = (await putDoc(db, { _id: 'doc:short', state: 'pending' })) as string;
+      const second = (await putDoc(db, { _id: 'doc:short', _rev: first, state: 'sent' })) as string;
+      // Another creator's losing first revision, not taken back yet (it will be, by its writer).
+      await db.bulk({
+        docs: [{ _id: 'doc:short', _rev: '1-' + 'e'.repeat(32), state: 'pending' }],
+        new_edits: false,
+      } as never);
+      couch.faults!.force('accepted');
+      const third = await putDoc(db, { _id: 'doc:short', _rev: second, state: 'delivered' });
+      expect(third).toMatch(/^3-/);
+      expect((await leaves(db, 'doc:short')).map((l) => l.state).sort()).toEqual([
+        'delivered',
+        'pending',
+      ]);
+      expect((await getDoc<{ state: string }>(db, 'doc:short'))?.state).toBe('delivered');
+    },
+  );
+
+  it.skipIf(noInjector)(
     'puts the document back as it was when both racers were answered 202 and backed off',
     async () => {
       const db = await open();

@@ -27,6 +27,10 @@ export interface ClusterFaultOptions {
   readonly shuffleFeed?: boolean;
   /** Views answer from their index as it stood when last brought up to date, for this long. */
   readonly viewLagMs?: number;
+  /** Only these views lag (names, e.g. 'rides_by_date'); all of them when absent. */
+  readonly laggingViews?: readonly string[];
+  /** Told every fault injected, to replay a failing seed by hand. */
+  readonly trace?: (line: string) => void;
 }
 
 /** A profile that exercises every fault; tests override what they need. */
@@ -235,6 +239,7 @@ export async function startClusterFaults(
       const accepted = options.accepted ?? 0;
       if (force === 'accepted' || (force === undefined && roll < accepted)) {
         stats.accepted++;
+        options.trace?.(`202 ${id} ${parentRev ?? 'new'} → ${JSON.parse(res.body.toString()).rev}`);
         return { ...res, status: 202 };
       }
       const withSibling = accepted + (options.acceptedWithSibling ?? 0);
@@ -252,6 +257,9 @@ export async function startClusterFaults(
           : random() < (options.rivalsBackOff ?? 0);
         if (backsOff) rivals.set(`${db}/${id}`, rev);
         stats.acceptedWithSibling++;
+        options.trace?.(
+          `202 ${id} ${parentRev ?? 'new'} → ${JSON.parse(res.body.toString()).rev}, rival ${rev}`,
+        );
         return { ...res, status: 202 };
       }
     } else if (
@@ -261,6 +269,7 @@ export async function startClusterFaults(
       // Our revision reached one node first: kept there, and the quorum not met either way.
       const rev = await storeSibling(db, id, body, parentRev, auth);
       stats.losersAccepted++;
+      options.trace?.(`202 for a loser ${id} ${parentRev ?? 'new'} → ${rev}`);
       return json(202, { ok: true, id, rev });
     } else if (res.status < 300) noted(id);
     return res;
@@ -313,7 +322,9 @@ export async function startClusterFaults(
     const url = new URL(req.url!, 'http://x');
     const now = performance.now();
     const freshAt = viewFreshAt.get(url.pathname) ?? -Infinity;
-    if (now - freshAt < viewLagMs && lastWrite > freshAt) {
+    const name = url.pathname.split('/').at(-1) ?? '';
+    const lags = !options.laggingViews || options.laggingViews.includes(name);
+    if (lags && now - freshAt < viewLagMs && lastWrite > freshAt) {
       // As of the last time this view was brought up to date (stale=ok: CouchDB 3 still accepts it).
       url.searchParams.set('stale', 'ok');
       stats.staleViews++;
@@ -385,7 +396,9 @@ export async function startClusterFaults(
     stats,
     force: (...faults) => forced.push(...faults),
     settled: async () => {
-      const wait = lastWrite + Math.max(feedDelayMs, viewLagMs) - performance.now();
+      // Views lagging on purpose for a whole test (laggingViews) are not waited for.
+      const lag = options.laggingViews ? 0 : viewLagMs;
+      const wait = lastWrite + Math.max(feedDelayMs, lag) - performance.now();
       if (wait > 0) await sleep(wait + 1);
     },
     stop: () =>

@@ -70,9 +70,13 @@ async function removeLeaf(db: Db, id: string, rev: string): Promise<void> {
   }
 }
 
+const generation = (rev: string) => Number.parseInt(rev, 10);
+
 /**
- * A write answered 202: ours is won if it is the only live revision; beside another one we lost,
- * and take ours back. If every racer did the same, the document is put back as it was.
+ * A write answered 202: ours is won unless a rival stands beside it, a live revision as far on as
+ * ours (a racer over the same parent) or further (a branch someone built on); then we lost, and
+ * take ours back. A shorter one is another writer's loser, which it takes back itself (or the
+ * conflict rule does). If every racer took its own back, the document is put back as it was.
  */
 async function settleAccepted(
   db: Db,
@@ -83,7 +87,8 @@ async function settleAccepted(
 ): Promise<string | false> {
   const live = await liveRevs(db, id);
   if (!live.includes(rev)) return false; // someone already wrote over ours, or took it back
-  if (live.length === 1) return rev;
+  const rivals = live.filter((r) => r !== rev && generation(r) >= generation(rev));
+  if (rivals.length === 0) return rev;
   await removeLeaf(db, id, rev);
   if ((await liveRevs(db, id)).length === 0) await restore(db, id, doc, round);
   return false;
@@ -137,7 +142,10 @@ export async function putDoc(db: Db, doc: object): Promise<string | false> {
  * won only if the revision it was computed from is still the document's only one, and then the
  * write itself is won (putDoc). Otherwise false, and nothing of it stays.
  */
-export async function claim(db: Db, doc: StoredDoc): Promise<string | false> {
+export async function claim<T extends { readonly _id: string; readonly _rev?: string }>(
+  db: Db,
+  doc: T,
+): Promise<string | false> {
   const current = await read(db, doc._id, { conflicts: true });
   if (!current || current._rev !== doc._rev || current._conflicts?.length) return false;
   return putDoc(db, doc);
@@ -150,7 +158,15 @@ export function stamp<T extends object>(doc: T, now: Date, readers?: readonly st
 
 /** Creates the document unless one with that id exists (deterministic ids make this idempotent). */
 export async function createOnce(db: Db, doc: object): Promise<boolean> {
-  return (await putDoc(db, doc)) !== false;
+  try {
+    return (await putDoc(db, doc)) !== false;
+  } catch (err) {
+    // The embedded server refuses with 403 a create over an existing id whose createdAt differs
+    // (a change replayed later); CouchDB answers 409. Both mean it is already there.
+    const id = (doc as { _id?: string })._id;
+    if (statusOf(err) === 403 && id && (await read(db, id))) return false;
+    throw err;
+  }
 }
 
 /**
@@ -175,18 +191,16 @@ export async function updateDoc<T extends object>(
 
 const SMS_STATES = ['pending', 'sent-to-gateway', 'sent', 'delivered', 'failed'];
 
-/** How far a live revision went: an outgoing SMS by its state, then attempts; then updatedAt. */
-function progress(doc: StoredDoc): [number, number, string] {
+/**
+ * How far a live revision went: an outgoing SMS by its state, then its attempts; then how many
+ * revisions lead to it (the branch a won write built on), then updatedAt.
+ */
+function progress(doc: StoredDoc & { _rev: string }): [number, number, number, string] {
   const sms = doc.type === 'message' && doc.direction === 'out';
   const state = sms ? Math.min(SMS_STATES.indexOf(String(doc.state)), 3) : 0;
   const attempts = sms && typeof doc.attempts === 'number' ? doc.attempts : 0;
-  return [state, attempts, typeof doc.updatedAt === 'string' ? doc.updatedAt : ''];
-}
-
-/** CouchDB's own order of leaves: the longer history, then the greater revision id. */
-function couchOrder(a: string, b: string): number {
-  const d = Number.parseInt(a, 10) - Number.parseInt(b, 10);
-  return d !== 0 ? d : a < b ? -1 : a > b ? 1 : 0;
+  const updatedAt = typeof doc.updatedAt === 'string' ? doc.updatedAt : '';
+  return [state, attempts, generation(doc._rev), updatedAt];
 }
 
 /** The rule for a conflict left behind (docs/cluster.md, "Conflicts"): > 0 when `a` stays. */
@@ -196,7 +210,8 @@ export function compareLeaves(a: StoredDoc & { _rev: string }, b: StoredDoc & { 
     if (pa[i]! < pb[i]!) return -1;
     if (pa[i]! > pb[i]!) return 1;
   }
-  return couchOrder(a._rev, b._rev);
+  // Then CouchDB's own order: the greater revision id.
+  return a._rev < b._rev ? -1 : a._rev > b._rev ? 1 : 0;
 }
 
 /**
