@@ -1,6 +1,8 @@
 // A real CouchDB-compatible server for integration tests: the embedded one on a free loopback
 // port with its data in a temporary folder, or an Apache CouchDB when TEST_COUCHDB_URL is set
-// (a URL with admin credentials), so the same tests prove both.
+// (a URL with admin credentials), so the same tests prove both. `faults` puts a CouchDB cluster's
+// behaviour in front of it (support/cluster-faults.ts); TEST_CLUSTER_FAULTS=<seed> does so for
+// every test, TEST_CLUSTER_FAULTS=off bypasses it (a real cluster has its own faults).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,12 @@ import nano from 'nano';
 import { startEmbeddedCouch } from '../../../server/couch/embedded';
 import { ensureDatabase } from '../../../server/couch/setup';
 import { designDocs } from '../../../server/design/maillage';
+import {
+  CLUSTER_FAULTS,
+  startClusterFaults,
+  type ClusterFaultOptions,
+  type ClusterFaults,
+} from './cluster-faults';
 
 export interface TestCouch {
   /** Base URL with admin credentials, e.g. http://admin:pw@127.0.0.1:PORT */
@@ -19,7 +27,18 @@ export interface TestCouch {
   /** A fresh database, already set up (security, design documents). */
   readonly dbName: string;
   readonly couch: nano.ServerScope;
+  /** The fault injector the URLs go through, when there is one. */
+  readonly faults: ClusterFaults | null;
   stop(): Promise<void>;
+}
+
+function faultsWanted(asked: ClusterFaultOptions | undefined): ClusterFaultOptions | null {
+  const env = process.env.TEST_CLUSTER_FAULTS;
+  if (env === 'off') return null;
+  if (asked) return asked;
+  if (!env) return null;
+  const seed = Number.parseInt(env, 10);
+  return { ...CLUSTER_FAULTS, seed: Number.isNaN(seed) ? 1 : seed };
 }
 
 /**
@@ -27,7 +46,7 @@ export interface TestCouch {
  * `npm start` does; `'plain'` only its _security; `false` nothing.
  */
 export async function startTestCouch(
-  options: { setup?: 'design' | 'plain' | false } = {},
+  options: { setup?: 'design' | 'plain' | false; faults?: ClusterFaultOptions } = {},
 ): Promise<TestCouch> {
   const dbName = `maillage-test-${randomBytes(4).toString('hex')}`;
   const remote = process.env.TEST_COUCHDB_URL;
@@ -51,21 +70,29 @@ export async function startTestCouch(
       rmSync(dataDir, { recursive: true, force: true });
     };
   }
-  const u = new URL(baseUrl);
-  u.username = encodeURIComponent(admin.name);
-  u.password = encodeURIComponent(admin.password);
-  const url = u.toString().replace(/\/$/, '');
-  const couch = nano(url);
+  const withCredentials = (base: string) => {
+    const u = new URL(base);
+    u.username = encodeURIComponent(admin.name);
+    u.password = encodeURIComponent(admin.password);
+    return u.toString().replace(/\/$/, '');
+  };
+  const direct = nano(withCredentials(baseUrl));
   const setup = options.setup ?? 'design';
-  if (setup) await ensureDatabase(couch, dbName, setup === 'design' ? designDocs() : []);
+  if (setup) await ensureDatabase(direct, dbName, setup === 'design' ? designDocs() : []);
+  const wanted = faultsWanted(options.faults);
+  const faults = wanted ? await startClusterFaults(baseUrl, wanted) : null;
+  if (faults) baseUrl = faults.url;
+  const url = withCredentials(baseUrl);
   return {
     url,
     baseUrl,
     admin,
     dbName,
-    couch,
+    couch: faults ? nano(url) : direct,
+    faults,
     stop: async () => {
-      if (remote) await couch.db.destroy(dbName).catch(() => {});
+      await faults?.stop();
+      if (remote) await direct.db.destroy(dbName).catch(() => {});
       await stopServer();
     },
   };
