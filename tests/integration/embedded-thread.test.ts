@@ -29,7 +29,7 @@ describe('the embedded server’s own thread', () => {
   it.skipIf(threadCpuMs() === null)('does the database’s work on its own CPU time', async () => {
     const before = (await server.cpuMs())!;
     await couch.db.create('busy');
-    const db = couch.use('busy');
+    const db = couch.use<{ n: number }>('busy');
     for (let i = 0; i < 100; i++) await db.insert({ _id: `doc-${i}`, n: i });
     expect(await server.cpuMs()).toBeGreaterThan(before);
   });
