@@ -8,6 +8,7 @@ import { outMessageId, matchIdOf } from '../src/lib/domain/ids';
 import type { OutgoingSms, SendOutcome } from '../src/lib/server/shared/gateway';
 import { systemClock } from '../src/lib/clock';
 import { ConsoleGateway } from '../server/gateways/console';
+import { threadCpuMs } from '../server/couch/thread-cpu';
 import { startWorker } from '../server/worker';
 import { random, type World } from './worker-world';
 
@@ -36,8 +37,13 @@ export interface PhaseResult {
   /** performance.now() when the first request was due and when the last one was written. */
   readonly startedAt: number;
   readonly lastWrittenAt: number;
-  /** CPU time of this process (server, worker and writer) from the first request to the last settled. */
-  readonly cpuMs: number;
+  /** CPU time from the first request to the last settled: the whole process (server, worker,
+   * writer, LevelDB's threads), its main thread (worker and writer) and the database's thread. */
+  readonly cpuMs: {
+    readonly process: number;
+    readonly mainThread: number | null;
+    readonly databaseThread: number | null;
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,6 +63,7 @@ export async function runPhase(options: {
   readonly pollMs: number;
   readonly seed: number;
   readonly settleTimeoutMs: number;
+  readonly serverCpuMs: () => Promise<number | null>;
 }): Promise<PhaseResult> {
   const { world, gazetteer } = options;
   const gateway = new TimedGateway();
@@ -95,6 +102,8 @@ export async function runPhase(options: {
   // One offset turns the worker's createdAt stamps (wall clock) into monotonic time.
   const wallMinusMonotonic = systemClock.now().getTime() - performance.now();
   const cpuAtStart = process.cpuUsage();
+  const mainAtStart = threadCpuMs();
+  const serverAtStart = await options.serverCpuMs();
   const startedAt = performance.now();
   for (let i = 0; i < options.requests; i++) {
     const trip = world.trips[Math.floor(rand() * world.trips.length)]!;
@@ -136,6 +145,14 @@ export async function runPhase(options: {
     await sleep(250);
   }
   const cpu = process.cpuUsage(cpuAtStart);
+  const mainAtEnd = threadCpuMs();
+  const serverAtEnd = await options.serverCpuMs();
+  const cpuMs = {
+    process: (cpu.user + cpu.system) / 1000,
+    mainThread: mainAtStart !== null && mainAtEnd !== null ? mainAtEnd - mainAtStart : null,
+    databaseThread:
+      serverAtStart !== null && serverAtEnd !== null ? serverAtEnd - serverAtStart : null,
+  };
   await worker.stop();
 
   const outbox = await world.db.fetch({
@@ -162,5 +179,5 @@ export async function runPhase(options: {
       ? { writtenAt, outcome: 'unsettled', outboxAt: null, gatewayAt: null, settledAt: null }
       : { writtenAt, outcome: 'waiting', outboxAt: null, gatewayAt: null, settledAt: waitedAt };
   });
-  return { catchUpMs, requests, startedAt, lastWrittenAt, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { catchUpMs, requests, startedAt, lastWrittenAt, cpuMs };
 }

@@ -59,6 +59,9 @@ export function summarize(result: PhaseResult, ratePerSecond: number) {
     return { median: q.median, p95: q.p95 };
   });
   const queue = backlog(rows, result.lastWrittenAt);
+  const perRequest = (ms: number | null) => (ms === null ? null : round1(ms / rows.length));
+  const busiest = Math.max(result.cpuMs.mainThread ?? 0, result.cpuMs.databaseThread ?? 0);
+  const threadBound = busiest > 0 ? round1((1000 * rows.length) / busiest) : null;
   const first = tenths[0]!;
   const last = tenths[9]!;
   // Kept up: everything settled, at most one second of requests still open when the last was
@@ -72,8 +75,14 @@ export function summarize(result: PhaseResult, ratePerSecond: number) {
     ratePerSecond,
     writtenPerSecond: round1(rows.length / writingSeconds),
     catchUpMs: result.catchUpMs,
-    // Independent of other processes on the machine, unlike the latencies.
-    cpuMsPerRequest: round1(result.cpuMs / rows.length),
+    // Unlike the latencies, these do not count the time other processes had the cores.
+    cpuMsPerRequest: {
+      process: round1(result.cpuMs.process / rows.length),
+      mainThread: perRequest(result.cpuMs.mainThread),
+      databaseThread: perRequest(result.cpuMs.databaseThread),
+    },
+    // What the busier thread allows if each thread has a core of its own (an upper bound).
+    threadBoundPerSecond: threadBound,
     outcomes,
     driverQuestionToOutboxMs: quantiles(delays(asked, (r) => r.outboxAt)),
     driverQuestionToGatewayMs: quantiles(delays(asked, (r) => r.gatewayAt)),

@@ -18,6 +18,8 @@ export interface BenchCouch {
   readonly url: string;
   readonly server: 'embedded' | 'remote';
   readonly couch: nano.ServerScope;
+  /** CPU time of the embedded server's thread so far, ms (null for a remote CouchDB). */
+  serverCpuMs(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -25,7 +27,13 @@ export async function openBenchCouch(): Promise<BenchCouch> {
   const remote = process.env.BENCH_COUCHDB_URL || process.env.TEST_COUCHDB_URL;
   if (remote) {
     const url = remote.replace(/\/$/, '');
-    return { url, server: 'remote', couch: nano(url), stop: async () => {} };
+    return {
+      url,
+      server: 'remote',
+      couch: nano(url),
+      serverCpuMs: async () => null,
+      stop: async () => {},
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-worker-'));
   const admin = { name: 'bench-admin', password: randomBytes(12).toString('hex') };
@@ -38,6 +46,7 @@ export async function openBenchCouch(): Promise<BenchCouch> {
     url,
     server: 'embedded',
     couch: nano(url),
+    serverCpuMs: () => server.cpuMs(),
     stop: async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

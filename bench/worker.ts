@@ -46,6 +46,7 @@ async function phase(
       seed,
       // Long enough for a worker that fell behind to drain, so that its backlog is measured.
       settleTimeoutMs: 60_000 + (requests * 1000) / ratePerSecond,
+      serverCpuMs: () => bench.serverCpuMs(),
     });
     return summarize(result, ratePerSecond);
   } finally {

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import type { EmbeddedCouch, EmbeddedCouchOptions } from './embedded';
+import type { EmbeddedCouchOptions } from './embedded';
 
 const require = createRequire(import.meta.url);
 
@@ -15,7 +15,12 @@ interface CouchConfig {
   set(section: string, key: string, value: unknown, callback: (err?: Error) => void): void;
 }
 
-export async function serveEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
+export interface ServedCouch {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function serveEmbeddedCouch(options: EmbeddedCouchOptions): Promise<ServedCouch> {
   const dataDir = resolve(options.dataDir);
   const dbDir = join(dataDir, 'couch');
   mkdirSync(dbDir, { recursive: true });

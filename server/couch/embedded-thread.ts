@@ -1,13 +1,15 @@
 // Runs inside the embedded server's own thread (started by embedded.ts): serves, says its URL,
-// and stops when asked.
+// tells its CPU time and stops when asked.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EmbeddedCouchOptions } from './embedded';
 import { serveEmbeddedCouch } from './embedded-server';
+import { threadCpuMs } from './thread-cpu';
 
 const port = parentPort!;
 try {
   const couch = await serveEmbeddedCouch(workerData as EmbeddedCouchOptions);
   port.on('message', async (message: unknown) => {
+    if (message === 'cpu') port.postMessage({ cpuMs: threadCpuMs() });
     if (message !== 'stop') return;
     await couch.stop();
     port.postMessage({ stopped: true });

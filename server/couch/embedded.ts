@@ -21,11 +21,16 @@ export interface EmbeddedCouchOptions {
 export interface EmbeddedCouch {
   /** Base URL without credentials, e.g. http://127.0.0.1:5985 */
   readonly url: string;
+  /** CPU time its thread used so far, ms (null: served in-process, or no /proc). */
+  cpuMs(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
 export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
-  if (options.inProcess) return serveEmbeddedCouch(options);
+  if (options.inProcess) {
+    const couch = await serveEmbeddedCouch(options);
+    return { ...couch, cpuMs: async () => null };
+  }
   const { inProcess: _, ...served } = options;
   const thread = new Worker(require.resolve('./embedded-thread.mjs'), {
     // Not the caller's loader flags (the thread registers tsx itself); a CPU profile, if asked.
@@ -49,13 +54,22 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   thread.on('exit', (code) => {
     if (!stopping) throw new Error(`embedded CouchDB thread exited (${code})`);
   });
+  const ask = <T>(message: string, key: string) =>
+    new Promise<T>((done) => {
+      const onMessage = (m: Record<string, T>) => {
+        if (!(key in m)) return;
+        thread.off('message', onMessage);
+        done(m[key]!);
+      };
+      thread.on('message', onMessage);
+      thread.postMessage(message);
+    });
   return {
     url,
+    cpuMs: () => ask<number | null>('cpu', 'cpuMs'),
     stop: async () => {
       stopping = true;
-      const stopped = new Promise<void>((done) => thread.once('message', () => done()));
-      thread.postMessage('stop');
-      await stopped;
+      await ask<boolean>('stop', 'stopped');
       await thread.terminate();
     },
   };
