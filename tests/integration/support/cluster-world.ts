@@ -5,6 +5,7 @@ import nano from 'nano';
 import { expect } from 'vitest';
 import { COORDINATORS, normalizePhone, userReader } from '../../../src/lib/domain/documents';
 import { ConsoleGateway } from '../../../server/gateways/console';
+import type { OutgoingSms } from '../../../src/lib/server/shared/gateway';
 import { startWorker, type RunningWorker, type WorkerOptions } from '../../../server/worker';
 import type { Db } from '../../../src/lib/server/shared/store';
 import { TestClock, type World } from '../worker-world';
@@ -35,7 +36,9 @@ export async function startClusterWorld(
   const couch = await startTestCouch({ faults: { ...faults, seed, trace } });
   const db: Db = couch.couch.use(couch.dbName);
   const clock = new TestClock(new Date(nowIso));
-  const gateway = new ConsoleGateway();
+  const handed: OutgoingSms[] = [];
+  const gateway = new ConsoleGateway({ onSend: (sms) => handed.push(sms) });
+  const logs: string[] = [];
   const workers: RunningWorker[] = [];
   const launch = async (extra: Partial<WorkerOptions> = {}) => {
     const worker = await startWorker({
@@ -45,9 +48,10 @@ export async function startClusterWorld(
       clock,
       autoRun: false,
       retryDelayMs: 1,
-      log: process.env.CLUSTER_LOG
-        ? (line) => console.log(`[${extra.name ?? 'main'}] ${line}`)
-        : () => {},
+      log: (line) => {
+        logs.push(line);
+        if (process.env.CLUSTER_LOG) console.log(`[${extra.name ?? 'main'}] ${line}`);
+      },
       ...extra,
     });
     workers.push(worker);
@@ -75,6 +79,8 @@ export async function startClusterWorld(
     db,
     clock,
     gateway,
+    handed,
+    logs,
     workers,
     worker: await launch(),
     startWorker: launch,
@@ -139,7 +145,7 @@ export async function startClusterWorld(
     sms: async (from, text) => {
       await gateway.receive(e164(from), text, clock.now());
     },
-    sentTo: (phone) => gateway.handed.filter((s) => s.to === e164(phone)).map((s) => s.text),
+    sentTo: (phone) => handed.filter((s) => s.to === e164(phone)).map((s) => s.text),
     allDocs: async () => {
       const res = await db.list({ include_docs: true, conflicts: true } as never);
       return res.rows.map((r) => r.doc as unknown as Any & { _id: string; _conflicts?: string[] });
@@ -157,7 +163,7 @@ export async function startClusterWorld(
 
 /** What every scenario on a cluster ends with. */
 export async function expectNoDoubleNoConflict(world: ClusterWorld) {
-  const ids = world.gateway.handed.map((s) => s.id);
+  const ids = world.handed.map((s) => s.id);
   expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   const conflicted = (await world.allDocs()).filter((d) => d._conflicts?.length);
   expect(conflicted.map((d) => d._id)).toEqual([]);
