@@ -39,6 +39,12 @@ describe('the embedded server’s own thread', () => {
     const admin = { name: 'a', password: 'in-process-password' };
     const here = await startEmbeddedCouch({ dataDir: dir, port: 0, admin, inProcess: true });
     expect(await here.cpuMs()).toBeNull();
+    // _users opens in the background: wait until it answers, so stop() closes an open database
+    // and the folder is not removed under it.
+    const auth = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+    expect((await fetch(`${here.url}/_users`, { headers: { authorization: auth } })).status).toBe(
+      200,
+    );
     await here.stop();
     rmSync(dir, { recursive: true, force: true });
   });
