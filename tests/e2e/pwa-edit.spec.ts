@@ -247,7 +247,7 @@ test('an edit the server refuses is told in the sync bar, in French', async ({ b
   await database(app).bulk({ docs: [docs.person] });
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
-  await logIn(page, app.url);
+  await logInAndInstall(page, app.url);
   await openPerson(page, 'Lacosterefused');
 
   // While the tablet has no network, the coordination hands the person over to another relay.
