@@ -26,11 +26,12 @@ import {
 } from '../../src/lib/domain/conversation';
 import { outMessageId, taskId } from '../../src/lib/domain/ids';
 import { smsPersonId } from '../../src/lib/server/shared/hashed-ids';
-import { createOnce, getDoc, putDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
+import { createOnce, getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 import { decideRequestMatch } from '../../src/lib/domain/match';
 import type { WorkerContext } from '../worker/context';
 import { createMatch, getMatch, writeMatch, type StoredMatch } from '../worker/matches';
 import { createTask, queueSms } from '../worker/outbox';
+import { BEHIND_MS, lease, LEASE_MS } from '../worker/inbound-lease';
 import { getConversation, personByPhone, updateConversation } from '../worker/people';
 import type { Handler } from './types';
 
@@ -47,8 +48,10 @@ const KEEP_APPLIED = 20;
  * A phone's SMS are applied in the order they were received: on a sharded CouchDB the changes
  * feed has no global order, so "REPRISE" then "STOP" may come in either order. An earlier SMS of
  * that phone still waiting is read first; if it fails, it is left to its own change and retries.
+ * One another worker is reading puts this one off: the timer brings it back.
  */
 async function readInOrder(msg: StoredIncomingMessage, ctx: WorkerContext): Promise<void> {
+  let behind = false;
   if (normalizePhone(msg.from).phone) {
     const waiting = await ctx.db.view('worker', 'received_by_phone', {
       startkey: [msg.from],
@@ -60,16 +63,22 @@ async function readInOrder(msg: StoredIncomingMessage, ctx: WorkerContext): Prom
       const earlier: unknown = row.doc;
       if (typeof earlier !== 'object' || earlier === null || !isReceivedInbound(earlier)) continue;
       try {
-        await readOne(ctx, earlier);
+        if ((await readOne(ctx, earlier)) === 'held') behind = true;
       } catch (error) {
         ctx.log(`${earlier._id} (before ${msg._id}): ${(error as Error).message}`);
       }
     }
   }
-  await readOne(ctx, msg);
+  if (!behind) await readOne(ctx, msg);
+  else if (await lease(ctx, msg, BEHIND_MS)) ctx.log(`${msg._id}: waits behind an earlier SMS`);
 }
 
-async function readOne(ctx: WorkerContext, msg: StoredIncomingMessage): Promise<void> {
+async function readOne(
+  ctx: WorkerContext,
+  received: StoredIncomingMessage,
+): Promise<'done' | 'held' | null> {
+  const msg = await lease(ctx, received, LEASE_MS);
+  if (msg === null || msg === 'held') return msg;
   const now = ctx.clock.now();
   const phone = normalizePhone(msg.from).phone;
   let outcome = 'bad-number';
@@ -90,7 +99,7 @@ async function readOne(ctx: WorkerContext, msg: StoredIncomingMessage): Promise<
         settings: ctx.settings,
         now,
       });
-      const done = await apply(ctx, { msg, phone, sender, now }, decision);
+      const done = await apply(ctx, { msg, phone, sender, conversation, now }, decision);
       outcome = done.outcome;
       await updateConversation(ctx, phone, (c) =>
         c.applied.includes(msg._id)
@@ -102,14 +111,23 @@ async function readOne(ctx: WorkerContext, msg: StoredIncomingMessage): Promise<
       );
     }
   }
-  const handled = {
-    ...msg,
-    state: 'handled' as const,
-    outcome,
-    history: [...msg.history, { state: 'handled', at: now.toISOString() }],
-  };
-  await putDoc(ctx.db, stamp(handled, now)); // a 409: another worker marked it first
+  // Over whatever revision holds our lease now (a rival one may have replaced ours on a cluster).
+  await updateDoc<object>(ctx.db, msg._id, (current) =>
+    current && isReceivedInbound(current)
+      ? stamp(
+          {
+            ...current,
+            state: 'handled' as const,
+            outcome,
+            lease: null,
+            history: [...current.history, { state: 'handled', at: now.toISOString() }],
+          },
+          now,
+        )
+      : null,
+  );
   ctx.log(`${msg._id}: ${outcome}`);
+  return 'done';
 }
 
 function changed(c: ConversationDoc, change: ConversationChange | null): ConversationDoc {
@@ -125,6 +143,7 @@ interface Sms {
   readonly msg: StoredIncomingMessage;
   readonly phone: string;
   readonly sender: Person | null;
+  readonly conversation: ConversationDoc | null;
   readonly now: Date;
 }
 
@@ -217,8 +236,16 @@ async function pauseTrips(
   personId: string | null,
   paused: boolean,
 ): Promise<string> {
+  // The view's trips and the feed's: the view may not show a trip just declared (docs/cluster.md).
   const trips = personId
-    ? (await ctx.db.view('worker', 'trips_by_driver', { key: personId })).rows.map((r) => r.id)
+    ? [
+        ...new Set([
+          ...(await ctx.db.view('worker', 'trips_by_driver', { key: personId })).rows.map(
+            (r) => r.id,
+          ),
+          ...ctx.trips.tripIdsOf(personId),
+        ]),
+      ]
     : [];
   for (const id of trips) {
     await updateDoc<Trip>(ctx.db, id, (trip) =>
@@ -238,6 +265,10 @@ async function cancel(ctx: WorkerContext, sms: Sms, personId: string): Promise<s
   });
   const matches = new Map<string, StoredMatch>();
   for (const row of res.rows) matches.set(row.id, row.doc as StoredMatch);
+  // The question this phone was asked, by id: the view may not show a match just asking.
+  const asked = sms.conversation?.proposal ? await getMatch(ctx, sms.conversation.proposal) : null;
+  if (asked?.state.status === 'asking' && asked.state.proposal.driverId === personId)
+    matches.set(asked._id, asked);
   const candidates: CancellationCandidate<StoredMatch>[] = [];
   for (const match of matches.values()) {
     const request = await getDoc<RideRequest>(ctx.db, match.requestId);

@@ -16,7 +16,7 @@ import { getDoc } from '../../src/lib/server/shared/store';
 import { lockDriverPhone, readCandidates } from '../worker/driver-phones';
 import { writeMatch } from '../worker/matches';
 import { getPerson } from '../worker/people';
-import { matchContextFor } from '../worker/search-facts';
+import { matchContextFor, withMissedSeats } from '../worker/search-facts';
 import type { Handler } from './types';
 
 /**
@@ -32,9 +32,14 @@ export const matchSearchingAsksDriver: Handler<StoredMatchIn<Searching>> = {
     const request = await getDoc<RideRequest>(ctx.db, match.requestId);
     if (!request || request.cancelledAt) return; // request-opens-match cancels it
     const passenger = await getPerson(ctx, request.passengerId);
-    const context = await matchContextFor(ctx, request, passenger, match.state, now);
-    const result = findCandidates(request, ctx.trips.searchIndex(ctx.settings.matching), context);
+    const { context, seats } = await matchContextFor(ctx, request, passenger, match.state, now);
+    const index = ctx.trips.searchIndex(ctx.settings.matching);
+    let result = findCandidates(request, index, context);
     const candidates = await readCandidates(ctx, candidateDrivers(result), match._id);
+    // Seats the view did not show yet, if any: fewer candidates, whose facts are already read.
+    const checked = await withMissedSeats(ctx, seats, candidates);
+    if (checked !== seats)
+      result = findCandidates(request, index, { ...context, seatsTaken: checked.taken });
     const plan = planSearch(result, candidates.facts, request, now, ctx.settings.deadline);
     // The phones are taken one at a time, best first, until one is free.
     const locks: LockOutcome[] = [];

@@ -47,8 +47,12 @@ export const matchTellsPeople: Handler<StoredMatch> = {
   },
 };
 
+/**
+ * The ride first, then the driver's phone is freed with the ride noted in its conversation: a
+ * search that takes the phone next counts that seat even if `rides_by_date` does not show it yet.
+ */
 async function write(ctx: WorkerContext, match: StoredMatch, e: MatchEffects, now: Date) {
-  if (e.releaseDriver) await releaseDriverPhone(ctx, e.releaseDriver, match._id);
+  if (e.ride) await createOnce(ctx.db, stamp(e.ride, now, match.readers));
   if (e.cancelRide) {
     await updateDoc<RideDoc>(ctx.db, e.cancelRide, (ride) =>
       ride && ride.cancelledAt === null
@@ -56,7 +60,10 @@ async function write(ctx: WorkerContext, match: StoredMatch, e: MatchEffects, no
         : null,
     );
   }
-  if (e.ride) await createOnce(ctx.db, stamp(e.ride, now, match.readers));
+  if (e.releaseDriver) {
+    const ride = e.ride ? { id: e.ride._id, date: e.ride.date } : null;
+    await releaseDriverPhone(ctx, e.releaseDriver, match._id, ride);
+  }
   for (const sms of e.sms) await queueSms(ctx, sms);
   for (const task of e.tasks) await createTask(ctx, task);
 }

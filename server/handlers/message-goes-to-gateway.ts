@@ -22,6 +22,7 @@ import { formatPhone } from '../../src/lib/domain/format';
 import type { SendOutcome } from '../../src/lib/server/shared/gateway';
 import { applyKeptReports } from '../../src/lib/server/shared/record-sms';
 import {
+  claim as claimWrite,
   putDoc,
   stamp,
   updateDoc,
@@ -131,7 +132,9 @@ export async function handOver(ctx: WorkerContext, doc: StoredOutgoing): Promise
   const older = await olderQueued(ctx.db, doc);
   const claimed = decideClaim(doc, older, ctx.gateway.name, now, ctx.settings);
   if (!claimed) return false;
-  const rev = await putDoc(ctx.db, stamp(claimed, now));
+  // Only over the revision read, standing alone: on a cluster two workers may each have read one
+  // of two rival revisions, and a write over each would be won (docs/cluster.md).
+  const rev = await claimWrite(ctx.db, stamp(claimed, now));
   if (rev === false) return false; // another worker claimed it
   let answer: SendOutcome;
   try {
@@ -153,7 +156,7 @@ export async function handOver(ctx: WorkerContext, doc: StoredOutgoing): Promise
     },
   );
   if (!recorded) ctx.log(`${doc._id}: the gateway's answer changed nothing (moved on meanwhile)`);
-  if (answer.ok) await applyKeptReports(ctx.db, answer.gatewayRef, at);
+  if (answer.ok) await applyKeptReports(ctx.db, answer.gatewayRef, at, doc._id);
   const task = failedTask(next);
   if (task) await createTask(ctx, task);
   return true;

@@ -107,6 +107,11 @@ export class TripCache {
     return [...this.unread];
   }
 
+  /** The trips of a driver the feed brought (PAUSE: the view may not show one just declared). */
+  tripIdsOf(driverId: string): string[] {
+    return [...this.trips.values()].filter((t) => t.driverId === driverId).map((t) => t._id);
+  }
+
   blockedDrivers(): ReadonlySet<string> {
     return this.blocked;
   }
@@ -169,6 +174,8 @@ export class AskHistory {
 }
 
 export interface WorkerContext {
+  /** The worker's name (its checkpoint's): who holds a lease on an inbound SMS. */
+  readonly name: string;
   readonly db: Db;
   readonly clock: Clock;
   readonly gateway: SmsGateway;

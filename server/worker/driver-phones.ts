@@ -7,7 +7,7 @@ import {
   type MatchDoc,
   type Person,
 } from '../../src/lib/domain/documents';
-import type { DriverFacts, LockOutcome } from '../../src/lib/domain/match';
+import type { Confirmed, DriverFacts, LockOutcome } from '../../src/lib/domain/match';
 import { conversationId } from '../../src/lib/server/shared/hashed-ids';
 import type { Db } from '../../src/lib/server/shared/store';
 import type { WorkerContext } from './context';
@@ -26,6 +26,9 @@ export interface Candidates {
   readonly facts: ReadonlyMap<string, DriverFacts>;
   /** Each textable driver's phone, and the match its conversation pointed to when read. */
   readonly phones: ReadonlyMap<string, { readonly phone: string; readonly holder: string | null }>;
+  /** The rides the candidates' conversations noted, and the confirmed matches holding a phone. */
+  readonly rides: readonly NotedRide[];
+  readonly confirmedHolders: readonly (MatchDoc & { readonly state: Confirmed })[];
 }
 
 /** What a search must know of each candidate driver, in three requests whatever their number. */
@@ -61,7 +64,11 @@ export async function readCandidates(
     });
     if (isTextable(person)) phones.set(id, { phone: person.phone, holder });
   }
-  return { facts, phones };
+  const rides = [...conversations.values()].flatMap((c) => c.rides ?? []);
+  const confirmedHolders = [...holders.values()].filter(
+    (m): m is MatchDoc & { readonly state: Confirmed } => m.state.status === 'confirmed',
+  );
+  return { facts, phones, rides, confirmedHolders };
 }
 
 /**
@@ -90,12 +97,35 @@ export async function lockDriverPhone(
   return result;
 }
 
-/** Frees the driver's phone if it still points to this match. */
-export async function releaseDriverPhone(ctx: WorkerContext, driverId: string, matchId: string) {
+/** Rides a driver's conversation remembers (the last few: older ones are in the view by then). */
+const KEEP_RIDES = 20;
+type NotedRide = NonNullable<ConversationDoc['rides']>[number];
+
+/**
+ * Frees the driver's phone if it still points to this match, and notes the ride it was confirmed
+ * for (even if another search took the phone meanwhile), so later searches count its seat.
+ */
+export async function releaseDriverPhone(
+  ctx: WorkerContext,
+  driverId: string,
+  matchId: string,
+  ride: NotedRide | null = null,
+) {
   const driver = await getPerson(ctx, driverId);
   if (!driver?.phone) return;
-  if ((await getConversation(ctx, driver.phone))?.proposal !== matchId) return;
-  await updateConversation(ctx, driver.phone, (c) =>
-    c.proposal === matchId ? { ...c, proposal: null } : null,
-  );
+  const toDo = (c: ConversationDoc) => ({
+    free: c.proposal === matchId,
+    note: ride !== null && !(c.rides ?? []).some((r) => r.id === ride.id),
+  });
+  const read = await getConversation(ctx, driver.phone);
+  if (!read || (!toDo(read).free && !toDo(read).note)) return;
+  await updateConversation(ctx, driver.phone, (c) => {
+    const { free, note } = toDo(c);
+    if (!free && !note) return null;
+    return {
+      ...c,
+      ...(free ? { proposal: null } : {}),
+      ...(note && ride ? { rides: [...(c.rides ?? []), ride].slice(-KEEP_RIDES) } : {}),
+    };
+  });
 }

@@ -97,6 +97,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const places = new Places(gazetteer);
   const trips = new TripCache(places);
   const ctx: WorkerContext = {
+    name,
     db,
     clock,
     gateway: options.gateway,
@@ -131,7 +132,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await db.view('worker', view, { limit: 1 });
   }
   await db.view('maillage', 'people_by_phone', { limit: 1 });
-  const feed = new ChangesFeed(db, `_local/worker-${name}`);
+  const feed = new ChangesFeed(db, `_local/worker-${name}`, {
+    onResolved: (id, dropped) =>
+      log(
+        `${id}: conflict left behind, resolved by the rule; dropped ${dropped.map((d) => d._rev).join(', ')}`,
+      ),
+  });
   await feed.loadCheckpoint();
 
   await options.gateway.start({
@@ -209,14 +215,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     for (const row of due.rows) {
       const doc = row.doc as StoredDoc | undefined;
       if (!doc) continue;
-      if (doc.type === 'message') {
+      if (doc.type === 'message' && doc.direction === 'out') {
         if (messageGoesToGateway.appliesTo(doc)) messages.push(doc);
         else log(`timer: ${doc._id}: not a valid outgoing message, left as it is`);
         continue;
       }
       try {
-        // A match's deadline or retry is due: the handlers decide what that means.
-        if (doc.type === 'match') {
+        // A match's deadline or retry is due, or an inbound SMS's lease: the handlers decide.
+        if (doc.type === 'match' || doc.type === 'message') {
           await handleDoc(doc);
         }
         woken++;

@@ -1,9 +1,9 @@
-// Reading and writing match documents: every state change is one write with the _rev it was
-// computed from, so two workers never both move the same match (the loser gets a 409).
+// Reading and writing match documents: every state change is a claim over the _rev it was
+// computed from (that revision alone, docs/cluster.md), so two workers never both move a match.
 import type { MatchDoc, StoredMatch } from '../../src/lib/domain/documents';
 import { wakeAtOf, type MatchState, type NewMatch } from '../../src/lib/domain/match';
 import type { WorkerContext } from './context';
-import { getDoc, putDoc, stamp } from '../../src/lib/server/shared/store';
+import { claim, getDoc, putDoc, stamp } from '../../src/lib/server/shared/store';
 
 export type { StoredMatch } from '../../src/lib/domain/documents';
 
@@ -26,7 +26,7 @@ export async function writeMatch(
   extra: Partial<Pick<MatchDoc, 'requestRev'>> = {},
 ): Promise<boolean> {
   const next = { ...current, ...extra, state, wakeAt: wakeAtOf(state) };
-  const rev = await putDoc(ctx.db, stamp(next, ctx.clock.now()));
+  const rev = await claim(ctx.db, stamp(next, ctx.clock.now()));
   if (rev !== false) ctx.log(`${current._id}: ${current.state.status} → ${state.status}`);
   return rev !== false;
 }

@@ -1,21 +1,24 @@
 // People and conversations as the worker reads them.
 import { COORDINATORS, type ConversationDoc, type Person } from '../../src/lib/domain/documents';
 import type { WorkerContext } from './context';
-import { conversationId } from '../../src/lib/server/shared/hashed-ids';
+import { conversationId, smsPersonId } from '../../src/lib/server/shared/hashed-ids';
 import { getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 
 export async function getPerson(ctx: WorkerContext, id: string): Promise<Person | null> {
   return getDoc<Person>(ctx.db, id);
 }
 
-/** The person with this phone (the oldest if several share it), or null. */
+/**
+ * The person with this phone (the oldest if several share it), or null. The one the worker made
+ * for an unknown phone is read by id when the view has nobody: it may not show it yet.
+ */
 export async function personByPhone(ctx: WorkerContext, phone: string): Promise<Person | null> {
   const res = await ctx.db.view('maillage', 'people_by_phone', { key: phone, include_docs: true });
   const people = res.rows
     .map((r) => r.doc as Person | undefined)
     .filter((p): p is Person => p !== undefined)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return people[0] ?? null;
+  return people[0] ?? (await getDoc<Person>(ctx.db, smsPersonId(phone)));
 }
 
 export async function getConversation(ctx: WorkerContext, phone: string) {

@@ -139,10 +139,9 @@ function scenarios(seed: number, profile: Profile) {
     await expectNoDoubleNoConflict(w);
   });
 
-  // Two workers that read the same OUI both apply it: the second finds the match confirmed and
-  // answers "aucune demande en attente" (fails without any fault too). Skipped until
-  // /tmp/cluster-proposals/inbound-claim.diff is applied.
-  it.skip('answers the driver’s OUI once when two workers read it', async () => {
+  // Two workers that read the same OUI both applied it: the second found the match confirmed and
+  // answered "aucune demande en attente" (without any fault too). The reader now takes a lease.
+  it('answers the driver’s OUI once when two workers read it', async () => {
     const w = (world = await open());
     await askJean(w);
     expect(w.sentTo('06 39 98 01 01')).toHaveLength(2);
@@ -185,8 +184,8 @@ function scenarios(seed: number, profile: Profile) {
 describe.each(SEEDS)('the worker on a cluster (seed %i)', (seed) => scenarios(seed, RACING));
 
 // Also a rival revision over the parent of some writes, as a worker on another node would write:
-// the sender then loses its record of what the gateway said (the SMS stays "sent-to-gateway"
-// although sent once). Skipped until /tmp/cluster-proposals/sender-outcome-retry.diff is applied.
-describe.skip.each(SEEDS)('the worker on a cluster, rivals on other nodes (seed %i)', (seed) =>
+// the sender's record of what the gateway said then meets it, and is applied to the message as
+// it is now (without that the SMS stayed "sent-to-gateway" although sent once).
+describe.each(SEEDS)('the worker on a cluster, rivals on other nodes (seed %i)', (seed) =>
   scenarios(seed, CLUSTER_FAULTS),
 );

@@ -142,6 +142,8 @@ export const incomingMessageSchema = z.object({
   history: z.array(historyEntry),
   /** What the worker made of it ("request", "accept", "unknown"…), once handled. */
   outcome: z.string().nullable(),
+  /** The worker reading it, until when: no other one reads it meanwhile (docs/cluster.md). */
+  lease: z.object({ by: z.string(), until: isoInstant }).nullable().optional(),
 });
 
 export const messageDocSchema = z.discriminatedUnion('direction', [
@@ -173,6 +175,13 @@ export const conversationDocSchema = z.object({
   optedOut: z.boolean(),
   /** Inbound messages already applied to this conversation (the last few, for idempotency). */
   applied: z.array(z.string()),
+  /**
+   * The last rides this phone (a driver) was confirmed for: a search reads those of its date by
+   * id when `rides_by_date` does not show them, as a view may not show a ride just written.
+   */
+  rides: z
+    .array(z.object({ id: workerId('ride'), date: calendarDate('Date attendue') }))
+    .optional(),
 });
 
 export const TASK_KINDS = ['callback', 'no-driver', 'read-sms', 'stuck-sms'] as const;

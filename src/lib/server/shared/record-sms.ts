@@ -97,14 +97,26 @@ async function applyReport(db: Db, report: DeliveryReport, now: Date): Promise<b
     found = await db.view(WORKER_DESIGN, 'by_gateway_ref', query);
   }
   const id = found.rows[0]?.id;
-  if (!id) return false;
+  return id ? applyReportTo(db, id, report, now) : false;
+}
+
+/** Applies the report to the message `id`; false when that message lacks its reference. */
+async function applyReportTo(
+  db: Db,
+  id: string,
+  report: DeliveryReport,
+  now: Date,
+): Promise<boolean> {
+  let ours = false;
   await updateDoc<object>(db, id, (current) => {
-    if (!current || !isOutgoingMessage(current)) return null;
+    if (!current || !isOutgoingMessage(current) || current.gatewayRef !== report.gatewayRef)
+      return null;
+    ours = true;
     const state = outboxStateOf(current);
     const next = applyOutboxReport(state, report);
     return next === state ? null : stamp(withOutboxState(current, next), now);
   });
-  return true;
+  return ours;
 }
 
 /**
@@ -148,14 +160,25 @@ export async function recordOrKeepReport(
 
 /**
  * Applies the kept reports for `gatewayRef` (in the order they came) once a message has it, and
- * forgets them. Called by the sender right after it records a reference. How many were applied.
+ * forgets them. Called by the sender right after it records a reference, with the message's id:
+ * by_gateway_ref may not show a reference just written (docs/cluster.md). How many were applied.
  */
-export async function applyKeptReports(db: Db, gatewayRef: string, now: Date): Promise<number> {
+export async function applyKeptReports(
+  db: Db,
+  gatewayRef: string,
+  now: Date,
+  messageId?: string,
+): Promise<number> {
   const kept = await getDoc<EarlyReports>(db, EARLY_REPORTS_ID);
   const mine = kept?.reports.filter((r) => r.gatewayRef === gatewayRef) ?? [];
   if (mine.length === 0) return 0;
   let applied = 0;
-  for (const { keptAt: _, ...report } of mine) if (await applyReport(db, report, now)) applied++;
+  for (const { keptAt: _, ...report } of mine) {
+    const done = messageId
+      ? await applyReportTo(db, messageId, report, now)
+      : await applyReport(db, report, now);
+    if (done) applied++;
+  }
   if (applied === 0) return 0; // still no message with that reference
   await updateDoc<EarlyReports>(db, EARLY_REPORTS_ID, (current) =>
     current && current.reports.some((r) => r.gatewayRef === gatewayRef)

@@ -142,12 +142,11 @@ export async function putDoc(db: Db, doc: object): Promise<string | false> {
  * won only if the revision it was computed from is still the document's only one, and then the
  * write itself is won (putDoc). Otherwise false, and nothing of it stays.
  */
-export async function claim<T extends { readonly _id: string; readonly _rev?: string }>(
-  db: Db,
-  doc: T,
-): Promise<string | false> {
-  const current = await read(db, doc._id, { conflicts: true });
-  if (!current || current._rev !== doc._rev || current._conflicts?.length) return false;
+export async function claim(db: Db, doc: object): Promise<string | false> {
+  const { _id: id, _rev: rev } = doc as { _id?: string; _rev?: string };
+  if (!id || !rev) throw new Error('claim: an update of a stored document (_id and _rev)');
+  const current = await read(db, id, { conflicts: true });
+  if (!current || current._rev !== rev || current._conflicts?.length) return false;
   return putDoc(db, doc);
 }
 

@@ -78,6 +78,13 @@ describe('the worker design document', () => {
     ]);
   });
 
+  it('wakes a received SMS when its reader’s lease runs out, not one handled or never leased', () => {
+    const inbound = { type: 'message', direction: 'in', state: 'received' };
+    const lease = { by: 'main', until: '2026-11-24T09:05:00.000Z' };
+    const docs = [inbound, { ...inbound, lease }, { ...inbound, state: 'handled', lease: null }];
+    expect(emitted('wake', docs)).toEqual([[lease.until, 'inbound']]);
+  });
+
   it('finds requests under way by passenger and by driver, not cancelled ones', () => {
     expect(emitted('active_by_person', [asking, confirmed, cancelled])).toEqual([
       ['person:marie', 'passenger'],

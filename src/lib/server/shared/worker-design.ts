@@ -14,6 +14,9 @@ export function wakeMap(doc: Json) {
   if (doc.type === 'match' && doc.wakeAt) emit(doc.wakeAt, 'match');
   if (doc.type === 'message' && doc.direction === 'out' && doc.state === 'pending')
     emit(doc.notBefore || doc.createdAt, 'message');
+  // An SMS whose reader's lease ran out (that worker died), or put off behind an earlier one.
+  if (doc.type === 'message' && doc.direction === 'in' && doc.state === 'received' && doc.lease)
+    emit(doc.lease.until, 'inbound');
 }
 
 /** Requests under way, by passenger and by the driver asked or confirmed (ANNULER, PAUSE). */
