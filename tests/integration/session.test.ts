@@ -141,7 +141,7 @@ describe('the current session', () => {
 
     const secret = app.config.sessionSecret;
     const expired = signSession(
-      { name: 'sophie', roles: ['relay'], expiresAt: app.now - 1 },
+      { name: 'sophie', roles: ['relay'], expiresAt: app.now - 1, id: 'x' },
       secret,
     );
     const res = await getSession(`maillage_session=${expired}`);
@@ -149,19 +149,19 @@ describe('the current session', () => {
     expect(res.headers.get('set-cookie')).toMatch(/^maillage_session=; .*Max-Age=0/);
 
     const valid = signSession(
-      { name: 'sophie', roles: ['relay'], expiresAt: app.now + 60_000 },
+      { name: 'sophie', roles: ['relay'], expiresAt: app.now + 60_000, id: 'x' },
       secret,
     );
     const [payload, mac] = valid.split('.') as [string, string];
     const promoted = Buffer.from(
-      JSON.stringify({ n: 'sophie', r: ['admin'], e: app.now + 60_000 }),
+      JSON.stringify({ n: 'sophie', r: ['admin'], e: app.now + 60_000, s: 'x' }),
     ).toString('base64url');
     expect((await getSession(`maillage_session=${promoted}.${mac}`)).status).toBe(401);
     expect((await getSession(`maillage_session=${payload}.${mac.slice(0, -2)}xx`)).status).toBe(
       401,
     );
     const forged = signSession(
-      { name: 'sophie', roles: ['admin'], expiresAt: app.now + 60_000 },
+      { name: 'sophie', roles: ['admin'], expiresAt: app.now + 60_000, id: 'x' },
       'not-the-server-secret',
     );
     expect((await getSession(`maillage_session=${forged}`)).status).toBe(401);
@@ -184,7 +184,7 @@ describe('the current session', () => {
     expect((await getSession(goneCookie)).status).toBe(401);
   });
 
-  it('picks up a role given since the login', async () => {
+  it('ends when a role is given since the login: the new roles come with a new login', async () => {
     await upsertUser(couch.couch, { name: 'rising', password: 'pw-rising', roles: ['relay'] });
     const cookie = sessionCookieOf(await logIn('rising', 'pw-rising'));
     await upsertUser(couch.couch, {
@@ -192,7 +192,9 @@ describe('the current session', () => {
       password: 'pw-rising',
       roles: ['relay', 'coordinator'],
     });
-    expect((await (await getSession(cookie)).json()).roles).toEqual(['relay', 'coordinator']);
+    expect((await getSession(cookie)).status).toBe(401);
+    const again = await logIn('rising', 'pw-rising');
+    expect((await again.json()).roles).toEqual(['relay', 'coordinator']);
   });
 
   it('is ended by DELETE, which clears the cookie', async () => {
@@ -215,7 +217,7 @@ describe('when CouchDB does not answer', () => {
       expect(await res.json()).toEqual({ error: 'Le serveur de données ne répond pas' });
 
       const token = signSession(
-        { name: 'sophie', roles: ['relay'], expiresAt: down.now + 60_000 },
+        { name: 'sophie', roles: ['relay'], expiresAt: down.now + 60_000, id: 'x' },
         down.config.sessionSecret,
       );
       const session = await fetch(`${down.url}/api/session`, {

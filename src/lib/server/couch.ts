@@ -1,4 +1,4 @@
-// The few CouchDB HTTP calls the SvelteKit server makes itself (login, user lookup, the /db proxy
+// The few CouchDB HTTP calls the SvelteKit server makes itself (a password check, the /db proxy
 // builds on couchUrl). Plain fetch against the HTTP API, so Apache CouchDB 3 and the embedded
 // server behave alike.
 import type { AppConfig, CouchAccount } from './config';
@@ -52,39 +52,6 @@ export async function checkPassword(
     ? body.roles.filter((r): r is string => typeof r === 'string')
     : [];
   return { ok: true, name: typeof body.name === 'string' ? body.name : name, roles };
-}
-
-export type UserLookup =
-  | { found: true; roles: string[] }
-  | { found: false }
-  /** The app's account may not read _users (a non-admin account on Apache CouchDB). */
-  | { found: 'unknown' };
-
-/** The user's current roles in _users, read with the app's account, to renew a session. */
-export async function lookUpUser(
-  config: Pick<AppConfig, 'couchUrl' | 'couchAuth'>,
-  name: string,
-): Promise<UserLookup> {
-  const id = encodeURIComponent(`org.couchdb.user:${name}`);
-  const res = await fetchCouch(`${config.couchUrl}/_users/${id}`, {
-    headers: { accept: 'application/json', authorization: basicAuth(config.couchAuth) },
-    signal: AbortSignal.timeout(15_000),
-  });
-  if (res.status === 404) {
-    await res.body?.cancel();
-    return { found: false };
-  }
-  if (!res.ok) {
-    await res.body?.cancel();
-    if (res.status >= 500)
-      throw new CouchUnreachableError(`CouchDB answered ${res.status} reading _users`);
-    return { found: 'unknown' };
-  }
-  const doc = (await res.json().catch(() => null)) as { roles?: unknown } | null;
-  const roles = Array.isArray(doc?.roles)
-    ? doc.roles.filter((r): r is string => typeof r === 'string')
-    : [];
-  return { found: true, roles };
 }
 
 function describe(err: unknown): string {

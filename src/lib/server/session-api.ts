@@ -1,7 +1,7 @@
 // POST/GET/DELETE /api/session as plain functions from a Request to a Response, so the route file
 // stays thin and integration tests call them against a real CouchDB without a build.
 import type { AppConfig } from './config';
-import { checkPassword, CouchUnreachableError, lookUpUser } from './couch';
+import { checkPassword, CouchUnreachableError } from './couch';
 import { declaredTooLarge, discardBody, readBodyText } from './db-proxy/body';
 import { LoginThrottle } from './login-throttle';
 import {
@@ -11,7 +11,25 @@ import {
   sessionCookieHeader,
   sessionFromRequest,
 } from './session-cookie';
-import { mayUseApp, newSession, SESSION_COOKIE, signSession, type Session } from './session-token';
+import { verifyPassword } from './session-password';
+import {
+  checkSession,
+  deviceLabel,
+  endSessions,
+  openSession,
+  readUserDoc,
+  rolesOf,
+  SessionStoreError,
+  touchSession,
+} from './session-store';
+import {
+  mayUseApp,
+  newSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  signSession,
+  type Session,
+} from './session-token';
 
 export const MESSAGES = {
   badJson: 'La requête doit être du JSON de la forme { "name": "…", "password": "…" }.',
@@ -21,7 +39,9 @@ export const MESSAGES = {
     "Ce compte n'a pas accès à l'application : il faut le rôle relais, coordinateur ou admin.",
   unreachable: 'Le serveur de données ne répond pas',
   noSession: 'Vous n’êtes pas connecté, ou votre session a expiré. Reconnectez-vous.',
-  revoked: "Ce compte n'existe plus ou n'a plus accès à l'application.",
+  revoked:
+    'Cette session a pris fin (déconnexion, mot de passe ou rôle changé, compte supprimé) : reconnectez-vous.',
+  noStore: "Le serveur de l'application ne peut pas enregistrer les sessions (droits sur _users).",
 } as const;
 
 const MAX_LOGIN_BODY_BYTES = 8 * 1024;
@@ -42,8 +62,7 @@ export async function handleLogin(request: Request, ctx: SessionContext): Promis
   if ('error' in credentials) return json(400, { error: credentials.error });
   const { name, password } = credentials;
 
-  const key = LoginThrottle.key(name, ctx.clientAddress);
-  const wait = ctx.throttle.retryAfter(key, ctx.now);
+  const wait = ctx.throttle.begin(name, ctx.clientAddress, ctx.now);
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60_000);
     return json(
@@ -53,28 +72,35 @@ export async function handleLogin(request: Request, ctx: SessionContext): Promis
     );
   }
 
-  let check;
   try {
-    check = await checkPassword(ctx.config, name, password);
+    const doc = await readUserDoc(ctx.config, name);
+    if (doc === 'forbidden') throw new SessionStoreError(name);
+    let verdict = await verifyPassword(doc, password);
+    if (verdict === 'unsupported') {
+      // A password scheme we do not hash ourselves: CouchDB checks it.
+      verdict = (await checkPassword(ctx.config, name, password)).ok ? 'match' : 'mismatch';
+    }
+    if (verdict !== 'match' || !doc) return json(401, { error: MESSAGES.wrongPassword });
+    ctx.throttle.succeeded(name, ctx.clientAddress);
+    const roles = rolesOf(doc);
+    if (!mayUseApp(roles)) return json(403, { error: MESSAGES.roleRefused });
+    const id = await openSession(
+      ctx.config,
+      doc.name,
+      deviceLabel(request.headers.get('user-agent')),
+      ctx.now,
+    );
+    if (!id) return json(401, { error: MESSAGES.wrongPassword });
+    return sessionResponse(request, ctx, newSession({ name: doc.name, roles }, id, ctx.now));
   } catch (err) {
     return unreachable(err);
   }
-  if (!check.ok) {
-    ctx.throttle.recordFailure(key, ctx.now);
-    return json(401, { error: MESSAGES.wrongPassword });
-  }
-  ctx.throttle.recordSuccess(key);
-  if (!mayUseApp(check.roles)) return json(403, { error: MESSAGES.roleRefused });
-  return sessionResponse(
-    request,
-    ctx,
-    newSession({ name: check.name, roles: check.roles }, ctx.now),
-  );
 }
 
 /**
- * The current session, renewed for another 14 days (sliding). When CouchDB answers, the user's
- * roles are read again from _users so that a removed account or role stops working.
+ * The current session, renewed for another 14 days (sliding), as long as it is still in the
+ * user's session list (session-store.ts): a logout elsewhere, a removed account, a changed role
+ * or password end it here.
  */
 export async function handleSessionGet(
   request: Request,
@@ -82,26 +108,51 @@ export async function handleSessionGet(
 ): Promise<Response> {
   const session = sessionFromRequest(request, ctx.config.sessionSecret, ctx.now);
   if (!session) return noSession(request);
-  let roles = session.roles;
   try {
-    const user = await lookUpUser(ctx.config, session.name);
-    if (user.found === false || (user.found === true && !mayUseApp(user.roles))) {
+    if (!(await touchSession(ctx.config, session, ctx.now))) {
       return json(
         401,
         { error: MESSAGES.revoked },
         { 'set-cookie': clearSessionCookieHeader(isHttps(request)) },
       );
     }
-    if (user.found === true) roles = user.roles;
   } catch (err) {
     // Offline from CouchDB: keep the session as it is; the /db proxy will answer 503 anyway.
-    if (!(err instanceof CouchUnreachableError)) throw err;
+    if (!(err instanceof CouchUnreachableError) && !(err instanceof SessionStoreError)) throw err;
   }
-  return sessionResponse(request, ctx, newSession({ name: session.name, roles }, ctx.now));
+  return sessionResponse(request, ctx, { ...session, expiresAt: ctx.now + SESSION_TTL_MS });
 }
 
-export function handleLogout(request: Request): Response {
+/** Ends this cookie's session in the user's list (so a copy of the cookie stops working too). */
+export async function handleLogout(
+  request: Request,
+  ctx: Pick<SessionContext, 'config' | 'now'>,
+): Promise<Response> {
+  const session = sessionFromRequest(request, ctx.config.sessionSecret, ctx.now);
+  if (session) {
+    try {
+      await endSessions(ctx.config, session.name, session.id);
+    } catch (err) {
+      if (!(err instanceof CouchUnreachableError) && !(err instanceof SessionStoreError)) throw err;
+      console.error(`[session] logout of ${session.name} not recorded: ${(err as Error).message}`);
+    }
+  }
   return json(200, { ok: true }, { 'set-cookie': clearSessionCookieHeader(isHttps(request)) });
+}
+
+/**
+ * The user a request acts for: a valid cookie whose session is still open. When CouchDB cannot
+ * say (it is down), the cookie alone counts: nothing can be read or written then anyway.
+ */
+export async function userOfRequest(
+  request: Request,
+  config: AppConfig,
+  now: number,
+): Promise<{ name: string; roles: string[] } | null> {
+  const session = sessionFromRequest(request, config.sessionSecret, now);
+  if (!session) return null;
+  const state = await checkSession(config, session, now);
+  return state === 'ended' ? null : { name: session.name, roles: [...session.roles] };
 }
 
 function sessionResponse(
@@ -131,6 +182,10 @@ function noSession(request: Request): Response {
 }
 
 function unreachable(err: unknown): Response {
+  if (err instanceof SessionStoreError) {
+    console.error(`[session] ${err.message}`);
+    return json(503, { error: MESSAGES.noStore });
+  }
   if (!(err instanceof CouchUnreachableError)) throw err;
   console.error(`[session] ${err.message}`);
   return json(503, { error: MESSAGES.unreachable });

@@ -15,6 +15,8 @@ export interface SessionUser {
 export interface Session extends SessionUser {
   /** Epoch milliseconds. */
   readonly expiresAt: number;
+  /** The entry in the user's session list (session-store.ts) that keeps this cookie valid. */
+  readonly id: string;
 }
 
 export function mayUseApp(roles: readonly string[]): boolean {
@@ -23,7 +25,7 @@ export function mayUseApp(roles: readonly string[]): boolean {
 
 export function signSession(session: Session, secret: string): string {
   const payload = Buffer.from(
-    JSON.stringify({ n: session.name, r: session.roles, e: session.expiresAt }),
+    JSON.stringify({ n: session.name, r: session.roles, e: session.expiresAt, s: session.id }),
     'utf8',
   ).toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
@@ -49,18 +51,18 @@ export function verifySession(
     return null;
   }
   if (!isPayload(data) || data.e <= now || !mayUseApp(data.r)) return null;
-  return { name: data.n, roles: data.r, expiresAt: data.e };
+  return { name: data.n, roles: data.r, expiresAt: data.e, id: data.s };
 }
 
-export function newSession(user: SessionUser, now: number): Session {
-  return { name: user.name, roles: [...user.roles], expiresAt: now + SESSION_TTL_MS };
+export function newSession(user: SessionUser, id: string, now: number): Session {
+  return { name: user.name, roles: [...user.roles], expiresAt: now + SESSION_TTL_MS, id };
 }
 
 function mac(payload: string, secret: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }
 
-function isPayload(data: unknown): data is { n: string; r: string[]; e: number } {
+function isPayload(data: unknown): data is { n: string; r: string[]; e: number; s: string } {
   if (typeof data !== 'object' || data === null) return false;
   const d = data as Record<string, unknown>;
   return (
@@ -69,6 +71,8 @@ function isPayload(data: unknown): data is { n: string; r: string[]; e: number }
     Array.isArray(d.r) &&
     d.r.every((r) => typeof r === 'string') &&
     typeof d.e === 'number' &&
-    Number.isFinite(d.e)
+    Number.isFinite(d.e) &&
+    typeof d.s === 'string' &&
+    d.s.length > 0
   );
 }

@@ -7,8 +7,12 @@ import { getRequest, setResponse } from '@sveltejs/kit/node';
 import type { AppConfig } from '../../../src/lib/server/config';
 import { proxyDbRequest } from '../../../src/lib/server/db-proxy/proxy';
 import { LoginThrottle } from '../../../src/lib/server/login-throttle';
-import { handleLogin, handleLogout, handleSessionGet } from '../../../src/lib/server/session-api';
-import { sessionFromRequest } from '../../../src/lib/server/session-cookie';
+import {
+  handleLogin,
+  handleLogout,
+  handleSessionGet,
+  userOfRequest,
+} from '../../../src/lib/server/session-api';
 import type { TestCouch } from './couch';
 
 export interface SessionProxyApp {
@@ -60,16 +64,12 @@ export async function startSessionProxyApp(config: AppConfig): Promise<SessionPr
         });
       }
       if (request.method === 'GET') return handleSessionGet(request, { config, now: app.now });
-      if (request.method === 'DELETE') return handleLogout(request);
+      if (request.method === 'DELETE') return handleLogout(request, { config, now: app.now });
       return new Response(null, { status: 405 });
     }
     if (pathname === '/db' || pathname.startsWith('/db/')) {
-      const session = sessionFromRequest(request, config.sessionSecret, app.now);
-      return proxyDbRequest(
-        request,
-        config,
-        session ? { name: session.name, roles: session.roles } : null,
-      );
+      // What hooks.server.ts does: the cookie, and its session still open.
+      return proxyDbRequest(request, config, await userOfRequest(request, config, app.now));
     }
     return new Response('Not found', { status: 404 });
   };

@@ -26,4 +26,8 @@ export const GET: RequestHandler = ({ request }) => {
   return handleSessionGet(request, { config, now: systemClock.now().getTime() });
 };
 
-export const DELETE: RequestHandler = ({ request }) => handleLogout(request);
+export const DELETE: RequestHandler = ({ request }) => {
+  const config = configOrResponse();
+  if (config instanceof Response) return config;
+  return handleLogout(request, { config, now: systemClock.now().getTime() });
+};
