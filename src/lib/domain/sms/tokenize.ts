@@ -121,7 +121,8 @@ export function tokenizeSms(text: string): string[] {
   const folded = foldText(text)
     .replace(/[’'`´‘]/g, ' ')
     .replace(/\b(ste?)\./g, '$1 ')
-    .replace(/(?:-+>|→|=+>|>+)/g, ' -> ')
+    // Each run of dashes is scanned once: a lookbehind starts the match only at its beginning.
+    .replace(/(?<!-)-+>|(?<!=)=+>|→|>+/g, ' -> ')
     .replace(/\bs\/\s*/g, 'sur ')
     // "9 h 30", "9heures", "14 h", "8H00", "9hr": one token "9h30" / "14h".
     .replace(
