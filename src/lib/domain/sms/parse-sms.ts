@@ -3,7 +3,16 @@ import { localDateOf, DEFAULT_TIME_ZONE } from '../schedule/calendar';
 import { extractSchedule } from '../schedule/extract-schedule';
 import { DEFAULT_TIME_SETTINGS, type TimeSettings } from '../schedule/time-settings';
 import { findPlaces } from './find-places';
-import { asksHelp, opensWithStop, pauseOf, replyOf, saysCancel, saysThanks } from './intent';
+import {
+  asksHelp,
+  asksHowTo,
+  opensWithStop,
+  pauseOf,
+  replyOf,
+  saysCancel,
+  saysThanks,
+  thanksWithoutRequest,
+} from './intent';
 import type { PlaceLexicon, WorkCounter } from './place-lexicon';
 import { tokenizeSms } from './tokenize';
 import { SMS_WORDS } from './vocabulary';
@@ -76,7 +85,11 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
     latest: schedule.latest,
     placeEvidence: places.evidence,
   };
+  // "merci pour le trajet de ce matin" thanks; "merci, de Gramat à Figeac demain 9h" asks.
+  if (reply === null && thanksWithoutRequest(tokens) && !(surePlace && hasSchedule))
+    return { intent: 'thanks' };
   if (named && (reply === null || surePlace)) return { intent: 'request', request: draft };
+  if (!named && reply === null && asksHowTo(tokens)) return { intent: 'help' };
   if (reply !== null) return { intent: reply, request: named || hasSchedule ? draft : null };
   // A date or time alone is the answer to "quel jour ?" in a dialogue; a sentence that merely
   // mentions a day ("je suis malade aujourd'hui") is not.
