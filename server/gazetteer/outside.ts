@@ -1,5 +1,5 @@
-// Towns outside the territory that people ask to go to: every commune of the neighbouring
-// départements, and the big towns of France. The SMS reader reads them as places it cannot serve
+// Towns outside the territory that people ask to go to: the communes of the neighbouring
+// départements (but their hamlets), and the big towns of France. The SMS reader reads them as places it cannot serve
 // (null), instead of a commune of the territory whose name begins alike (Capdenac-Gare, Brive).
 import { normalizeName, stripArticle } from '../../src/lib/domain/gazetteer/normalize';
 import type { OfficialEntry } from './official';
@@ -11,6 +11,11 @@ export const NEIGHBOURS: Readonly<Record<string, readonly string[]>> = {
 
 /** A town this big is named in SMS from anywhere ("Toulouse", "Bordeaux"). */
 export const BIG_TOWN_POPULATION = 20_000;
+/**
+ * Neighbouring communes from this size: where people go (Capdenac-Gare, Maurs), while the
+ * smallest hamlets, whose names are often ordinary words ("Faux", "Champs"), stay unknown.
+ */
+export const NEIGHBOUR_POPULATION = 1_000;
 
 export function neighboursOf(departements: readonly string[]): string[] {
   const out = new Set(departements.flatMap((d) => NEIGHBOURS[d] ?? []));
@@ -30,7 +35,10 @@ export function outsideTowns(
     if (entry.type !== 'commune-actuelle') continue;
     const dept = entry.departement ?? '';
     if (departements.includes(dept)) inside.add(stripArticle(normalizeName(entry.nom)));
-    else if (neighbours.includes(dept) || (entry.population ?? 0) >= BIG_TOWN_POPULATION)
+    else if (
+      (neighbours.includes(dept) && (entry.population ?? 0) >= NEIGHBOUR_POPULATION) ||
+      (entry.population ?? 0) >= BIG_TOWN_POPULATION
+    )
       candidates.push(entry);
   }
   candidates.sort((a, b) => (b.population ?? 0) - (a.population ?? 0));

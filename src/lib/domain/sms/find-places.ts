@@ -6,6 +6,7 @@ import {
   beginsSomeName,
   lookupExact,
   lookupFuzzy,
+  lookupOutsidePrefix,
   lookupPrefix,
   type LexiconEntry,
   type PlaceLexicon,
@@ -18,6 +19,7 @@ import {
   type FoundPlace,
   type PlaceReading,
 } from './place-roles';
+import { ARTICLES } from '../gazetteer/normalize';
 import { SMS_WORDS } from './vocabulary';
 
 export type { FoundPlace, PlaceReading, PlaceRole } from './place-roles';
@@ -88,6 +90,37 @@ export function findPlaces(
     }
     if (common !== null) commons.push(common);
   }
+  // Pass 2: unique beginnings, then typos, then beginnings of towns outside, in what is left.
+  let typoLookups = 0;
+  for (const how of ['prefix', 'typo', 'outside'] as const) {
+    for (let i = 0; i < tokens.length; i++) {
+      for (let n = Math.min(3, tokens.length - i); n >= 1; n--) {
+        if (!allUsable(i, i + n)) continue;
+        const words = tokens.slice(i, i + n);
+        if (!words.every((w) => /^[a-z]+$/.test(w))) continue;
+        // An article may begin a glued name with a typo ("la roque toirac"), not a guess by prefix.
+        const glued = how === 'typo' && n > 1 && ARTICLES.has(words[0]!);
+        if ((FUNCTION_WORDS.has(words[0]!) && !glued) || FUNCTION_WORDS.has(words[n - 1]!))
+          continue;
+        if (words.some((w, k) => SMS_WORDS.has(w) && !(glued && k === 0))) continue;
+        const phrase = words.join(' ');
+        if (phrase.length < 4) continue;
+        if (work) work.steps++;
+        if (how === 'typo' && typoLookups++ >= MAX_TYPO_LOOKUPS) continue;
+        const entry =
+          how === 'prefix'
+            ? lookupPrefix(lexicon, phrase)
+            : how === 'typo'
+              ? lookupFuzzy(lexicon, phrase, work)
+              : lookupOutsidePrefix(lexicon, phrase);
+        if (entry === null) continue;
+        take({ entry, start: i, end: i + n }, how === 'outside' ? 'prefix' : how);
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  // Names that are also words are decided last, when every other place is known.
   const hasOtherPlace = found.length > 0;
   const placeAt = (k: number): boolean =>
     startsAt.has(k) || (startsAt.has(k + 1) && tokens[k] === '->');
@@ -96,29 +129,6 @@ export function findPlaces(
     if (standsAsPlace(tokens, skip, c, taken, placeAt, hasOtherPlace)) take(c, 'exact');
   }
 
-  // Pass 2: unique beginnings, then typos, in what is left.
-  let typoLookups = 0;
-  for (const how of ['prefix', 'typo'] as const) {
-    for (let i = 0; i < tokens.length; i++) {
-      for (let n = Math.min(3, tokens.length - i); n >= 1; n--) {
-        if (!allUsable(i, i + n)) continue;
-        const words = tokens.slice(i, i + n);
-        if (!words.every((w) => /^[a-z]+$/.test(w))) continue;
-        if (FUNCTION_WORDS.has(words[0]!) || FUNCTION_WORDS.has(words[n - 1]!)) continue;
-        if (words.some((w) => SMS_WORDS.has(w))) continue;
-        const phrase = words.join(' ');
-        if (phrase.length < 4) continue;
-        if (work) work.steps++;
-        if (how === 'typo' && typoLookups++ >= MAX_TYPO_LOOKUPS) continue;
-        const entry =
-          how === 'prefix' ? lookupPrefix(lexicon, phrase) : lookupFuzzy(lexicon, phrase, work);
-        if (entry === null) continue;
-        take({ entry, start: i, end: i + n }, how);
-        i += n - 1;
-        break;
-      }
-    }
-  }
   found.sort((a, b) => a.start - b.start);
   return resolvePlaces(tokens, skip, taken, found);
 }

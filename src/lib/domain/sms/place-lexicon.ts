@@ -34,7 +34,7 @@ export interface PlaceLexicon {
   readonly byPrefix: ReadonlyMap<string, LexiconEntry | null>;
   /** Leading words of longer names of towns outside the territory. */
   readonly outsidePrefixes: ReadonlySet<string>;
-  /** Keys by word count, first letter and length, for typo look-ups. */
+  /** Keys by word count, first letter and length, for typo look-ups (count 0: without spaces). */
   readonly typoBuckets: ReadonlyMap<string, readonly string[]>;
   /** The first words of every key ("saint", "saint cirq"): a phrase not here begins no name. */
   readonly wordPrefixes: ReadonlySet<string>;
@@ -91,10 +91,11 @@ export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
     glued.push(...list);
     glued.sort(compareEntries);
     byCompact.set(compact, glued);
-    const bucket = bucketOf(words.length, key);
-    const keys = typoBuckets.get(bucket) ?? [];
-    keys.push(key);
-    typoBuckets.set(bucket, keys);
+    for (const bucket of [bucketOf(words.length, key), bucketOf(0, compact)]) {
+      const keys = typoBuckets.get(bucket) ?? [];
+      keys.push(key);
+      typoBuckets.set(bucket, keys);
+    }
     for (let n = 1; n <= words.length; n++) wordPrefixes.add(words.slice(0, n).join(' '));
     for (let n = 1; n < words.length; n++) {
       const phrase = words.slice(0, n).join(' ');
@@ -149,14 +150,17 @@ export function lookupExact(
 }
 
 /**
- * The only name that starts with these words ("biars" → Biars-sur-Cère, "brive" → Brive-la-
- * Gaillarde outside). A territory's commune wins over a town outside; null when several communes
- * of the territory do ("lacapelle"), or only several towns outside (the place is still outside).
+ * The only commune of the territory whose name starts with these words ("biars" →
+ * Biars-sur-Cère); null when none or several do ("lacapelle").
  */
 export function lookupPrefix(lexicon: PlaceLexicon, phrase: string): LexiconEntry | null {
-  const inside = lexicon.byPrefix.get(phrase);
-  if (inside !== undefined) return inside;
-  return lexicon.outsidePrefixes.has(phrase) ? { ...OUTSIDE, key: phrase } : null;
+  return lexicon.byPrefix.get(phrase) ?? null;
+}
+
+/** A beginning of towns outside ("villefranche"): tried after typos of the territory's names. */
+export function lookupOutsidePrefix(lexicon: PlaceLexicon, phrase: string): LexiconEntry | null {
+  if (lexicon.byPrefix.has(phrase) || !lexicon.outsidePrefixes.has(phrase)) return null;
+  return { ...OUTSIDE, key: phrase };
 }
 
 const OUTSIDE: LexiconEntry = {
@@ -176,17 +180,33 @@ export function lookupFuzzy(
   phrase: string,
   work?: WorkCounter,
 ): LexiconEntry | null {
-  const words = phrase.split(' ').length;
+  return (
+    closestName(lexicon, phrase, phrase.split(' ').length, work) ??
+    // "la roque toirac" for Larroque-Toirac: the letters without the spaces.
+    (phrase.includes(' ') ? closestName(lexicon, phrase.replace(/ /g, ''), 0, work) : null)
+  );
+}
+
+function closestName(
+  lexicon: PlaceLexicon,
+  phrase: string,
+  words: number,
+  work?: WorkCounter,
+): LexiconEntry | null {
   const budget = typoBudget(phrase.replace(/ /g, '').length);
   if (budget === 0) return null;
   let best: { entry: LexiconEntry; distance: number } | null = null;
   for (let length = phrase.length - budget; length <= phrase.length + budget; length++) {
     for (const key of lexicon.typoBuckets.get(`${words} ${phrase[0]} ${length}`) ?? []) {
       if (work) work.steps++;
-      const distance = boundedEditDistance(phrase, key, budget);
+      const target = words === 0 ? key.replace(/ /g, '') : key;
+      const distance = boundedEditDistance(phrase, target, budget);
       if (distance > budget) continue;
       const entry = lexicon.byKey.get(key)?.[0];
       if (entry === undefined) continue;
+      // Towns outside are many and small: one typo in a long name at most ("messages" is no
+      // Moussages, "fais" no Fals).
+      if (entry.commune === null && (distance > 1 || phrase.length < 6)) continue;
       if (
         best === null ||
         distance < best.distance ||

@@ -117,7 +117,8 @@ function roleOf(
   const [w1, w2, w3] = before;
   if (w1 === '->' || w1 === 'direction' || w1 === 'jusqu') return { role: 'to', strength: 3 };
   if (w1 === 'depuis') return { role: 'from', strength: 3 };
-  if (w1 === 'habite' || (w1 === 'a' && w2 !== undefined && ORIGIN_VERBS.has(w2)))
+  const at = w1 === 'a' || w1 === 'au' || w1 === 'aux';
+  if (w1 === 'habite' || (at && w2 !== undefined && ORIGIN_VERBS.has(w2)))
     return { role: 'from', strength: 3 };
   if (
     (w1 === 'a' || w1 === 'au' || w1 === 'aux' || w1 === 'sur') &&
