@@ -19,6 +19,9 @@ try {
       projectRoot,
       paths,
       geometry: process.env.GAZETTEER_GEOMETRY || undefined,
+      outsideDepartements: process.env.OUTSIDE_DEPARTEMENTS?.split(',')
+        .map((d) => d.trim())
+        .filter((d) => d !== ''),
       now: systemClock.now(),
     });
   }

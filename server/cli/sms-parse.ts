@@ -7,9 +7,9 @@ import { systemClock } from '../../src/lib/clock';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { buildGazetteerIndex, searchCommunes } from '../../src/lib/domain/gazetteer/search';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
+import { MAX_SMS_LENGTH } from '../../src/lib/domain/sms/limits';
 import { parseSms, toParseLine } from '../../src/lib/domain/sms/parse-sms';
 import type { SmsParseLine } from '../../src/lib/domain/sms/types';
 
@@ -78,20 +78,15 @@ async function main(): Promise<void> {
   });
   const now = parseNow();
   const data = loadGazetteer() ?? EMPTY;
-  const index = buildGazetteerIndex(data);
-  // The gazetteer's own search is a second opinion, believed only for near-exact spellings
-  // ("saintcere"); the reader's typo rule is stricter about which words may be names.
-  const lexicon: PlaceLexicon = buildPlaceLexicon(data, {
-    search: (query, limit) => searchCommunes(index, query, limit),
-    searchThreshold: 0.94,
-  });
+  const lexicon: PlaceLexicon = buildPlaceLexicon(data);
   log(`${data.communes.length} communes, now = ${now.toISOString()}`);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let count = 0;
   for await (const line of lines) {
     let out: SmsParseLine = UNKNOWN;
     try {
-      out = toParseLine(parseSms(line, { now, lexicon }));
+      // The worker records at most this much of an SMS; the CLI reads what the worker would.
+      out = toParseLine(parseSms(line.slice(0, MAX_SMS_LENGTH), { now, lexicon }));
     } catch (error) {
       log(`line ${count + 1}: ${(error as Error).stack ?? String(error)}`);
     }

@@ -108,6 +108,15 @@ describe('the Lot gazetteer', () => {
     }
   });
 
+  it('lists the towns outside the Lot that SMS name, most populated first, none of the Lot', () => {
+    const outside = built.data.outside ?? [];
+    for (const town of ['Brive-la-Gaillarde', 'Capdenac-Gare', 'Aurillac', 'Rodez', 'Toulouse'])
+      expect(outside).toContain(town);
+    expect(outside.indexOf('Toulouse')).toBeLessThan(outside.indexOf('Capdenac-Gare'));
+    const lot = new Set(built.data.communes.map((c) => c.name));
+    expect(outside.filter((name) => lot.has(name))).toEqual([]);
+  });
+
   it('refuses an unknown département', () => {
     expect(() =>
       buildGazetteer({ official, features: [], departements: ['99'], generatedAt: 'now' }),

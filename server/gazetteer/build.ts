@@ -12,6 +12,7 @@ import {
   type Position,
 } from './geometry';
 import type { OfficialEntry } from './official';
+import { neighboursOf, outsideTowns } from './outside';
 import type { GeometryFeature } from './sources';
 
 export interface CommuneFeature {
@@ -46,8 +47,15 @@ export function buildGazetteer(input: {
   features: readonly GeometryFeature[];
   departements: readonly string[];
   generatedAt: string;
+  /** Départements whose communes are read as "outside"; default: the known neighbours. */
+  outsideDepartements?: readonly string[];
 }): BuiltGazetteer {
   const { official, features, departements, generatedAt } = input;
+  const outside = outsideTowns(
+    official,
+    departements,
+    input.outsideDepartements ?? neighboursOf(departements),
+  );
   const warnings: string[] = [];
   const current = new Map<string, OfficialEntry>();
   for (const entry of official) {
@@ -151,7 +159,7 @@ export function buildGazetteer(input: {
   }
 
   return {
-    data: { schema: 1, generatedAt, departements: [...departements], communes },
+    data: { schema: 1, generatedAt, departements: [...departements], communes, outside },
     geojson: { type: 'FeatureCollection', features: geojsonFeatures },
     warnings,
     stats: {

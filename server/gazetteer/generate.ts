@@ -12,6 +12,8 @@ export interface GenerateOptions {
   readonly paths: OutputPaths;
   /** GAZETTEER_GEOMETRY: a GeoJSON file or an http(s) URL. */
   readonly geometry?: string;
+  /** OUTSIDE_DEPARTEMENTS: towns read as outside the territory; default its known neighbours. */
+  readonly outsideDepartements?: readonly string[];
   readonly log?: (line: string) => void;
   readonly now: Date;
 }
@@ -33,6 +35,7 @@ export async function generateGazetteer(options: GenerateOptions): Promise<Built
     features: geometry.features,
     departements: options.departements,
     generatedAt: options.now.toISOString(),
+    outsideDepartements: options.outsideDepartements,
   });
   for (const warning of built.warnings) log(`gazetteer: warning: ${warning}`);
 
@@ -44,7 +47,8 @@ export async function generateGazetteer(options: GenerateOptions): Promise<Built
     `gazetteer: département(s) ${options.departements.join(', ')}: ${s.communes} communes, ` +
       `${s.aliases} former names as aliases (${s.geometryNames} only in the geometry), ` +
       `${s.polygons} polygons of which ${s.mergedPolygons} merged from former communes, ` +
-      `${s.withoutGeometry} without geometry; common-word names: ${s.commonWords.join(', ') || 'none'}`,
+      `${s.withoutGeometry} without geometry; common-word names: ${s.commonWords.join(', ') || 'none'}; ` +
+      `${built.data.outside?.length ?? 0} towns outside the territory`,
   );
   log(
     `gazetteer: wrote ${options.paths.data}, ${options.paths.communes}, ${options.paths.geojson} ` +

@@ -37,6 +37,10 @@ describe('gazetteer options', () => {
         mkdirSync(dirname(p), { recursive: true });
         writeFileSync(p, JSON.stringify({ schema: 1, departements: ['46', '12'] }));
       }
+      // Made before the towns outside the territory were listed: regenerated.
+      expect(outputsAreCurrent(paths, ['12', '46'])).toBe(false);
+      const current = { schema: 1, departements: ['46', '12'], outside: ['Brive-la-Gaillarde'] };
+      writeFileSync(paths.data, JSON.stringify(current));
       expect(outputsAreCurrent(paths, ['12', '46'])).toBe(true);
       expect(outputsAreCurrent(paths, ['46'])).toBe(false);
       rmSync(paths.geojson);

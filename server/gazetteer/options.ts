@@ -67,8 +67,11 @@ export function outputsAreCurrent(paths: OutputPaths, departements: readonly str
     const data = JSON.parse(readFileSync(paths.data, 'utf8')) as {
       schema?: number;
       departements?: string[];
+      outside?: unknown;
     };
-    if (data.schema !== 1 || !Array.isArray(data.departements)) return false;
+    // A file made before the towns outside were listed is regenerated.
+    if (data.schema !== 1 || !Array.isArray(data.departements) || !Array.isArray(data.outside))
+      return false;
     return [...data.departements].sort().join(',') === [...departements].sort().join(',');
   } catch {
     return false;

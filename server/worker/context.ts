@@ -4,7 +4,6 @@ import type { ContributionSettings } from '../../src/lib/domain/contribution/con
 import type { DeletedDoc, MatchDoc, Person, Trip } from '../../src/lib/domain/documents';
 import { asksIn } from '../../src/lib/domain/match/state';
 import type { Commune, GazetteerData } from '../../src/lib/domain/gazetteer/types';
-import { buildGazetteerIndex, searchCommunes } from '../../src/lib/domain/gazetteer/search';
 import {
   DEFAULT_DEADLINE_SETTINGS,
   type DeadlineSettings,
@@ -53,11 +52,7 @@ export class Places {
   readonly lexicon: PlaceLexicon;
   constructor(data: GazetteerData) {
     this.byInsee = new Map(data.communes.map((c) => [c.insee, c]));
-    const index = buildGazetteerIndex(data);
-    this.lexicon = buildPlaceLexicon(data, {
-      search: (query, limit) => searchCommunes(index, query, limit),
-      searchThreshold: 0.94,
-    });
+    this.lexicon = buildPlaceLexicon(data);
   }
   name(insee: string): string {
     return this.byInsee.get(insee)?.name ?? insee;

@@ -22,6 +22,12 @@ export interface GazetteerData {
   readonly generatedAt: string;
   readonly departements: readonly string[];
   readonly communes: readonly Commune[];
+  /**
+   * Names of towns outside the territory that people ask to go to (neighbouring départements,
+   * big towns), most populated first: the SMS reader reads them as a place it cannot serve
+   * (null) rather than as a commune of the territory whose name begins alike.
+   */
+  readonly outside?: readonly string[];
 }
 
 export interface CommuneMatch {

@@ -1,4 +1,5 @@
 // The words and token shapes French SMS use for days, months and parts of the day.
+import { boundedEditDistance } from '../gazetteer/edit-distance';
 import type { DayPart } from './pickup-window';
 
 export const WEEKDAYS: Readonly<Record<string, number>> = {
@@ -21,12 +22,40 @@ export const WEEKDAYS: Readonly<Record<string, number>> = {
   dimanches: 7,
 };
 
+/** How people shorten weekdays in an SMS ("jeu", "ven.", "merc"): every beginning of 3+ letters. */
+const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const SHORT_WEEKDAYS: Readonly<Record<string, number>> = Object.fromEntries(
+  WEEKDAY_NAMES.flatMap((name, k) =>
+    Array.from({ length: name.length - 3 }, (_, n) => [name.slice(0, 3 + n), k + 1] as const),
+  ),
+);
+
+/** The weekday (1 = Monday) a token says: the name, a beginning of it, or the name with one typo. */
+export function weekdayOf(token: string): number | null {
+  const day = WEEKDAYS[token] ?? SHORT_WEEKDAYS[token];
+  if (day !== undefined) return day;
+  if (token.length < 5 || !/^[a-z]+$/.test(token)) return null;
+  const k = WEEKDAY_NAMES.findIndex(
+    (name) => name[0] === token[0] && boundedEditDistance(token, name, 1) <= 1,
+  );
+  return k < 0 ? null : k + 1;
+}
+
 /** Days after today, for the words that say it (as sms/tokenize.ts folds them). */
 export const DAYS_FROM_TODAY: Readonly<Record<string, number>> = {
   aujourdhui: 0,
   demain: 1,
   apresdemain: 2,
 };
+
+/** Days after today a token says: the word, or "demain" with one typo ("demian", "deamin"). */
+export function daysFromTodayOf(token: string): number | null {
+  const days = DAYS_FROM_TODAY[token];
+  if (days !== undefined) return days;
+  if (token.length >= 5 && token[0] === 'd' && boundedEditDistance(token, 'demain', 1) <= 1)
+    return 1;
+  return null;
+}
 
 export const MONTHS: Readonly<Record<string, number>> = {
   janvier: 1,

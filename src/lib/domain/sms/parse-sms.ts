@@ -3,8 +3,17 @@ import { localDateOf, DEFAULT_TIME_ZONE } from '../schedule/calendar';
 import { extractSchedule } from '../schedule/extract-schedule';
 import { DEFAULT_TIME_SETTINGS, type TimeSettings } from '../schedule/time-settings';
 import { findPlaces } from './find-places';
-import { asksHelp, opensWithStop, pauseOf, replyOf, saysCancel, saysThanks } from './intent';
-import type { PlaceLexicon } from './place-lexicon';
+import {
+  asksHelp,
+  asksHowTo,
+  opensWithStop,
+  pauseOf,
+  replyOf,
+  saysCancel,
+  saysThanks,
+  thanksWithoutRequest,
+} from './intent';
+import type { PlaceLexicon, WorkCounter } from './place-lexicon';
 import { tokenizeSms } from './tokenize';
 import { SMS_WORDS } from './vocabulary';
 import type { ParsedSms, RequestDraft, SmsParseLine } from './types';
@@ -45,6 +54,8 @@ export interface ParseContext {
   readonly lexicon: PlaceLexicon;
   readonly settings?: TimeSettings;
   readonly timeZone?: string;
+  /** Counts the place finder's look-ups (tests check they grow linearly with the message). */
+  readonly work?: WorkCounter;
 }
 
 export function parseSms(text: string, context: ParseContext): ParsedSms {
@@ -58,9 +69,10 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
 
   const today = localDateOf(context.now, context.timeZone ?? DEFAULT_TIME_ZONE);
   const schedule = extractSchedule(tokens, today, context.settings ?? DEFAULT_TIME_SETTINGS);
-  const places = findPlaces(tokens, schedule.consumed, context.lexicon);
+  const places = findPlaces(tokens, schedule.consumed, context.lexicon, context.work);
   const reply = replyOf(tokens);
-  const named = places.from !== null || places.to !== null;
+  // A town outside the territory is named too: "je vais à Brive demain" is a request (to null).
+  const named = places.places.length > 0;
   // "non, de Gramat à Figeac jeudi" is a request; "oui je serai à Figeac à 9h" is an answer.
   const surePlace = places.places.length >= 2 || (places.from !== null && places.to !== null);
   const hasSchedule = schedule.date !== null || schedule.earliest !== null;
@@ -73,7 +85,11 @@ export function parseSms(text: string, context: ParseContext): ParsedSms {
     latest: schedule.latest,
     placeEvidence: places.evidence,
   };
+  // "merci pour le trajet de ce matin" thanks; "merci, de Gramat à Figeac demain 9h" asks.
+  if (reply === null && thanksWithoutRequest(tokens) && !(surePlace && hasSchedule))
+    return { intent: 'thanks' };
   if (named && (reply === null || surePlace)) return { intent: 'request', request: draft };
+  if (!named && reply === null && asksHowTo(tokens)) return { intent: 'help' };
   if (reply !== null) return { intent: reply, request: named || hasSchedule ? draft : null };
   // A date or time alone is the answer to "quel jour ?" in a dialogue; a sentence that merely
   // mentions a day ("je suis malade aujourd'hui") is not.

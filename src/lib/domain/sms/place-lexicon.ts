@@ -1,131 +1,220 @@
-// The names the SMS reader looks places up by: every commune's current name and former names,
-// normalised like the gazetteer does, with and without a leading article ("les arques", "arques").
-import type { Commune, CommuneMatch, GazetteerData } from '../gazetteer/types';
+// The names the SMS reader looks places up by: every commune's current and former names, and the
+// towns just outside the territory (the gazetteer's `outside`), normalised like the gazetteer,
+// with and without a leading article. Every look-up is a map probe or a small bucket of names of
+// about the same length, so reading an SMS never scans the whole gazetteer.
+import type { Commune, GazetteerData } from '../gazetteer/types';
 import { isCommonWordName } from '../gazetteer/common-words';
 import { boundedEditDistance, typoBudget } from '../gazetteer/edit-distance';
 import { normalizeName, stripArticle } from '../gazetteer/normalize';
 import { SMS_WORDS } from './vocabulary';
 
+/** A name the reader knows: a commune of the territory, or a town outside it (commune null). */
 export interface LexiconEntry {
-  readonly commune: Commune;
+  readonly commune: Commune | null;
   /** The normalised name or alias. */
   readonly key: string;
-  /** The key is also an ordinary word ("vers", "le bourg"): only a place after de/à/depuis… */
+  /** The key is also an ordinary word ("vers", "le bourg"): only a place where it stands as one. */
   readonly common: boolean;
+  /** The official name starts with an article ("Le Bourg"): "au bourg" is "à Le Bourg". */
+  readonly hadArticle: boolean;
+  /** Population for a commune; for a town outside, its rank from the end of the list. */
+  readonly weight: number;
 }
 
-/** A ranked search (the gazetteer's `searchCommunes`), used as a second opinion for typos. */
-export type CommuneSearch = (query: string, limit: number) => readonly CommuneMatch[];
+/** Counts the reader's look-ups, so that tests can check the work grows linearly. */
+export interface WorkCounter {
+  steps: number;
+}
 
 export interface PlaceLexicon {
   readonly byKey: ReadonlyMap<string, readonly LexiconEntry[]>;
-  /** Keys grouped by word count, for prefix and typo look-ups. */
-  readonly keysByWords: ReadonlyMap<number, readonly string[]>;
+  /** Keys without their spaces ("lacapellemarival", "labastidemurat"): "la capelle marival". */
+  readonly byCompact: ReadonlyMap<string, readonly LexiconEntry[]>;
+  /** Leading words of longer names of the territory → the one entry they begin, or null. */
+  readonly byPrefix: ReadonlyMap<string, LexiconEntry | null>;
+  /** Leading words of longer names of towns outside the territory. */
+  readonly outsidePrefixes: ReadonlySet<string>;
+  /** Keys by word count, first letter and length, for typo look-ups (count 0: without spaces). */
+  readonly typoBuckets: ReadonlyMap<string, readonly string[]>;
+  /** The first words of every key ("saint", "saint cirq"): a phrase not here begins no name. */
+  readonly wordPrefixes: ReadonlySet<string>;
+  /** Every key without spaces, sorted, to tell whether some glued name begins so. */
+  readonly sortedCompacts: readonly string[];
+  /** The most words any key has. */
   readonly maxWords: number;
-  readonly search?: CommuneSearch;
-  /** Minimum score of a `search` answer to be believed (1 = exact). */
-  readonly searchThreshold: number;
 }
 
-export interface LexiconOptions {
-  readonly search?: CommuneSearch;
-  readonly searchThreshold?: number;
-}
+/** Negative when a ranks first: the territory before outside, then the most populated. */
+const compareEntries = (a: LexiconEntry, b: LexiconEntry): number =>
+  (a.commune === null ? 1 : 0) - (b.commune === null ? 1 : 0) || b.weight - a.weight;
 
-export function buildPlaceLexicon(data: GazetteerData, options: LexiconOptions = {}): PlaceLexicon {
+export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
   const byKey = new Map<string, LexiconEntry[]>();
-  const add = (commune: Commune, key: string): void => {
+  const add = (commune: Commune | null, key: string, hadArticle: boolean, weight: number) => {
     if (key === '') return;
     const list = byKey.get(key) ?? [];
-    if (list.some((e) => e.commune.insee === commune.insee)) return;
+    const id = commune?.insee ?? null;
+    if (list.some((e) => (e.commune?.insee ?? null) === id)) return;
     const bare = stripArticle(key);
     const common =
       isCommonWordName(key) ||
       SMS_WORDS.has(bare) ||
-      (commune.commonWord && key.split(' ').length === 1);
-    list.push({ commune, key, common });
-    // The most populated commune first: "Saint-Cirgues" in the Lot before one elsewhere.
-    list.sort((a, b) => b.commune.population - a.commune.population);
+      (commune !== null && commune.commonWord && key.split(' ').length === 1);
+    list.push({ commune, key, common, hadArticle, weight });
     byKey.set(key, list);
   };
-  for (const commune of data.communes) {
-    for (const name of [commune.name, ...commune.aliases]) {
-      const key = normalizeName(name);
-      add(commune, key);
-      add(commune, stripArticle(key));
-    }
-  }
-  const keysByWords = new Map<number, string[]>();
-  let maxWords = 1;
-  for (const key of byKey.keys()) {
-    const words = key.split(' ').length;
-    maxWords = Math.max(maxWords, words);
-    const list = keysByWords.get(words) ?? [];
-    list.push(key);
-    keysByWords.set(words, list);
-  }
-  return {
-    byKey,
-    keysByWords,
-    maxWords,
-    search: options.search,
-    searchThreshold: options.searchThreshold ?? 0.85,
+  const addName = (commune: Commune | null, name: string, weight: number) => {
+    const key = normalizeName(name);
+    const bare = stripArticle(key);
+    add(commune, key, false, weight);
+    add(commune, bare, bare !== key, weight);
   };
-}
+  for (const commune of data.communes) {
+    for (const name of [commune.name, ...commune.aliases])
+      addName(commune, name, commune.population);
+  }
+  const outside = data.outside ?? [];
+  outside.forEach((name, k) => addName(null, name, outside.length - k));
 
-/** Exact look-up of a normalised phrase. */
-export function lookupExact(lexicon: PlaceLexicon, phrase: string): LexiconEntry | null {
-  return lexicon.byKey.get(phrase)?.[0] ?? null;
-}
-
-/**
- * The only commune whose name starts with these words ("biars" → Biars-sur-Cère, "montcuq" →
- * Montcuq-en-Quercy-Blanc). Null when none or several do ("lacapelle").
- */
-export function lookupPrefix(lexicon: PlaceLexicon, phrase: string): Commune | null {
-  const words = phrase.split(' ').length;
-  let found: Commune | null = null;
-  for (const [count, keys] of lexicon.keysByWords) {
-    if (count <= words) continue;
-    for (const key of keys) {
-      if (!key.startsWith(phrase + ' ')) continue;
-      for (const entry of lexicon.byKey.get(key) ?? []) {
-        if (found !== null && found.insee !== entry.commune.insee) return null;
-        found = entry.commune;
+  const byCompact = new Map<string, LexiconEntry[]>();
+  const byPrefix = new Map<string, LexiconEntry | null>();
+  const outsidePrefixes = new Set<string>();
+  const wordPrefixes = new Set<string>();
+  const typoBuckets = new Map<string, string[]>();
+  let maxWords = 1;
+  for (const [key, list] of byKey) {
+    list.sort(compareEntries);
+    const words = key.split(' ');
+    maxWords = Math.max(maxWords, words.length);
+    const compact = words.join('');
+    const glued = byCompact.get(compact) ?? [];
+    glued.push(...list);
+    glued.sort(compareEntries);
+    byCompact.set(compact, glued);
+    for (const bucket of [bucketOf(words.length, key), bucketOf(0, compact)]) {
+      const keys = typoBuckets.get(bucket) ?? [];
+      keys.push(key);
+      typoBuckets.set(bucket, keys);
+    }
+    for (let n = 1; n <= words.length; n++) wordPrefixes.add(words.slice(0, n).join(' '));
+    for (let n = 1; n < words.length; n++) {
+      const phrase = words.slice(0, n).join(' ');
+      for (const entry of list) {
+        if (entry.commune === null) {
+          outsidePrefixes.add(phrase);
+          continue;
+        }
+        const seen = byPrefix.get(phrase);
+        if (seen === undefined) byPrefix.set(phrase, entry);
+        else if (seen !== null && seen.commune?.insee !== entry.commune.insee)
+          byPrefix.set(phrase, null);
       }
     }
   }
-  return found;
+  const sortedCompacts = [...byCompact.keys()].sort();
+  return {
+    byKey,
+    byCompact,
+    byPrefix,
+    outsidePrefixes,
+    typoBuckets,
+    wordPrefixes,
+    sortedCompacts,
+    maxWords,
+  };
 }
+
+/** True when some name begins with these words, or some glued name with these letters. */
+export function beginsSomeName(lexicon: PlaceLexicon, phrase: string, compact: string): boolean {
+  if (lexicon.wordPrefixes.has(phrase)) return true;
+  const sorted = lexicon.sortedCompacts;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < compact) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]!.startsWith(compact);
+}
+
+const bucketOf = (words: number, key: string): string => `${words} ${key[0]} ${key.length}`;
+
+/** Exact look-up of a normalised phrase, or of the same letters without spaces. */
+export function lookupExact(
+  lexicon: PlaceLexicon,
+  phrase: string,
+  compact: string,
+): LexiconEntry | null {
+  return lexicon.byKey.get(phrase)?.[0] ?? lexicon.byCompact.get(compact)?.[0] ?? null;
+}
+
+/**
+ * The only commune of the territory whose name starts with these words ("biars" →
+ * Biars-sur-Cère); null when none or several do ("lacapelle").
+ */
+export function lookupPrefix(lexicon: PlaceLexicon, phrase: string): LexiconEntry | null {
+  return lexicon.byPrefix.get(phrase) ?? null;
+}
+
+/** A beginning of towns outside ("villefranche"): tried after typos of the territory's names. */
+export function lookupOutsidePrefix(lexicon: PlaceLexicon, phrase: string): LexiconEntry | null {
+  if (lexicon.byPrefix.has(phrase) || !lexicon.outsidePrefixes.has(phrase)) return null;
+  return { ...OUTSIDE, key: phrase };
+}
+
+const OUTSIDE: LexiconEntry = {
+  commune: null,
+  key: '',
+  common: false,
+  hadArticle: false,
+  weight: 0,
+};
 
 /**
  * A name within the typo budget of the phrase ("figeak" → Figeac), same number of words and same
- * first letter; the closest wins, then the most populated. Falls back to the gazetteer's search.
+ * first letter; the closest wins, then the territory, then the most populated.
  */
-export function lookupFuzzy(lexicon: PlaceLexicon, phrase: string): Commune | null {
-  const words = phrase.split(' ').length;
+export function lookupFuzzy(
+  lexicon: PlaceLexicon,
+  phrase: string,
+  work?: WorkCounter,
+): LexiconEntry | null {
+  return (
+    closestName(lexicon, phrase, phrase.split(' ').length, work) ??
+    // "la roque toirac" for Larroque-Toirac: the letters without the spaces.
+    (phrase.includes(' ') ? closestName(lexicon, phrase.replace(/ /g, ''), 0, work) : null)
+  );
+}
+
+function closestName(
+  lexicon: PlaceLexicon,
+  phrase: string,
+  words: number,
+  work?: WorkCounter,
+): LexiconEntry | null {
   const budget = typoBudget(phrase.replace(/ /g, '').length);
-  let best: { commune: Commune; distance: number } | null = null;
-  if (budget > 0) {
-    for (const key of lexicon.keysByWords.get(words) ?? []) {
-      if (key[0] !== phrase[0]) continue;
-      const distance = boundedEditDistance(phrase, key, budget);
+  if (budget === 0) return null;
+  let best: { entry: LexiconEntry; distance: number } | null = null;
+  for (let length = phrase.length - budget; length <= phrase.length + budget; length++) {
+    for (const key of lexicon.typoBuckets.get(`${words} ${phrase[0]} ${length}`) ?? []) {
+      if (work) work.steps++;
+      const target = words === 0 ? key.replace(/ /g, '') : key;
+      const distance = boundedEditDistance(phrase, target, budget);
       if (distance > budget) continue;
-      const commune = lexicon.byKey.get(key)?.[0]?.commune;
-      if (commune === undefined) continue;
+      const entry = lexicon.byKey.get(key)?.[0];
+      if (entry === undefined) continue;
+      // Towns outside are many and small: one typo in a long name at most ("messages" is no
+      // Moussages, "fais" no Fals).
+      if (entry.commune === null && (distance > 1 || phrase.length < 6)) continue;
       if (
         best === null ||
         distance < best.distance ||
-        (distance === best.distance && commune.population > best.commune.population)
+        (distance === best.distance && compareEntries(entry, best.entry) < 0)
       ) {
-        best = { commune, distance };
+        best = { entry, distance };
       }
     }
   }
-  if (best !== null) return best.commune;
-  if (lexicon.search !== undefined) {
-    const top = lexicon.search(phrase, 1)[0];
-    if (top !== undefined && top.score >= lexicon.searchThreshold) return top.commune;
-  }
-  return null;
+  return best?.entry ?? null;
 }

@@ -14,7 +14,10 @@ const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   ajd: ['aujourdhui'],
   aujourdhui: ['aujourdhui'],
   ojd: ['aujourdhui'],
+  dem: ['demain'],
   dem1: ['demain'],
+  dm1: ['demain'],
+  '2main': ['demain'],
   '2m1': ['demain'],
   dmain: ['demain'],
   dmn: ['demain'],
@@ -29,6 +32,26 @@ const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   apmidi: ['apresmidi'],
   pr: ['pour'],
   ds: ['dans'],
+  tt: ['tout'],
+  bcp: ['beaucoup'],
+  qqn: ['quelqu', 'un'],
+  qq1: ['quelqu', 'un'],
+  jai: ['j', 'ai'],
+  jsp: ['je', 'sais', 'pas'],
+  chais: ['je', 'sais'],
+  jcomprends: ['je', 'comprends'],
+  jcomprend: ['je', 'comprends'],
+  koi: ['quoi'],
+  kel: ['quel'],
+  kelle: ['quelle'],
+  pk: ['pourquoi'],
+  pq: ['pourquoi'],
+  ya: ['il', 'y', 'a'],
+  bsoin: ['besoin'],
+  msg: ['message'],
+  msgs: ['messages'],
+  num: ['numero'],
+  tel: ['telephone'],
   vs: ['vous'],
   qd: ['quand'],
   qnd: ['quand'],
@@ -121,7 +144,8 @@ export function tokenizeSms(text: string): string[] {
   const folded = foldText(text)
     .replace(/[’'`´‘]/g, ' ')
     .replace(/\b(ste?)\./g, '$1 ')
-    .replace(/(?:-+>|→|=+>|>+)/g, ' -> ')
+    // Each run of dashes is scanned once: a lookbehind starts the match only at its beginning.
+    .replace(/(?<!-)-+>|(?<!=)=+>|→|>+/g, ' -> ')
     .replace(/\bs\/\s*/g, 'sur ')
     // "9 h 30", "9heures", "14 h", "8H00", "9hr": one token "9h30" / "14h".
     .replace(

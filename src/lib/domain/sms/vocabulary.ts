@@ -27,6 +27,7 @@ chimio kinesitherapeute orthophoniste podologue veterinaire notaire impots caf c
 audition opticien coiffeur piscine cinema messe cimetiere maison retraite ehpad
 serai serais sera serons cette ces cet celle celui sais sait savoir fille voiture panne canne chien chat temps pleut pluie neige devant derriere
 fin debut milieu bout tout tous toute toutes autre autres meme seul seule ensemble
+fais fait faire avoir message messages comprends comprend compris sms texto textos liste
 retour aller simple urgent urgence vite rapidement attendre attends rappeler appeler appelez telephone numero
 `;
 

@@ -10,6 +10,7 @@ import {
   outboxStateOf,
   withOutboxState,
 } from '../../domain/outbox';
+import { MAX_SMS_LENGTH } from '../../domain/sms/limits';
 import { inboundMessageId } from './hashed-ids';
 import { ensureWorkerDesign } from './worker-design';
 import { getDoc, putDoc, stamp, statusOf, updateDoc, type Db } from './store';
@@ -40,7 +41,7 @@ export async function recordInbound(
     schema: 1,
     direction: 'in',
     from: phone.phone ?? sms.from,
-    text: sms.text.slice(0, 2000),
+    text: sms.text.slice(0, MAX_SMS_LENGTH),
     gateway: gatewayName,
     gatewayMessageId: sms.gatewayMessageId,
     receivedAt,

@@ -16,22 +16,90 @@ export interface ClockReading {
 
 export type ClockReader = (tokens: readonly string[], i: number) => ClockReading | null;
 
-const HOUR_TOKEN = /^(\d{1,2})(?:h(\d{2})?|:(\d{2}))$/;
+const HOUR_TOKEN = /^(\d{1,2})(?:h(\d{2})?|:(\d{2})|\.(\d{2}))$/;
 
-/** "9h", "9h30", "14:30", "0h00" (tokens as sms/tokenize.ts writes them). */
+/** "9h", "9h30", "14:30", "0h00", and "9.30" when it cannot be a date (tokens as tokenize.ts writes them). */
 export function readHourToken(tokens: readonly string[], i: number): ClockReading | null {
   const m = HOUR_TOKEN.exec(tokens[i] ?? '');
   if (!m) return null;
   const hour = Number(m[1]);
-  const minute = Number(m[2] ?? m[3] ?? 0);
-  if (hour > 23 || minute > 59) return null;
+  const minute = Number(m[2] ?? m[3] ?? m[4] ?? 0);
+  if (hour > 23 || minute > 59 || (m[4] !== undefined && minute <= 12)) return null;
   const minutes = hour * 60 + minute;
   return { minutes, end: i + 1, twelveHour: minutes < 12 * 60, inWords: false };
 }
 
 export function readNoon(tokens: readonly string[], i: number): ClockReading | null {
-  if (tokens[i] !== 'midi') return null;
-  return { minutes: 12 * 60, end: i + 1, twelveHour: false, inWords: true };
+  const t = tokens[i];
+  if (t !== 'midi' && t !== 'minuit') return null;
+  return { minutes: t === 'midi' ? 12 * 60 : 0, end: i + 1, twelveHour: false, inWords: true };
+}
+
+/** "neuf heures", "dix heures trente", "quatorze h 15", "deux heures" (12-hour if a part says so). */
+export function readWordHour(tokens: readonly string[], i: number): ClockReading | null {
+  const hour = readNumberWords(tokens, i, 23);
+  if (hour === null || !HOUR_WORDS.has(tokens[hour.end] ?? '')) return null;
+  let end = hour.end + 1;
+  let minutes = hour.value * 60;
+  const said = tokens[end] ?? '';
+  const inWords = readNumberWords(tokens, end, 59);
+  if (/^\d{2}$/.test(said) && Number(said) <= 59) {
+    minutes += Number(said);
+    end++;
+  } else if (inWords !== null && MINUTE_WORDS.has(tokens[end]!)) {
+    minutes += inWords.value;
+    end = inWords.end;
+  }
+  return { minutes, end, twelveHour: hour.value < 12, inWords: true };
+}
+
+const HOUR_WORDS = new Set(['heure', 'heures', 'heur', 'heurs', 'h', 'hr', 'hrs']);
+/** Numbers that start a count of minutes after an hour in words ("neuf heures trente"). */
+const MINUTE_WORDS = new Set(['cinq', 'dix', 'quinze', 'vingt', 'trente', 'quarante', 'cinquante']);
+const UNITS: Readonly<Record<string, number>> = {
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+};
+const TENS: Readonly<Record<string, number>> = {
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  vingt: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+};
+
+/** A number from 1 to `max` in French words over one to three tokens ("dix sept", "vingt et une"). */
+export function readNumberWords(
+  tokens: readonly string[],
+  i: number,
+  max: number,
+): { value: number; end: number } | null {
+  const first = tokens[i] ?? '';
+  const unit = UNITS[first];
+  if (unit !== undefined) return unit <= max ? { value: unit, end: i + 1 } : null;
+  const tens = TENS[first];
+  if (tens === undefined || tens > max) return null;
+  // "dix sept", "vingt deux", "vingt et un", "trente cinq".
+  const joined = tokens[i + 1] === 'et' ? 2 : 1;
+  const next = UNITS[tokens[i + joined] ?? ''];
+  const compound = tens === 10 ? next !== undefined && next >= 7 : tens >= 20 && next !== undefined;
+  if (compound && (joined === 1 || next === 1) && tens + next! <= max)
+    return { value: tens + next!, end: i + joined + 1 };
+  return { value: tens, end: i + 1 };
 }
 
 /** Words that may follow a bare hour without making it a count ("à 9 svp", not "à 9 personnes"). */
@@ -67,11 +135,18 @@ const FRACTIONS: readonly { readonly words: readonly string[]; readonly minutes:
   { words: ['et', 'quart'], minutes: 15 },
   { words: ['moins', 'le', 'quart'], minutes: -15 },
   { words: ['moins', 'quart'], minutes: -15 },
+  { words: ['moins', 'dix'], minutes: -10 },
+  { words: ['moins', 'cinq'], minutes: -5 },
+  { words: ['moins', 'vingt'], minutes: -20 },
 ];
 
 /** "9h et demie", "midi et quart", "10h moins le quart", "à 9 et demie": only after a whole hour. */
 export function readHourAndFraction(tokens: readonly string[], i: number): ClockReading | null {
-  const hour = readHourToken(tokens, i) ?? readNoon(tokens, i) ?? readBareHour(tokens, i);
+  const hour =
+    readHourToken(tokens, i) ??
+    readNoon(tokens, i) ??
+    readWordHour(tokens, i) ??
+    readBareHour(tokens, i);
   if (hour === null || hour.minutes % 60 !== 0) return null;
   const fraction = FRACTIONS.find((f) => saysAt(tokens, hour.end, f.words));
   if (fraction === undefined || hour.minutes + fraction.minutes < 0) return null;
@@ -87,6 +162,7 @@ const CLOCK_READERS: readonly ClockReader[] = [
   readHourAndFraction,
   readHourToken,
   readNoon,
+  readWordHour,
   readBareHour,
 ];
 

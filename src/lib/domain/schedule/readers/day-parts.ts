@@ -4,14 +4,17 @@ import type { IsoDate } from '../calendar';
 import { PARTS } from '../date-words';
 import type { Reading } from './reading';
 
-/** "matin", "le matin", "en soirée", "la matinée", "dans la matinée". */
+/** "matin", "le matin", "du soir", "en soirée", "dans la matinée", "de l'après-midi". */
 export function readDayPart(tokens: readonly string[], i: number): Reading | null {
   const part = PARTS[tokens[i]!];
   if (part === undefined) return null;
   const prev = tokens[i - 1];
   let start = i;
-  if (prev === 'le' || prev === 'en' || prev === 'la' || prev === 'dans') start = i - 1;
-  if (prev === 'la' && tokens[i - 2] === 'dans') start = i - 2;
+  if (prev === 'le' || prev === 'en' || prev === 'la' || prev === 'dans' || prev === 'du')
+    start = i - 1;
+  // "dans la matinée", "dans l'après-midi", "deux heures de l'après-midi".
+  const before = tokens[i - 2];
+  if ((prev === 'la' || prev === 'l') && (before === 'dans' || before === 'de')) start = i - 2;
   return { start, end: i + 1, found: { part } };
 }
 

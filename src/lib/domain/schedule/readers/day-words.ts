@@ -1,7 +1,7 @@
 // Dates said from today: aujourd'hui, demain, après-demain, dans 3 jours; and a negated one
 // ("pas demain, jeudi"), which is read so that it is not the date.
 import { addDays, type IsoDate } from '../calendar';
-import { DAYS_FROM_TODAY } from '../date-words';
+import { daysFromTodayOf } from '../date-words';
 import { firstReading, type Reading, type TokenReader } from './reading';
 import { readWeekday } from './weekdays';
 
@@ -11,8 +11,8 @@ export function readDayWord(tokens: readonly string[], i: number, today: IsoDate
   if (t === 'apres' && tokens[i + 1] === 'demain') {
     return { start: i, end: i + 2, found: { relativeDate: addDays(today, 2) } };
   }
-  const days = DAYS_FROM_TODAY[t];
-  if (days === undefined) return null;
+  const days = daysFromTodayOf(t);
+  if (days === null) return null;
   return { start: i, end: i + 1, found: { relativeDate: addDays(today, days) } };
 }
 

@@ -1,13 +1,13 @@
 // A weekday is the next such day after today ("lundi" said on a Monday is next Monday); a day of
 // the month said with it ("lundi 30") is more precise when it falls on that weekday.
 import { isoWeekday, nextDayOfMonth, nextWeekday, type IsoDate } from '../calendar';
-import { MONTHS, WEEKDAYS, isNumber } from '../date-words';
+import { MONTHS, isNumber, weekdayOf } from '../date-words';
 import type { Reading } from './reading';
 
 /** "lundi", "ce lundi", "le jeudi", "mardi prochain", "lundi 30". */
 export function readWeekday(tokens: readonly string[], i: number, today: IsoDate): Reading | null {
-  const weekday = WEEKDAYS[tokens[i]!];
-  if (weekday === undefined) return null;
+  const weekday = weekdayOf(tokens[i]!);
+  if (weekday === null) return null;
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
   const start = prev === 'ce' || prev === 'le' ? i - 1 : i;
