@@ -26,6 +26,11 @@ export interface WorkCounter {
   steps: number;
 }
 
+/** How many more names a typo search may compare with (spent as it goes). */
+export interface TypoAllowance {
+  left: number;
+}
+
 export interface PlaceLexicon {
   readonly byKey: ReadonlyMap<string, readonly LexiconEntry[]>;
   /** Keys without their spaces ("lacapellemarival", "labastidemurat"): "la capelle marival". */
@@ -178,12 +183,13 @@ const OUTSIDE: LexiconEntry = {
 export function lookupFuzzy(
   lexicon: PlaceLexicon,
   phrase: string,
+  allowance: TypoAllowance,
   work?: WorkCounter,
 ): LexiconEntry | null {
   return (
-    closestName(lexicon, phrase, phrase.split(' ').length, work) ??
-    // "la roque toirac" for Larroque-Toirac: the letters without the spaces.
-    (phrase.includes(' ') ? closestName(lexicon, phrase.replace(/ /g, ''), 0, work) : null)
+    closestName(lexicon, phrase, phrase.split(' ').length, allowance, work) ??
+    // "la roque toirac" for Larroque-Toirac, "anglarsenozac": the letters without the spaces.
+    closestName(lexicon, phrase.replace(/ /g, ''), 0, allowance, work)
   );
 }
 
@@ -191,6 +197,7 @@ function closestName(
   lexicon: PlaceLexicon,
   phrase: string,
   words: number,
+  allowance: TypoAllowance,
   work?: WorkCounter,
 ): LexiconEntry | null {
   const budget = typoBudget(phrase.replace(/ /g, '').length);
@@ -198,6 +205,7 @@ function closestName(
   let best: { entry: LexiconEntry; distance: number } | null = null;
   for (let length = phrase.length - budget; length <= phrase.length + budget; length++) {
     for (const key of lexicon.typoBuckets.get(`${words} ${phrase[0]} ${length}`) ?? []) {
+      if (allowance.left-- <= 0) return best?.entry ?? null;
       if (work) work.steps++;
       const target = words === 0 ? key.replace(/ /g, '') : key;
       const distance = boundedEditDistance(phrase, target, budget);
