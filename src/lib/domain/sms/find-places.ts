@@ -33,10 +33,10 @@ const CONTRACTED = new Set(['au', 'aux', 'du', 'des']);
 const OF = new Set(['de', 'd', 'du', 'des']);
 /**
  * Typo look-ups compare a phrase with the names of about its length: a message names a few
- * places at most, so after this many comparisons the reader stops guessing (an SMS of 2,000
- * characters stays linear whatever the gazetteer's size).
+ * places at most, so after this much work (buckets, names, distances) the reader stops guessing
+ * typos, and an SMS of 2,000 characters stays linear whatever the gazetteer's size.
  */
-export const MAX_TYPO_COMPARISONS = 3000;
+export const TYPO_WORK_ALLOWANCE = 4_000;
 
 type Candidate = { entry: LexiconEntry; start: number; end: number };
 
@@ -61,7 +61,7 @@ export function findPlaces(
     for (let k = c.start; k < c.end; k++) taken.add(k);
   };
 
-  const allowance = { left: MAX_TYPO_COMPARISONS };
+  const allowance = { left: TYPO_WORK_ALLOWANCE };
   // Pass 1: exact names, longest first; names that are also words wait for their neighbours.
   const commons: Candidate[] = [];
   const maxN = lexicon.maxWords + 1;
@@ -104,21 +104,25 @@ export function findPlaces(
     }
   }
   // Pass 2: unique beginnings, then typos, then beginnings of towns outside, in what is left.
+  const isWord = tokens.map((t) => /^[a-z]+$/.test(t));
+  // Ordinary and function words may sit inside a name ("marcilhac sur cele"), not at its ends.
+  const edgeless = (t: string) => FUNCTION_WORDS.has(t) || SMS_WORDS.has(t);
   for (const how of ['prefix', 'typo', 'outside'] as const) {
     for (let i = 0; i < tokens.length; i++) {
+      if (how === 'typo' && allowance.left <= 0) break;
+      const first = tokens[i]!;
+      if (!usable(i) || !isWord[i]) continue;
+      // An article may begin a glued name with a typo ("la roque toirac"), not a guess by prefix.
+      const glued = how === 'typo' && ARTICLES.has(first);
+      if (!glued && (edgeless(first) || first.length < 3)) continue;
       // Typos may fall in any word of a long name ("siant jean de laur").
       const longest = how === 'typo' ? lexicon.maxWords : 3;
-      for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
-        if (!allUsable(i, i + n)) continue;
-        const words = tokens.slice(i, i + n);
-        if (!words.every((w) => /^[a-z]+$/.test(w))) continue;
-        // An article may begin a glued name with a typo ("la roque toirac"), not a guess by prefix.
-        const glued = how === 'typo' && n > 1 && ARTICLES.has(words[0]!);
-        if ((FUNCTION_WORDS.has(words[0]!) && !glued) || FUNCTION_WORDS.has(words[n - 1]!))
-          continue;
-        // Ordinary words may sit inside a name ("marcilhac sur cele"), not at its ends.
-        if ((SMS_WORDS.has(words[0]!) && !glued) || SMS_WORDS.has(words[n - 1]!)) continue;
-        const phrase = words.join(' ');
+      const phrases = [first];
+      for (let k = i + 1; k - i < longest && usable(k) && isWord[k]; k++)
+        phrases.push(`${phrases[k - i - 1]!} ${tokens[k]!}`);
+      for (let n = phrases.length; n >= (glued ? 2 : 1); n--) {
+        const phrase = phrases[n - 1]!;
+        if (edgeless(tokens[i + n - 1]!) && !(n === 1 && glued)) continue;
         if (phrase.length < 4) continue;
         if (work) work.steps++;
         const entry =
@@ -161,11 +165,15 @@ function multiWordTypo(
   const shortest = SMS_WORDS.has(first) ? 2 : 1;
   let phrase = first;
   const candidates: string[] = [];
+  let containsName = false;
   for (let k = i + 1; k < tokens.length && k - i < lexicon.maxWords; k++) {
     if (!/^[a-z]+$/.test(tokens[k]!)) break;
     phrase += ` ${tokens[k]!}`;
     candidates.push(phrase);
+    containsName ||= lexicon.byKey.has(tokens[k]!);
   }
+  // Only worth it when a later word would be read as a name of its own.
+  if (!containsName) return null;
   for (let n = candidates.length; n >= shortest; n--) {
     const entry = lookupFuzzy(lexicon, candidates[n - 1]!, allowance, work);
     if (entry?.commune && entry.key.includes(' ')) return { entry, start: i, end: i + n + 1 };
