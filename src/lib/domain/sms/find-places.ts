@@ -122,7 +122,7 @@ export function findPlaces(
         phrases.push(`${phrases[k - i - 1]!} ${tokens[k]!}`);
       for (let n = phrases.length; n >= (glued ? 2 : 1); n--) {
         const phrase = phrases[n - 1]!;
-        if (edgeless(tokens[i + n - 1]!) && !(n === 1 && glued)) continue;
+        if (edgeless(tokens[i + n - 1]!)) continue;
         if (phrase.length < 4) continue;
         if (work) work.steps++;
         const entry =
