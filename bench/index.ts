@@ -2,6 +2,7 @@ import { benchFirstPage } from './first-page';
 import { benchGazetteer } from './gazetteer';
 import { benchMatching } from './matching';
 import { benchReplication } from './replication';
+import { benchSms } from './sms';
 import { benchWorker } from './worker';
 
 // The benchmarks, in the order they run. Each returns plain figures (JSON-serialisable).
@@ -9,6 +10,7 @@ export type Bench = () => Promise<Record<string, unknown>>;
 
 export const benches: Record<string, Bench> = {};
 benches.gazetteer = benchGazetteer;
+benches.sms = benchSms;
 benches.replication = benchReplication;
 benches.firstPage = benchFirstPage;
 benches.matching = benchMatching;

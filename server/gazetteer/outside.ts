@@ -9,7 +9,7 @@ export const NEIGHBOURS: Readonly<Record<string, readonly string[]>> = {
   '46': ['12', '15', '19', '24', '47', '82'],
 };
 
-/** A town this big is named in SMS from anywhere ("Toulouse", "Bordeaux"). */
+/** A town this big in mainland France or Corsica is named from anywhere ("Toulouse"). */
 export const BIG_TOWN_POPULATION = 20_000;
 /**
  * Neighbouring communes from this size: where people go (Capdenac-Gare, Maurs), while the
@@ -37,7 +37,7 @@ export function outsideTowns(
     if (departements.includes(dept)) inside.add(stripArticle(normalizeName(entry.nom)));
     else if (
       (neighbours.includes(dept) && (entry.population ?? 0) >= NEIGHBOUR_POPULATION) ||
-      (entry.population ?? 0) >= BIG_TOWN_POPULATION
+      ((entry.population ?? 0) >= BIG_TOWN_POPULATION && !dept.startsWith('97'))
     )
       candidates.push(entry);
   }

@@ -24,15 +24,16 @@ export const WEEKDAYS: Readonly<Record<string, number>> = {
 
 /** How people shorten weekdays in an SMS ("jeu", "ven.", "merc"): every beginning of 3+ letters. */
 const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-const SHORT_WEEKDAYS: Readonly<Record<string, number>> = Object.fromEntries(
-  WEEKDAY_NAMES.flatMap((name, k) =>
+const SAID_WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ...WEEKDAY_NAMES.flatMap((name, k) =>
     Array.from({ length: name.length - 3 }, (_, n) => [name.slice(0, 3 + n), k + 1] as const),
   ),
-);
+  ...Object.entries(WEEKDAYS),
+]);
 
 /** The weekday (1 = Monday) a token says: the name, a beginning of it, or the name with one typo. */
 export function weekdayOf(token: string): number | null {
-  const day = WEEKDAYS[token] ?? SHORT_WEEKDAYS[token];
+  const day = SAID_WEEKDAYS.get(token);
   if (day !== undefined) return day;
   if (token.length < 5 || !/^[a-z]+$/.test(token)) return null;
   const k = WEEKDAY_NAMES.findIndex(

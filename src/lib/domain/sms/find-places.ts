@@ -10,6 +10,7 @@ import {
   lookupPrefix,
   type LexiconEntry,
   type PlaceLexicon,
+  type TypoAllowance,
   type WorkCounter,
 } from './place-lexicon';
 import {
@@ -31,10 +32,11 @@ const PRONOUNS = new Set(['j', 'je', 'tu', 'il', 'elle', 'on', 'nous', 'vous', '
 const CONTRACTED = new Set(['au', 'aux', 'du', 'des']);
 const OF = new Set(['de', 'd', 'du', 'des']);
 /**
- * Typo look-ups cost a bucket of names each: a message names a few places at most, so after
- * this many unsure phrases the reader stops guessing (keeps a 2,000-character SMS linear).
+ * Typo look-ups compare a phrase with the names of about its length: a message names a few
+ * places at most, so after this much work (buckets, names, distances) the reader stops guessing
+ * typos, and an SMS of 2,000 characters stays linear whatever the gazetteer's size.
  */
-export const MAX_TYPO_LOOKUPS = 48;
+export const TYPO_WORK_ALLOWANCE = 4_000;
 
 type Candidate = { entry: LexiconEntry; start: number; end: number };
 
@@ -59,6 +61,7 @@ export function findPlaces(
     for (let k = c.start; k < c.end; k++) taken.add(k);
   };
 
+  const allowance = { left: TYPO_WORK_ALLOWANCE };
   // Pass 1: exact names, longest first; names that are also words wait for their neighbours.
   const commons: Candidate[] = [];
   const maxN = lexicon.maxWords + 1;
@@ -83,35 +86,50 @@ export function findPlaces(
         common ??= candidate;
         continue;
       }
-      take(candidate, 'exact');
-      i += n - 1;
+      // "anglars onzac": a longer name this one begins, with a typo in what follows, wins.
+      const longer = longerWithTypo(tokens, candidate, phrases, usable, lexicon, allowance, work);
+      take(longer ?? candidate, longer ? 'typo' : 'exact');
+      i = (longer ?? candidate).end - 1;
       common = null;
       break;
     }
     if (common !== null) commons.push(common);
+    // "blemont bretenoux", "senaillac lauzes": a long name with a typo before a name it contains.
+    if (!taken.has(i)) {
+      const typo = multiWordTypo(tokens, i, lexicon, allowance, work);
+      if (typo !== null) {
+        take(typo, 'typo');
+        i = typo.end - 1;
+      }
+    }
   }
   // Pass 2: unique beginnings, then typos, then beginnings of towns outside, in what is left.
-  let typoLookups = 0;
+  const isWord = tokens.map((t) => /^[a-z]+$/.test(t));
+  // Ordinary and function words may sit inside a name ("marcilhac sur cele"), not at its ends.
+  const edgeless = (t: string) => FUNCTION_WORDS.has(t) || SMS_WORDS.has(t);
   for (const how of ['prefix', 'typo', 'outside'] as const) {
     for (let i = 0; i < tokens.length; i++) {
-      for (let n = Math.min(3, tokens.length - i); n >= 1; n--) {
-        if (!allUsable(i, i + n)) continue;
-        const words = tokens.slice(i, i + n);
-        if (!words.every((w) => /^[a-z]+$/.test(w))) continue;
-        // An article may begin a glued name with a typo ("la roque toirac"), not a guess by prefix.
-        const glued = how === 'typo' && n > 1 && ARTICLES.has(words[0]!);
-        if ((FUNCTION_WORDS.has(words[0]!) && !glued) || FUNCTION_WORDS.has(words[n - 1]!))
-          continue;
-        if (words.some((w, k) => SMS_WORDS.has(w) && !(glued && k === 0))) continue;
-        const phrase = words.join(' ');
+      if (how === 'typo' && allowance.left <= 0) break;
+      const first = tokens[i]!;
+      if (!usable(i) || !isWord[i]) continue;
+      // An article may begin a glued name with a typo ("la roque toirac"), not a guess by prefix.
+      const glued = how === 'typo' && ARTICLES.has(first);
+      if (!glued && (edgeless(first) || first.length < 3)) continue;
+      // Typos may fall in any word of a long name ("siant jean de laur").
+      const longest = how === 'typo' ? lexicon.maxWords : 3;
+      const phrases = [first];
+      for (let k = i + 1; k - i < longest && usable(k) && isWord[k]; k++)
+        phrases.push(`${phrases[k - i - 1]!} ${tokens[k]!}`);
+      for (let n = phrases.length; n >= (glued ? 2 : 1); n--) {
+        const phrase = phrases[n - 1]!;
+        if (edgeless(tokens[i + n - 1]!)) continue;
         if (phrase.length < 4) continue;
         if (work) work.steps++;
-        if (how === 'typo' && typoLookups++ >= MAX_TYPO_LOOKUPS) continue;
         const entry =
           how === 'prefix'
             ? lookupPrefix(lexicon, phrase)
             : how === 'typo'
-              ? lookupFuzzy(lexicon, phrase, work)
+              ? lookupFuzzy(lexicon, phrase, allowance, work)
               : lookupOutsidePrefix(lexicon, phrase);
         if (entry === null) continue;
         take({ entry, start: i, end: i + n }, how === 'outside' ? 'prefix' : how);
@@ -131,6 +149,60 @@ export function findPlaces(
 
   found.sort((a, b) => a.start - b.start);
   return resolvePlaces(tokens, skip, taken, found);
+}
+
+/** A name of several words, with a typo, starting at i; its last word may be ordinary ("gare"). */
+function multiWordTypo(
+  tokens: readonly string[],
+  i: number,
+  lexicon: PlaceLexicon,
+  allowance: TypoAllowance,
+  work?: WorkCounter,
+): Candidate | null {
+  const first = tokens[i]!;
+  if (!/^[a-z]{3,}$/.test(first) || FUNCTION_WORDS.has(first)) return null;
+  // An ordinary first word only begins a name of three words or more ("tour de fuare").
+  const shortest = SMS_WORDS.has(first) ? 2 : 1;
+  let phrase = first;
+  const candidates: string[] = [];
+  let containsName = false;
+  for (let k = i + 1; k < tokens.length && k - i < lexicon.maxWords; k++) {
+    if (!/^[a-z]+$/.test(tokens[k]!)) break;
+    phrase += ` ${tokens[k]!}`;
+    candidates.push(phrase);
+    containsName ||= lexicon.byKey.has(tokens[k]!);
+  }
+  // Only worth it when a later word would be read as a name of its own.
+  if (!containsName) return null;
+  for (let n = candidates.length; n >= shortest; n--) {
+    const entry = lookupFuzzy(lexicon, candidates[n - 1]!, allowance, work);
+    if (entry?.commune && entry.key.includes(' ')) return { entry, start: i, end: i + n + 1 };
+  }
+  return null;
+}
+
+/** The name that starts with an exact one and goes on over the next words with a typo. */
+function longerWithTypo(
+  tokens: readonly string[],
+  exact: Candidate,
+  phrases: readonly string[],
+  usable: (i: number) => boolean,
+  lexicon: PlaceLexicon,
+  allowance: TypoAllowance,
+  work?: WorkCounter,
+): Candidate | null {
+  const said = phrases[exact.end - exact.start - 1]!;
+  // Also after a town outside: "belfort du qercy" is Belfort-du-Quercy, not Belfort.
+  if (!lexicon.byPrefix.has(said)) return null;
+  let phrase = said;
+  for (let end = exact.end; end < tokens.length && end - exact.start < lexicon.maxWords; end++) {
+    if (!usable(end) || !/^[a-z]+$/.test(tokens[end]!)) return null;
+    phrase += ` ${tokens[end]!}`;
+    const entry = lookupFuzzy(lexicon, phrase, allowance, work);
+    if (entry?.commune && entry.key.startsWith(`${said} `))
+      return { entry, start: exact.start, end: end + 1 };
+  }
+  return null;
 }
 
 /**

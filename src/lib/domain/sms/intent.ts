@@ -22,7 +22,17 @@ const GREETINGS = new Set([
 const has = (text: string, re: RegExp): boolean => re.test(text);
 
 /** The first words of the message, without greetings: "bonjour, oui je peux" → "oui je peux". */
+const cores = new WeakMap<readonly string[], string>();
+
 function core(tokens: readonly string[]): string {
+  const known = cores.get(tokens);
+  if (known !== undefined) return known;
+  const text = coreOf(tokens);
+  cores.set(tokens, text);
+  return text;
+}
+
+function coreOf(tokens: readonly string[]): string {
   let i = 0;
   while (i < tokens.length && GREETINGS.has(tokens[i]!)) i++;
   return tokens

@@ -4,7 +4,12 @@
 // about the same length, so reading an SMS never scans the whole gazetteer.
 import type { Commune, GazetteerData } from '../gazetteer/types';
 import { isCommonWordName } from '../gazetteer/common-words';
-import { boundedEditDistance, typoBudget } from '../gazetteer/edit-distance';
+import {
+  boundedEditDistance,
+  letterMask,
+  maskDistanceBound,
+  typoBudget,
+} from '../gazetteer/edit-distance';
 import { normalizeName, stripArticle } from '../gazetteer/normalize';
 import { SMS_WORDS } from './vocabulary';
 
@@ -26,6 +31,21 @@ export interface WorkCounter {
   steps: number;
 }
 
+/** A spelling compared with typos: the key, the text compared, and its letter set. */
+export interface TypoTarget {
+  readonly key: string;
+  readonly text: string;
+  readonly letters: number;
+}
+
+/** How much more work typo searches may do (spent as they go: a bucket, a name, a distance). */
+export interface TypoAllowance {
+  left: number;
+}
+
+/** An edit distance costs about this many bucket steps. */
+const DISTANCE_COST = 8;
+
 export interface PlaceLexicon {
   readonly byKey: ReadonlyMap<string, readonly LexiconEntry[]>;
   /** Keys without their spaces ("lacapellemarival", "labastidemurat"): "la capelle marival". */
@@ -35,7 +55,7 @@ export interface PlaceLexicon {
   /** Leading words of longer names of towns outside the territory. */
   readonly outsidePrefixes: ReadonlySet<string>;
   /** Keys by word count, first letter and length, for typo look-ups (count 0: without spaces). */
-  readonly typoBuckets: ReadonlyMap<string, readonly string[]>;
+  readonly typoBuckets: ReadonlyMap<string, readonly TypoTarget[]>;
   /** The first words of every key ("saint", "saint cirq"): a phrase not here begins no name. */
   readonly wordPrefixes: ReadonlySet<string>;
   /** Every key without spaces, sorted, to tell whether some glued name begins so. */
@@ -80,7 +100,7 @@ export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
   const byPrefix = new Map<string, LexiconEntry | null>();
   const outsidePrefixes = new Set<string>();
   const wordPrefixes = new Set<string>();
-  const typoBuckets = new Map<string, string[]>();
+  const typoBuckets = new Map<string, TypoTarget[]>();
   let maxWords = 1;
   for (const [key, list] of byKey) {
     list.sort(compareEntries);
@@ -91,10 +111,14 @@ export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
     glued.push(...list);
     glued.sort(compareEntries);
     byCompact.set(compact, glued);
-    for (const bucket of [bucketOf(words.length, key), bucketOf(0, compact)]) {
-      const keys = typoBuckets.get(bucket) ?? [];
-      keys.push(key);
-      typoBuckets.set(bucket, keys);
+    for (const [count, text] of [
+      [words.length, key],
+      [0, compact],
+    ] as const) {
+      const bucket = bucketOf(count, text);
+      const targets = typoBuckets.get(bucket) ?? [];
+      targets.push({ key, text, letters: letterMask(text) });
+      typoBuckets.set(bucket, targets);
     }
     for (let n = 1; n <= words.length; n++) wordPrefixes.add(words.slice(0, n).join(' '));
     for (let n = 1; n < words.length; n++) {
@@ -178,12 +202,14 @@ const OUTSIDE: LexiconEntry = {
 export function lookupFuzzy(
   lexicon: PlaceLexicon,
   phrase: string,
+  allowance: TypoAllowance,
   work?: WorkCounter,
 ): LexiconEntry | null {
+  if (allowance.left <= 0) return null;
   return (
-    closestName(lexicon, phrase, phrase.split(' ').length, work) ??
-    // "la roque toirac" for Larroque-Toirac: the letters without the spaces.
-    (phrase.includes(' ') ? closestName(lexicon, phrase.replace(/ /g, ''), 0, work) : null)
+    closestName(lexicon, phrase, phrase.split(' ').length, allowance, work) ??
+    // "la roque toirac" for Larroque-Toirac, "anglarsenozac": the letters without the spaces.
+    closestName(lexicon, phrase.replace(/ /g, ''), 0, allowance, work)
   );
 }
 
@@ -191,18 +217,24 @@ function closestName(
   lexicon: PlaceLexicon,
   phrase: string,
   words: number,
+  allowance: TypoAllowance,
   work?: WorkCounter,
 ): LexiconEntry | null {
   const budget = typoBudget(phrase.replace(/ /g, '').length);
   if (budget === 0) return null;
   let best: { entry: LexiconEntry; distance: number } | null = null;
+  const letters = letterMask(phrase);
   for (let length = phrase.length - budget; length <= phrase.length + budget; length++) {
-    for (const key of lexicon.typoBuckets.get(`${words} ${phrase[0]} ${length}`) ?? []) {
+    allowance.left--;
+    for (const target of lexicon.typoBuckets.get(`${words} ${phrase[0]} ${length}`) ?? []) {
       if (work) work.steps++;
-      const target = words === 0 ? key.replace(/ /g, '') : key;
-      const distance = boundedEditDistance(phrase, target, budget);
+      if (allowance.left-- <= 0) return best?.entry ?? null;
+      // One edit changes at most two letters of the set: most names are ruled out here.
+      if (maskDistanceBound(letters, target.letters) > budget) continue;
+      allowance.left -= DISTANCE_COST;
+      const distance = boundedEditDistance(phrase, target.text, budget);
       if (distance > budget) continue;
-      const entry = lexicon.byKey.get(key)?.[0];
+      const entry = lexicon.byKey.get(target.key)?.[0];
       if (entry === undefined) continue;
       // Towns outside are many and small: one typo in a long name at most ("messages" is no
       // Moussages, "fais" no Fals).
