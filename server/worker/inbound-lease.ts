@@ -24,8 +24,11 @@ export async function lease(
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await getDoc<object>(ctx.db, msg._id);
     if (!current || !isReceivedInbound(current)) return null;
-    const held = current.lease && Date.parse(current.lease.until) > now.getTime();
-    if (held && current.lease?.by !== ctx.name) return 'held';
+    const holder = current.lease;
+    // Ours still (a retry, a restart, an SMS put off behind another): not written again, so that
+    // a put-off SMS coming back through the feed does not loop.
+    if (holder && Date.parse(holder.until) > now.getTime())
+      return holder.by === ctx.name ? current : 'held';
     const until = new Date(now.getTime() + ms).toISOString();
     const leased = stamp({ ...current, lease: { by: ctx.name, until } }, now);
     const rev = await putDoc(ctx.db, leased);
