@@ -19,7 +19,7 @@ import { buildTripIndex, type TripIndex } from '../../src/lib/domain/matching/tr
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
 import type { Clock } from '../../src/lib/clock';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
-import type { Db } from '../../src/lib/server/shared/store';
+import type { Db, StoredDoc } from '../../src/lib/server/shared/store';
 
 export interface WorkerSettings {
   readonly deadline: DeadlineSettings;
@@ -177,4 +177,10 @@ export interface WorkerContext {
   readonly asks: AskHistory;
   readonly settings: WorkerSettings;
   log(line: string): void;
+  /**
+   * A document this worker just wrote and won: it goes through the handlers as soon as the
+   * change being handled is done, instead of one trip through the feed later (which then skips
+   * that revision).
+   */
+  wrote(doc: StoredDoc & { readonly _rev: string }): void;
 }
