@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nano from 'nano';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
-import { isTripChange } from '../../src/lib/domain/documents';
+import { isPersonChange, isTripChange } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
 import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/record-sms';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
@@ -29,6 +29,7 @@ import {
 import type { Clock } from '../../src/lib/clock';
 import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
+import { KnownDocs } from './known-docs';
 import { laneOf, runInLanes } from './lanes';
 import { readUnknownDrivers } from './search-facts';
 import { isUnreachable, unreachableDelayMs } from './unreachable';
@@ -110,6 +111,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     ) as GazetteerData);
   const places = new Places(gazetteer);
   const trips = new TripCache(places);
+  const known = new KnownDocs();
   const ctx: WorkerContext = {
     db,
     clock,
@@ -117,6 +119,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     places,
     trips,
     asks: new AskHistory(),
+    known,
     settings: { ...DEFAULT_WORKER_SETTINGS, ...options.settings },
     log,
     wrote: (doc) => written.getStore()?.push(doc),
@@ -137,6 +140,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     include_docs: true,
   });
   for (const row of all.rows) if (row.doc && isTripChange(row.doc)) trips.apply(row.doc);
+  // Everyone is read once (drivers' blocks included); then the feed keeps them current.
+  const people = await db.view('maillage', 'by_type', {
+    startkey: ['person'],
+    endkey: ['person', {}],
+    include_docs: true,
+  });
+  for (const row of people.rows) {
+    if (!row.doc) continue;
+    known.seen(row.doc as StoredDoc);
+    if (isPersonChange(row.doc)) trips.applyPerson(row.doc);
+  }
   await readUnknownDrivers(ctx);
   // Views are indexed when first queried: do it now rather than during the first request.
   for (const view of [
@@ -227,7 +241,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       handledRevs.delete(change.id);
       return handleWithFollowUps(change.doc);
     }
-    if (change.deleted) trips.apply({ _id: change.id, _deleted: true });
+    if (change.deleted) {
+      trips.apply({ _id: change.id, _deleted: true });
+      known.seen({ _id: change.id, _deleted: true });
+    }
     return Promise.resolve();
   }
 
@@ -240,6 +257,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   /** One batch: long-polled when `wait` is given (the loop), a plain read otherwise (tests). */
   async function batch(wait: { waitMs: number; abort: AbortSignal } | null = null) {
     const { changes, lastSeq } = await feed.next(batchSize, wait);
+    // People and requests of the whole batch are known before any lane reads them.
+    for (const change of changes) if (change.doc) known.seen(change.doc);
     await runInLanes(
       changes,
       (change) => (change.doc ? laneOf(change.doc) : change.id),

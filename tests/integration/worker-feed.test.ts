@@ -63,6 +63,23 @@ describe('what the worker writes', () => {
     expect(await world.get('match:marie-aller')).toMatchObject({ state: { status: 'asking' } });
   });
 
+  it('reads no person or request by id: they are known from the start and from the feed', async () => {
+    world = await startWorld('2026-11-24T09:43:00Z');
+    proxy = await startFaultProxy(world.couch.url);
+    await marieAsks(world);
+    await world.worker.stop();
+    world.worker = await world.startWorker({ couchUrl: proxy.url });
+    const reads: string[] = [];
+    // A rule that never matches: it only sees every request the worker makes.
+    proxy.inject({
+      when: (req) => (reads.push(`${req.method} ${req.path}`), false),
+      fault: 'reset',
+    });
+    await world.worker.step();
+    expect(world.sentTo('06 39 98 01 01')).toHaveLength(1);
+    expect(reads.filter((r) => /^GET \/[^/]+\/(person|request)%3A/.test(r))).toEqual([]);
+  });
+
   it('is not handled again when the feed brings it back', async () => {
     world = await startWorld('2026-11-24T09:43:00Z');
     proxy = await startFaultProxy(world.couch.url);
