@@ -1,14 +1,15 @@
 // The worker's reactions, listed here and nowhere else: a handler is never looked up by a name
 // that came from input. The feed, and the timer for what its `wake` view finds, pass each
-// document through the whole list before the next one, in the feed's order: a trip, a block or
-// an ask changed earlier in a batch is in the caches before any later search. The order matters
+// document through the whole list (a batch's independent documents at once, lanes started in
+// feed order: server/worker/lanes.ts): a trip, a block or an ask changed earlier in a batch is
+// in the caches before any later search. The order matters
 // where several handlers take the same revision, which only a match's does:
 // - the caches come first, so a search reads them with the revision it handles already in;
 // - match-tells-people comes before the handlers that move a match on, so what a state implies
 //   is written before the match leaves it: the ride a confirmed driver cancelled is off the seat
 //   count, and the last driver's phone is free, before the search counts seats and takes phones.
 // The others each take documents no other handler takes (trips, people, SMS in, requests, SMS
-// out). A handler sees the revision it was given: a match it moves comes back through the feed.
+// out). A handler sees the revision it was given: a match it moves comes back to the list.
 import { inboundSmsIsRead } from './inbound-sms-is-read';
 import { matchChangedRefreshesAsks } from './match-changed-refreshes-asks';
 import { matchSearchingAsksDriver } from './match-searching-asks-driver';

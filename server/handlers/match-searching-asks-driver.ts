@@ -12,7 +12,6 @@ import {
   type Searching,
 } from '../../src/lib/domain/match';
 import { findCandidates } from '../../src/lib/domain/matching';
-import { getDoc } from '../../src/lib/server/shared/store';
 import { lockDriverPhone, readCandidates } from '../worker/driver-phones';
 import { writeMatch } from '../worker/matches';
 import { getPerson } from '../worker/people';
@@ -29,7 +28,7 @@ export const matchSearchingAsksDriver: Handler<StoredMatchIn<Searching>> = {
   handle: async (match, ctx) => {
     const now = ctx.clock.now();
     if (!searchIsDue(match.state, now)) return;
-    const request = await getDoc<RideRequest>(ctx.db, match.requestId);
+    const request = await ctx.known.read<RideRequest>(ctx.db, match.requestId, 'request');
     if (!request || request.cancelledAt) return; // request-opens-match cancels it
     const passenger = await getPerson(ctx, request.passengerId);
     const { context, seats } = await matchContextFor(ctx, request, passenger, match.state, now);

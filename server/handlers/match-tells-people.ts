@@ -24,14 +24,14 @@ export const matchTellsPeople: Handler<StoredMatch> = {
   name: 'match-tells-people',
   appliesTo: (doc): doc is StoredMatch => isStoredMatch(doc) && hasNews(doc.state),
   handle: async (match, ctx) => {
-    const request = await getDoc<RideRequest>(ctx.db, match.requestId);
+    const request = await ctx.known.read<RideRequest>(ctx.db, match.requestId, 'request');
     if (!request) return;
     const driverId = driverConcerned(match.state);
     const tripId = tripConcerned(match.state);
     const [passenger, driver, trip] = await Promise.all([
       getPerson(ctx, match.passengerId),
       driverId ? getPerson(ctx, driverId) : null,
-      tripId ? getDoc<Trip>(ctx.db, tripId) : null,
+      tripId ? (ctx.trips.get(tripId) ?? getDoc<Trip>(ctx.db, tripId)) : null,
     ]);
     const now = ctx.clock.now();
     const effects = matchEffects({

@@ -1,5 +1,6 @@
 // What every handler gets: the database, the injected clock, the gateway, the places and the
-// trips, their drivers' blocks and the recent asks (cached from the feed), settings and a logger.
+// trips, their drivers' blocks, the recent asks, people and requests (cached from the feed),
+// settings and a logger.
 import type { ContributionSettings } from '../../src/lib/domain/contribution/contribution';
 import type { DeletedDoc, MatchDoc, Person, Trip } from '../../src/lib/domain/documents';
 import { asksIn } from '../../src/lib/domain/match/state';
@@ -18,7 +19,8 @@ import { buildTripIndex, type TripIndex } from '../../src/lib/domain/matching/tr
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
 import type { Clock } from '../../src/lib/clock';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
-import type { Db } from '../../src/lib/server/shared/store';
+import type { Db, StoredDoc } from '../../src/lib/server/shared/store';
+import type { KnownDocs } from './known-docs';
 
 export interface WorkerSettings {
   readonly deadline: DeadlineSettings;
@@ -86,6 +88,10 @@ export class TripCache {
       this.countTrip(doc.driverId, 1);
     }
     this.index = null;
+  }
+
+  get(id: string): Trip | undefined {
+    return this.trips.get(id);
   }
 
   /** A person written or deleted: kept when they drive (a deleted one is asked no more anyway). */
@@ -177,6 +183,14 @@ export interface WorkerContext {
   readonly places: Places;
   readonly trips: TripCache;
   readonly asks: AskHistory;
+  /** People and requests as last seen (known-docs.ts). */
+  readonly known: KnownDocs;
   readonly settings: WorkerSettings;
   log(line: string): void;
+  /**
+   * A document this worker just wrote and won: it goes through the handlers as soon as the
+   * change being handled is done, instead of one trip through the feed later (which then skips
+   * that revision).
+   */
+  wrote(doc: StoredDoc & { readonly _rev: string }): void;
 }

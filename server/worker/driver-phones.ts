@@ -9,7 +9,7 @@ import {
 } from '../../src/lib/domain/documents';
 import type { Confirmed, DriverFacts, LockOutcome } from '../../src/lib/domain/match';
 import { conversationId } from '../../src/lib/server/shared/hashed-ids';
-import type { Db } from '../../src/lib/server/shared/store';
+import type { Db, StoredDoc } from '../../src/lib/server/shared/store';
 import type { WorkerContext } from './context';
 import { getConversation, getPerson, updateConversation } from './people';
 
@@ -19,6 +19,24 @@ export async function readDocs<T>(db: Db, ids: readonly string[]): Promise<Map<s
   if (ids.length === 0) return found;
   const res = await db.fetch({ keys: [...new Set(ids)] });
   for (const row of res.rows) if ('doc' in row && row.doc) found.set(row.key, row.doc as T);
+  return found;
+}
+
+/** People by id: as last seen, the others read in one request (and then known). */
+async function readPeople(ctx: WorkerContext, ids: readonly string[]) {
+  const found = new Map<string, Person>();
+  for (const id of ids) {
+    const known = ctx.known.get<Person>(id, 'person');
+    if (known) found.set(id, known);
+  }
+  const read = await readDocs<Person>(
+    ctx.db,
+    ids.filter((id) => !found.has(id)),
+  );
+  for (const [id, person] of read) {
+    ctx.known.seen(person as Person & StoredDoc);
+    found.set(id, person);
+  }
   return found;
 }
 
@@ -37,7 +55,7 @@ export async function readCandidates(
   driverIds: readonly string[],
   matchId: string,
 ): Promise<Candidates> {
-  const people = await readDocs<Person>(ctx.db, driverIds);
+  const people = await readPeople(ctx, driverIds);
   const textable = [...people.values()].filter(isTextable);
   const conversations = await readDocs<ConversationDoc>(
     ctx.db,

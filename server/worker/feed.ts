@@ -7,6 +7,7 @@
 // relies on either. A document in conflict is held back from the handlers: its racing writers
 // settle it within milliseconds, which is a new change; one still in conflict after `graceMs`
 // (a writer killed meanwhile) is resolved by the rule, which is a new change too.
+import nano from 'nano';
 import type { Db, StoredDoc } from '../../src/lib/server/shared/store';
 import { getDoc, putDoc, resolveConflicts, updateDoc } from '../../src/lib/server/shared/store';
 
@@ -27,6 +28,8 @@ type Checkpoint = { seq: unknown; conflicted?: string[] };
 export class ChangesFeed {
   private rev: string | undefined;
   since: unknown = 0;
+  /** The seq the stored checkpoint holds. */
+  private saved: unknown = 0;
   /** Documents seen in conflict, with when (monotonic ms), until settled or resolved. */
   private readonly conflicted = new Map<string, number>();
 
@@ -43,25 +46,27 @@ export class ChangesFeed {
     const doc = await getDoc<Checkpoint>(this.db, this.checkpointId);
     this.rev = doc?._rev;
     this.since = doc?.seq ?? 0;
+    this.saved = this.since;
     for (const id of doc?.conflicted ?? []) this.conflicted.set(id, performance.now());
     return this.since;
   }
 
   /**
-   * The next batch after `since` (a normal, not long-polled, request: the embedded server does
-   * not end a long poll on its timeout, which would make stop() hang; the worker sleeps between
-   * empty polls instead). Documents in conflict are left out until settled.
+   * The next batch after `since`. With `waitMs`, a long poll: answered as soon as a change
+   * comes, else empty after `waitMs` (given up from this side too, should a server not end it;
+   * `abort` ends it at once, for stop()). Documents in conflict are left out until settled.
    */
-  async next(limit: number): Promise<{ changes: Change[]; lastSeq: unknown }> {
+  async next(
+    limit: number,
+    wait: { readonly waitMs: number; readonly abort: AbortSignal } | null = null,
+  ): Promise<{ changes: Change[]; lastSeq: unknown }> {
     await this.resolveLeftovers();
-    const res = (await this.db.changes({
-      since: this.since,
-      include_docs: true,
-      conflicts: true,
-      limit,
-    } as never)) as unknown as { results: Change[]; last_seq: unknown };
+    const qs = { since: this.since, include_docs: true, conflicts: true, limit };
+    const res = wait ? await this.longPoll(qs, wait) : await this.db.changes(qs as never);
+    if (!res) return { changes: [], lastSeq: this.since };
+    const { results, last_seq } = res as unknown as { results: Change[]; last_seq: unknown };
     const changes: Change[] = [];
-    for (const change of res.results) {
+    for (const change of results) {
       const conflicts = (change.doc as { _conflicts?: string[] } | undefined)?._conflicts;
       if (conflicts?.length) {
         if (!this.conflicted.has(change.id)) this.conflicted.set(change.id, performance.now());
@@ -70,7 +75,27 @@ export class ChangesFeed {
         changes.push(change);
       }
     }
-    return { changes, lastSeq: res.last_seq };
+    return { changes, lastSeq: last_seq };
+  }
+
+  /** The long-poll answer, or null when it was given up (timeout or abort). */
+  private async longPoll(
+    qs: object,
+    wait: { readonly waitMs: number; readonly abort: AbortSignal },
+  ) {
+    const giveUp = AbortSignal.any([wait.abort, AbortSignal.timeout(wait.waitMs + 2000)]);
+    const request = {
+      db: this.db.config.db,
+      path: '_changes',
+      qs: { ...qs, feed: 'longpoll', timeout: wait.waitMs },
+      signal: giveUp,
+    };
+    try {
+      return await nano(this.db.config.url).request(request as nano.RequestOptions);
+    } catch (error) {
+      if (giveUp.aborted) return null;
+      throw error;
+    }
   }
 
   /** Conflicts nobody settled within the grace period are resolved by the rule. */
@@ -94,7 +119,18 @@ export class ChangesFeed {
     }
   }
 
-  async saveCheckpoint(seq: unknown): Promise<void> {
+  /** Moves past a handled batch; the checkpoint itself is written by saveCheckpoint(). */
+  advance(seq: unknown): void {
+    this.since = seq;
+  }
+
+  /** Whether changes were handled past the stored checkpoint. */
+  get unsaved(): boolean {
+    return this.since !== this.saved;
+  }
+
+  /** Writes the checkpoint at `seq` (moving there first), or where advance() got to. */
+  async saveCheckpoint(seq: unknown = this.since): Promise<void> {
     this.since = seq;
     // The documents still in conflict go with the checkpoint: their change is behind it now.
     const conflicted = [...this.conflicted.keys()];
@@ -107,6 +143,7 @@ export class ChangesFeed {
       });
       if (rev !== false) {
         this.rev = rev;
+        this.saved = seq;
         return;
       }
       this.rev = (await getDoc(this.db, this.checkpointId))?._rev;

@@ -2,11 +2,12 @@
 // wakes proposals whose deadline passed and SMS waiting for a retry, and hands SMS to the gateway.
 //   const worker = await startWorker({ couchUrl, dbName, gateway, clock: systemClock });  …  await worker.stop();
 // Tests pass `autoRun: false` and drive it with runOnce() and an injected clock.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nano from 'nano';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
-import { isTripChange } from '../../src/lib/domain/documents';
+import { isPersonChange, isTripChange } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
 import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/record-sms';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
@@ -28,6 +29,8 @@ import {
 import type { Clock } from '../../src/lib/clock';
 import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
+import { KnownDocs } from './known-docs';
+import { laneOf, runInLanes } from './lanes';
 import { readUnknownDrivers } from './search-facts';
 import { isUnreachable, unreachableDelayMs } from './unreachable';
 import {
@@ -51,12 +54,20 @@ export interface WorkerOptions {
   readonly log?: (line: string) => void;
   /** false: nothing runs by itself; call runOnce() (tests). Default true. */
   readonly autoRun?: boolean;
-  /** Pause between two polls of a quiet feed, ms (also bounds how long stop() takes). */
+  /** Pause after a failed poll of the feed, ms (a quiet feed is long-polled: no pause). */
   readonly pollMs?: number;
   /** How often the timer looks for deadlines and retries, ms. */
   readonly tickMs?: number;
   /** Changes read at once: the queue's bound. */
   readonly batchSize?: number;
+  /** Lanes of a batch handled at once (lanes.ts); 1 handles every change one after the other. */
+  readonly concurrency?: number;
+  /**
+   * While changes keep coming, the checkpoint is written at most this often, ms (and whenever the
+   * feed is quiet, and at stop()); a worker killed meanwhile sees those changes again. Default
+   * 1000 with autoRun, 0 (every batch) without.
+   */
+  readonly checkpointMs?: number;
   /** Tries of a failing handler on one change before the document is parked. */
   readonly maxDocAttempts?: number;
   readonly retryDelayMs?: number;
@@ -82,6 +93,10 @@ export interface RunningWorker {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Documents one change may write and have handled at once; the feed brings any beyond. */
+const MAX_FOLLOW_UPS = 50;
+/** Revisions this worker wrote and handled, remembered so that the feed skips them. */
+const MAX_REMEMBERED = 10_000;
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const couch = nano(options.couchUrl);
@@ -96,6 +111,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     ) as GazetteerData);
   const places = new Places(gazetteer);
   const trips = new TripCache(places);
+  const known = new KnownDocs();
   const ctx: WorkerContext = {
     name,
     db,
@@ -104,13 +120,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     places,
     trips,
     asks: new AskHistory(),
+    known,
     settings: { ...DEFAULT_WORKER_SETTINGS, ...options.settings },
     log,
+    wrote: (doc) => written.getStore()?.push(doc),
   };
   const batchSize = options.batchSize ?? 100;
+  const concurrency = options.concurrency ?? 8;
+  const checkpointMs = options.checkpointMs ?? (options.autoRun === false ? 0 : 1000);
   const maxDocAttempts = options.maxDocAttempts ?? 3;
   const retryDelayMs = options.retryDelayMs ?? 200;
   const parkedId = `_local/worker-parked-${name}`;
+  const written = new AsyncLocalStorage<StoredDoc[]>();
+  const handledRevs = new Map<string, string>();
 
   await ensureWorkerDesign(db);
   const all = await db.view('maillage', 'by_type', {
@@ -119,6 +141,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     include_docs: true,
   });
   for (const row of all.rows) if (row.doc && isTripChange(row.doc)) trips.apply(row.doc);
+  // Everyone is read once (drivers' blocks included); then the feed keeps them current.
+  const people = await db.view('maillage', 'by_type', {
+    startkey: ['person'],
+    endkey: ['person', {}],
+    include_docs: true,
+  });
+  for (const row of people.rows) {
+    if (!row.doc) continue;
+    known.seen(row.doc as StoredDoc);
+    if (isPersonChange(row.doc)) trips.applyPerson(row.doc);
+  }
   await readUnknownDrivers(ctx);
   // Views are indexed when first queried: do it now rather than during the first request.
   for (const view of [
@@ -190,16 +223,58 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
   }
 
-  async function handleChange(change: Change) {
-    if (change.id.startsWith('_design/')) return;
-    if (change.doc) await handleDoc(change.doc);
-    else if (change.deleted) trips.apply({ _id: change.id, _deleted: true });
+  /**
+   * A document and what this worker wrote while handling it (ctx.wrote), then what that wrote,
+   * each through the whole handler list. The revisions written are remembered so that the feed,
+   * bringing them back, skips them: the batch that wrote them ends only after they were handled,
+   * so a checkpoint never passes a revision still unhandled.
+   */
+  async function handleWithFollowUps(doc: StoredDoc) {
+    const queue: StoredDoc[] = [];
+    await written.run(queue, () => handleDoc(doc));
+    for (let n = 0; n < MAX_FOLLOW_UPS && queue.length > 0; n++) {
+      const next = queue.shift()!;
+      await written.run(queue, () => handleDoc(next));
+      handledRevs.set(next._id, next._rev!);
+      if (handledRevs.size > MAX_REMEMBERED) handledRevs.delete(handledRevs.keys().next().value!);
+    }
   }
 
-  async function batch(): Promise<number> {
-    const { changes, lastSeq } = await feed.next(batchSize);
-    for (const change of changes) await handleChange(change);
-    if (changes.length > 0 || lastSeq !== feed.since) await feed.saveCheckpoint(lastSeq);
+  function handleChange(change: Change): Promise<void> {
+    if (change.id.startsWith('_design/')) return Promise.resolve();
+    if (change.doc) {
+      if (handledRevs.get(change.id) === change.doc._rev) return Promise.resolve();
+      handledRevs.delete(change.id);
+      return handleWithFollowUps(change.doc);
+    }
+    if (change.deleted) {
+      trips.apply({ _id: change.id, _deleted: true });
+      known.seen({ _id: change.id, _deleted: true });
+    }
+    return Promise.resolve();
+  }
+
+  let savedAt = -Infinity;
+  async function saveCheckpoint() {
+    savedAt = performance.now();
+    await feed.saveCheckpoint();
+  }
+
+  /** One batch: long-polled when `wait` is given (the loop), a plain read otherwise (tests). */
+  async function batch(wait: { waitMs: number; abort: AbortSignal } | null = null) {
+    const { changes, lastSeq } = await feed.next(batchSize, wait);
+    // People and requests of the whole batch are known before any lane reads them.
+    for (const change of changes) if (change.doc) known.seen(change.doc);
+    await runInLanes(
+      changes,
+      (change) => (change.doc ? laneOf(change.doc) : change.id),
+      concurrency,
+      handleChange,
+    );
+    if (changes.length > 0 || lastSeq !== feed.since) feed.advance(lastSeq);
+    const quiet = changes.length === 0;
+    if (feed.unsaved && (quiet || performance.now() - savedAt >= checkpointMs))
+      await saveCheckpoint();
     return changes.length;
   }
 
@@ -222,9 +297,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       }
       try {
         // A match's deadline or retry is due, or an inbound SMS's lease: the handlers decide.
-        if (doc.type === 'match' || doc.type === 'message') {
-          await handleDoc(doc);
-        }
+        if (doc.type === 'match' || doc.type === 'message') await handleWithFollowUps(doc);
         woken++;
       } catch (error) {
         log(`timer: ${doc._id}: ${(error as Error).message}`);
@@ -247,25 +320,28 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   }
 
   let stopped = false;
+  const stopping = new AbortController();
   let loop: Promise<void> = Promise.resolve();
   if (options.autoRun !== false) {
     const pollMs = options.pollMs ?? 250;
     const tickMs = options.tickMs ?? 5000;
     loop = (async () => {
       // Paced by the monotonic timer: the injected clock says what time it is for the documents,
-      // not how long to sleep.
+      // not how long to sleep. The feed is long-polled until the timer is due.
       let lastTick = -Infinity;
       let failures = 0;
       while (!stopped) {
         try {
-          if ((await batch()) === 0) await sleep(pollMs);
-          if (performance.now() - lastTick >= tickMs) {
+          const waitMs = Math.max(0, Math.round(lastTick + tickMs - performance.now()));
+          await batch(waitMs > 0 ? { waitMs, abort: stopping.signal } : null);
+          if (!stopped && performance.now() - lastTick >= tickMs) {
             lastTick = performance.now();
             await tick();
           }
           if (failures > 0) log(`database answers again after ${failures} failed tries`);
           failures = 0;
         } catch (error) {
+          if (stopped) break;
           // The database down: wait longer each time (up to 5 s), then go on from the checkpoint.
           const delay = isUnreachable(error) ? unreachableDelayMs(failures) : pollMs;
           log(`feed: ${(error as Error).message}; retrying in ${delay} ms`);
@@ -283,7 +359,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     parked: async () => (await getDoc<{ docs: Record<string, Parked> }>(db, parkedId))?.docs ?? {},
     stop: async () => {
       stopped = true;
+      stopping.abort();
       await loop;
+      if (feed.unsaved) await saveCheckpoint().catch((e: Error) => log(`checkpoint: ${e.message}`));
       await options.gateway.stop();
     },
   };

@@ -15,7 +15,10 @@ export async function createMatch(
   match: NewMatch,
   readers: readonly string[],
 ): Promise<boolean> {
-  return (await putDoc(ctx.db, stamp(match, ctx.clock.now(), readers))) !== false;
+  const doc = stamp(match, ctx.clock.now(), readers);
+  const rev = await putDoc(ctx.db, doc);
+  if (rev !== false) ctx.wrote({ ...doc, _rev: rev });
+  return rev !== false;
 }
 
 /** Writes the next state over `current`; false when someone else changed the match first. */
@@ -26,7 +29,10 @@ export async function writeMatch(
   extra: Partial<Pick<MatchDoc, 'requestRev'>> = {},
 ): Promise<boolean> {
   const next = { ...current, ...extra, state, wakeAt: wakeAtOf(state) };
-  const rev = await claim(ctx.db, stamp(next, ctx.clock.now()));
-  if (rev !== false) ctx.log(`${current._id}: ${current.state.status} → ${state.status}`);
-  return rev !== false;
+  const doc = stamp(next, ctx.clock.now());
+  const rev = await claim(ctx.db, doc);
+  if (rev === false) return false;
+  ctx.log(`${current._id}: ${current.state.status} → ${state.status}`);
+  ctx.wrote({ ...doc, _rev: rev });
+  return true;
 }

@@ -9,16 +9,16 @@ import {
   type TaskKind,
 } from '../../src/lib/domain/documents';
 import type { WorkerContext } from './context';
-import { createOnce, getDoc, stamp, statusOf, type Db } from '../../src/lib/server/shared/store';
+import { getDoc, putDoc, stamp, statusOf, type Db } from '../../src/lib/server/shared/store';
 
 /**
- * Creates the document unless it exists. The embedded server runs validate_doc_update before it
- * sees the conflict, and refuses (403) a second creation stamped at another time: that is a
- * duplicate too, as Apache CouchDB's 409 says.
+ * Creates the document unless it exists: its revision, or false. The embedded server runs
+ * validate_doc_update before it sees the conflict, and refuses (403) a second creation stamped at
+ * another time: that is a duplicate too, as Apache CouchDB's 409 says.
  */
-async function createIfAbsent(db: Db, doc: { _id: string }): Promise<boolean> {
+async function createIfAbsent(db: Db, doc: { _id: string }): Promise<string | false> {
   try {
-    return await createOnce(db, doc);
+    return await putDoc(db, doc);
   } catch (err) {
     if (statusOf(err) === 403 && (await getDoc(db, doc._id))) return false;
     throw err;
@@ -57,7 +57,11 @@ export async function queueSms(ctx: WorkerContext, sms: NewSms): Promise<boolean
     gatewayRef: null,
     error: null,
   };
-  return createIfAbsent(ctx.db, stamp(doc, now, [COORDINATORS]));
+  const stamped = stamp(doc, now, [COORDINATORS]);
+  const rev = await createIfAbsent(ctx.db, stamped);
+  // Handed over as soon as the change that queued it is done, not one feed trip later.
+  if (rev !== false) ctx.wrote({ ...stamped, _rev: rev });
+  return rev !== false;
 }
 
 export interface NewTask {
@@ -87,5 +91,5 @@ export async function createTask(ctx: WorkerContext, task: NewTask): Promise<boo
     doneAt: null,
     doneBy: null,
   };
-  return createIfAbsent(ctx.db, stamp(doc, now, readers));
+  return (await createIfAbsent(ctx.db, stamp(doc, now, readers))) !== false;
 }

@@ -4,8 +4,9 @@ import type { WorkerContext } from './context';
 import { conversationId, smsPersonId } from '../../src/lib/server/shared/hashed-ids';
 import { getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 
+/** A person as last seen (read by id the first time). */
 export async function getPerson(ctx: WorkerContext, id: string): Promise<Person | null> {
-  return getDoc<Person>(ctx.db, id);
+  return ctx.known.read<Person>(ctx.db, id, 'person');
 }
 
 /**
