@@ -11,6 +11,26 @@ const config = {
     // Offline, the service worker answers every navigation with the shell prerendered at "/":
     // its asset URLs must be absolute to work from a deep link such as /personnes/abc.
     paths: { relative: false },
+    // Hashes for the inline start-up script of prerendered pages (the offline shell), nonces on
+    // the others; nothing inline runs otherwise. Styles stay inline-able: Svelte and MapLibre set
+    // style attributes. The map's worker is a module file of the app.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self', 'data:'],
+        'connect-src': ['self'],
+        'worker-src': ['self', 'blob:'],
+        'manifest-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+      },
+    },
   },
 };
 

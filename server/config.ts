@@ -72,12 +72,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   };
 }
 
-/** Says once, on the run that generated them, where the embedded database's admin is kept. */
+/**
+ * Says once, on the run that generated them, where the embedded database's admin is kept; never
+ * the password itself (logs are read and kept by more people than the file).
+ */
 export function announceNewCredentials({ config, credentialsCreated }: LoadedConfig): void {
   if (!credentialsCreated || !config.embedded) return;
   console.log(
-    `First run: database admin "${config.couchAuth.name}" with password "${config.couchAuth.password}"` +
-      ` (kept in ${config.dataDir}/credentials.json; it will not be printed again).`,
+    `First run: database admin "${config.couchAuth.name}" created; its password is in ` +
+      `${join(config.dataDir, 'credentials.json')} (readable by this user only).`,
   );
 }
 

@@ -1,9 +1,11 @@
 // npm run worker — the worker alone, against the database `npm run db` or `npm start --no-worker`
 // serves (or COUCHDB_URL). Gateway chosen by SMS_GATEWAY (console by default). Ctrl-C stops it
 // cleanly; killed hard, the next start resumes from its checkpoint without re-sending anything.
+// `npm start` runs this same file as its supervised worker child.
 import { systemClock } from '../../src/lib/clock';
 import { authenticatedCouchUrl, loadConfig } from '../config';
 import { createGateway } from '../gateways/select';
+import { onStopRequest } from '../supervisor/stop-request';
 import { startWorker } from '../worker';
 
 const log = (line: string) => console.error(`[worker] ${line}`);
@@ -19,9 +21,4 @@ const worker = await startWorker({
 });
 log(`following ${config.couchUrl}/${config.dbName} with the ${gateway.name} gateway`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await worker.stop();
-    process.exit(0);
-  });
-}
+onStopRequest(() => worker.stop());

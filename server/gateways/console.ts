@@ -2,7 +2,7 @@
 // outbox is the message documents themselves, which GET /api/sms/dev/outbox and the "téléphone
 // simulé" page list); inbound ones come from POST /api/sms/dev/inbound or from `receive` here.
 // It keeps nothing in memory: tests that count what was handed over pass an `onSend` listener.
-import { randomUUID } from 'node:crypto';
+// Its log shows a masked number and the text's length; LOG_LEVEL=debug shows both in full.
 import type {
   GatewaySink,
   InboundSms,
@@ -22,6 +22,8 @@ export class ConsoleGateway implements SmsGateway {
       readonly log?: (line: string) => void;
       /** Called with every SMS handed over and "sent", duplicates included. */
       readonly onSend?: (sms: OutgoingSms) => void;
+      /** Log the whole number and the text (LOG_LEVEL=debug); else a masked number and a length. */
+      readonly debug?: boolean;
     } = {},
   ) {}
 
@@ -32,7 +34,11 @@ export class ConsoleGateway implements SmsGateway {
   async send(sms: OutgoingSms): Promise<SendOutcome> {
     if (this.down) return { ok: false, retryable: true, error: 'console gateway marked down' };
     this.options.onSend?.(sms);
-    this.options.log?.(`[sms → ${sms.to}] ${sms.text}`);
+    this.options.log?.(
+      this.options.debug
+        ? `[sms → ${sms.to}] ${sms.text}`
+        : `[sms → ${maskPhone(sms.to)}] ${sms.text.length} caractères`,
+    );
     return { ok: true, gatewayRef: `console:${sms.id}` };
   }
 
@@ -40,7 +46,6 @@ export class ConsoleGateway implements SmsGateway {
   async receive(from: string, text: string, at: Date): Promise<InboundSms> {
     if (!this.sink) throw new Error('console gateway not started');
     const sms: InboundSms = {
-      gatewayMessageId: randomUUID(),
       from,
       text,
       receivedAt: at.toISOString(),
@@ -52,4 +57,11 @@ export class ConsoleGateway implements SmsGateway {
   async stop(): Promise<void> {
     this.sink = null;
   }
+}
+
+/** "+336••••••01": enough to tell two phones apart in a log, not to call one. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  if (digits.length <= 6) return '•'.repeat(digits.length);
+  return digits.slice(0, 4) + '•'.repeat(digits.length - 6) + digits.slice(-2);
 }

@@ -71,7 +71,10 @@ export function createGateway(
       log: (line) => log(`[smpp] ${line}`),
     });
   }
-  return new ConsoleGateway({ log: (line) => log(line) });
+  return new ConsoleGateway({
+    log: (line) => log(line),
+    debug: env.LOG_LEVEL?.trim().toLowerCase() === 'debug',
+  });
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -2,6 +2,11 @@
 // a new password (issue 7, point 6); the login throttle holds against parallel attempts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../server/couch/setup';
+import {
+  endAccountSession,
+  listAccounts,
+  resetPassword,
+} from '../../src/lib/server/session-accounts';
 import { SESSION_CACHE_MS } from '../../src/lib/server/session-store';
 import { startTestCouch, type TestCouch } from './support/couch';
 import {
@@ -96,5 +101,50 @@ describe('the login throttle', () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25);
     expect((await attempt('pw-eve')).status).toBe(429);
+  });
+});
+
+describe('a coordinator', () => {
+  const coordinator = { name: 'claire', roles: ['coordinator'] };
+
+  it('sees the relays and their devices, ends one device, and a new password ends the rest', async () => {
+    await upsertUser(couch.couch, { name: 'fay', password: 'pw-fay', roles: ['relay'] });
+    const phone = await logIn(app, 'fay', 'pw-fay');
+    const tablet = await logIn(app, 'fay', 'pw-fay');
+    const listed = await (await listAccounts(app.config, coordinator, app.now)).json();
+    const fay = listed.accounts.find((a: { name: string }) => a.name === 'fay');
+    expect(fay.sessions).toHaveLength(2);
+    expect(Object.keys(fay.sessions[0]).sort()).toEqual([
+      'createdAt',
+      'device',
+      'id',
+      'lastSeenAt',
+    ]);
+
+    const ids = fay.sessions.map((s: { id: string }) => s.id);
+    expect((await endAccountSession(app.config, coordinator, 'fay', ids[0])).status).toBe(200);
+    const open = [await dbStatus(phone), await dbStatus(tablet)].sort();
+    expect(open).toEqual([200, 401]);
+
+    const reset = await resetPassword(app.config, coordinator, 'fay');
+    const { password } = await reset.json();
+    expect([await dbStatus(phone), await dbStatus(tablet)]).toEqual([401, 401]);
+    expect(await dbStatus(await logIn(app, 'fay', password))).toBe(200);
+  });
+
+  it('manages neither coordinators nor admins, and a relay manages nobody', async () => {
+    await upsertUser(couch.couch, { name: 'gus', password: 'pw-gus', roles: ['coordinator'] });
+    const listed = await (await listAccounts(app.config, coordinator, app.now)).json();
+    expect(listed.accounts.map((a: { roles: string[] }) => a.roles).flat()).not.toContain(
+      'coordinator',
+    );
+    expect((await resetPassword(app.config, coordinator, 'gus')).status).toBe(404);
+    expect(await dbStatus(await logIn(app, 'gus', 'pw-gus'))).toBe(200);
+    const relay = { name: 'fay', roles: ['relay'] };
+    expect((await listAccounts(app.config, relay, app.now)).status).toBe(403);
+    expect((await resetPassword(app.config, relay, 'ana')).status).toBe(404);
+    expect((await resetPassword(app.config, null, 'ana')).status).toBe(404);
+    const admin = { name: 'root', roles: ['admin'] };
+    expect((await resetPassword(app.config, admin, 'gus')).status).toBe(200);
   });
 });

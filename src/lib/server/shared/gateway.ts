@@ -18,8 +18,11 @@ export type SendOutcome =
   | { readonly ok: false; readonly retryable: boolean; readonly error: string };
 
 export interface InboundSms {
-  /** Unique per gateway; with the gateway name it gives the inbound message document id. */
-  readonly gatewayMessageId: string;
+  /**
+   * Unique per gateway; with the gateway name it gives the inbound message document id. Without
+   * one (the simulated phone), the same sender and text within a minute are one message.
+   */
+  readonly gatewayMessageId?: string;
   /** E.164 when the gateway knows it; the recorder normalises it anyway. */
   readonly from: string;
   readonly text: string;

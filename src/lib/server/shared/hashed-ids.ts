@@ -17,3 +17,6 @@ export const inboundKey = (gateway: string, gatewayMessageId: string) =>
   hash(`in|${gateway}|${gatewayMessageId}`, 32);
 export const inboundMessageId = (gateway: string, gatewayMessageId: string) =>
   `message:in-${inboundKey(gateway, gatewayMessageId)}`;
+/** Stands for a gateway message id when there is none: sender, text and the minute received. */
+export const replayKey = (e164: string, text: string, minute: number) =>
+  `replay-${hash(`replay|${e164}|${minute}|${text}`, 32)}`;

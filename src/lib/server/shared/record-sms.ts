@@ -11,7 +11,7 @@ import {
   withOutboxState,
 } from '../../domain/outbox';
 import { MAX_SMS_LENGTH } from '../../domain/sms/limits';
-import { inboundMessageId } from './hashed-ids';
+import { inboundMessageId, replayKey } from './hashed-ids';
 import { ensureWorkerDesign } from './worker-design';
 import { getDoc, putDoc, stamp, statusOf, updateDoc, type Db } from './store';
 import type { DeliveryReport, InboundSms } from './gateway';
@@ -27,11 +27,17 @@ export async function recordInbound(
   now: Date,
 ): Promise<{ id: string; created: boolean }> {
   const db: Db = couch.use(dbName);
-  const id = inboundMessageId(gatewayName, sms.gatewayMessageId);
   const phone = normalizePhone(sms.from);
   const receivedAt = Number.isNaN(Date.parse(sms.receivedAt))
     ? now.toISOString()
     : new Date(sms.receivedAt).toISOString();
+  let gatewayMessageId = sms.gatewayMessageId;
+  if (!gatewayMessageId) {
+    const replay = await findReplay(db, gatewayName, phone.phone ?? sms.from, sms.text, receivedAt);
+    if (typeof replay !== 'string') return { id: replay.id, created: false };
+    gatewayMessageId = replay;
+  }
+  const id = inboundMessageId(gatewayName, gatewayMessageId);
   const doc: Omit<
     IncomingMessageDoc,
     'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'
@@ -43,7 +49,7 @@ export async function recordInbound(
     from: phone.phone ?? sms.from,
     text: sms.text.slice(0, MAX_SMS_LENGTH),
     gateway: gatewayName,
-    gatewayMessageId: sms.gatewayMessageId,
+    gatewayMessageId,
     receivedAt,
     state: 'received',
     history: [{ state: 'received', at: now.toISOString() }],
@@ -61,6 +67,30 @@ export async function recordInbound(
     if (statusOf(err) === 403 && (await exists(db, id))) return { id, created: false };
     throw err;
   }
+}
+
+const REPLAY_WINDOW_MS = 60_000;
+
+/**
+ * An SMS without a gateway id is keyed on its sender, text and minute: the same SMS again within
+ * a minute (this minute's key, or the previous minute's when less than a minute apart) is the
+ * message already recorded. Otherwise the key to record it under.
+ */
+async function findReplay(
+  db: Db,
+  gatewayName: string,
+  from: string,
+  text: string,
+  receivedAt: string,
+): Promise<{ id: string } | string> {
+  const at = Date.parse(receivedAt);
+  const minute = Math.floor(at / REPLAY_WINDOW_MS);
+  for (const m of [minute, minute - 1]) {
+    const id = inboundMessageId(gatewayName, replayKey(from, text, m));
+    const seen = await getDoc<{ receivedAt?: string }>(db, id);
+    if (seen && Math.abs(Date.parse(seen.receivedAt ?? '') - at) < REPLAY_WINDOW_MS) return { id };
+  }
+  return replayKey(from, text, minute);
 }
 
 async function exists(db: Db, id: string): Promise<boolean> {

@@ -1,15 +1,14 @@
 // POST {"from","text"}: simulates an SMS received by the console gateway. The worker reads it
 // from the database like any inbound SMS. 202 with the message id.
 import { systemClock } from '$lib/clock';
-import { randomUUID } from 'node:crypto';
 import { configOrResponse } from '$lib/server/app-config';
 import { normalizePhone } from '$lib/domain/documents';
 import { recordInbound } from '$lib/server/shared/record-sms';
-import { couchFor, devAccessDenied, jsonResponse } from '../dev-access';
+import { couchFor, jsonResponse, simulatedPhoneDenied } from '$lib/server/sms/simulated-phone';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
-  const denied = devAccessDenied(locals.user, getClientAddress());
+export const POST: RequestHandler = async ({ request, locals }) => {
+  const denied = simulatedPhoneDenied(locals.user);
   if (denied) return denied;
   const config = configOrResponse();
   if (config instanceof Response) return config;
@@ -31,8 +30,8 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
     couchFor(config),
     config.couchDb,
     'console',
+    // No gateway id: a double submission within a minute is one SMS (record-sms.ts).
     {
-      gatewayMessageId: randomUUID(),
       from: phone.phone,
       text,
       receivedAt: now.toISOString(),

@@ -3,7 +3,7 @@
 import { configOrResponse } from '$lib/server/app-config';
 import { normalizePhone } from '$lib/domain/documents';
 import { ensureWorkerDesign } from '$lib/server/shared/worker-design';
-import { couchFor, devAccessDenied, jsonResponse } from '../dev-access';
+import { couchFor, jsonResponse, simulatedPhoneDenied } from '$lib/server/sms/simulated-phone';
 import type { RequestHandler } from './$types';
 
 interface MessageRow {
@@ -18,8 +18,8 @@ interface MessageRow {
   updatedAt: string;
 }
 
-export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => {
-  const denied = devAccessDenied(locals.user, getClientAddress());
+export const GET: RequestHandler = async ({ url, locals }) => {
+  const denied = simulatedPhoneDenied(locals.user);
   if (denied) return denied;
   const config = configOrResponse();
   if (config instanceof Response) return config;

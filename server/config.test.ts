@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { announceNewCredentials, loadConfig } from './config';
+
+const dirs: string[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the first run', () => {
+  it('says where the admin password is kept, never the password itself', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'maillage-config-'));
+    dirs.push(dataDir);
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+    const loaded = loadConfig({ DATA_DIR: dataDir });
+    announceNewCredentials(loaded);
+    const { admin } = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8'));
+    expect(lines.join('\n')).toContain(join(dataDir, 'credentials.json'));
+    expect(lines.join('\n')).not.toContain(admin.password);
+    // And only on the run that created it.
+    lines.length = 0;
+    announceNewCredentials(loadConfig({ DATA_DIR: dataDir }));
+    expect(lines).toEqual([]);
+  });
+});
