@@ -2,20 +2,21 @@
 // allow-listed requests to `${couchUrl}/${couchDb}/…` under the app's own database account,
 // saying which user acts. The browser's cookies and credentials never reach CouchDB, and the
 // app's credentials never reach the browser.
+import type { Clock } from '../../clock';
 import type { AppConfig } from '../config';
 import { basicAuth, CouchUnreachableError, fetchCouch } from '../couch';
 import type { SessionUser } from '../session-token';
 import { classifyDbRequest } from './allow-list';
-import { declaredTooLarge, discardBody, isTooLarge, limitedStream, readBodyText } from './body';
+import { declaredTooLarge, discardBody, isTooLarge, readBodyText } from './body';
 import {
   idsToLookUp,
   mergeBulkDocsResults,
   readBulkDocsBody,
   screenBulkDocs,
   type BulkDocResult,
-  type BulkDocsBody,
 } from './bulk-docs';
 import { proxyLongpoll } from './longpoll';
+import { checkDbBody, checkDbQuery, hasCheckedBody } from './request-shape';
 
 export const USER_HEADER = 'x-maillage-user';
 
@@ -36,6 +37,7 @@ export async function proxyDbRequest(
   request: Request,
   config: AppConfig,
   user: SessionUser | null,
+  clock: Clock,
 ): Promise<Response> {
   if (!user) return refuse(request, config, 401, 'unauthorized', PROXY_MESSAGES.noSession);
   const classified = classifyDbRequest(request.method, new URL(request.url));
@@ -48,14 +50,26 @@ export async function proxyDbRequest(
   if (declaredTooLarge(request, config.maxBodyBytes)) {
     return refuse(request, config, 413, 'too_large', PROXY_MESSAGES.tooLarge(config.maxBodyBytes));
   }
+  const { route } = classified;
+  const shape = checkDbQuery(route, request.method, classified.query);
+  if (!shape.ok) return refuseShape(request, config, user, shape.reason);
 
   const base = `${config.couchUrl}/${encodeURIComponent(config.couchDb)}/`;
   const search = classified.query.toString();
-  const headers = upstreamHeaders(request, config, user);
+  const headers = upstreamHeaders(config, user);
   try {
-    const { route } = classified;
     if (route.kind === 'bulk-docs')
-      return await proxyBulkDocs(request, config, user, base, headers);
+      return await proxyBulkDocs(request, config, user, base, headers, clock.now());
+    // Every other body is read, checked and re-serialised: CouchDB only sees shapes it expects.
+    let body: RequestInit = {};
+    if (hasCheckedBody(route, request.method)) {
+      const json = await readJson(request, config);
+      if (json instanceof Response) return json;
+      const checked = checkDbBody(route, classified.query, json);
+      if (!checked.ok) return refuseShape(request, config, user, checked.reason);
+      headers.set('content-type', 'application/json');
+      body = { body: JSON.stringify(checked.body) };
+    } else discardBody(request, config.maxBodyBytes);
     if (route.kind === 'changes' && route.longpoll) {
       const query = new URLSearchParams(classified.query);
       // A heartbeat would make Apache CouchDB ignore the timeout; the proxy sends its own.
@@ -68,7 +82,7 @@ export async function proxyDbRequest(
         query.set('since', await currentSeq(base, headers, request.signal));
       return await proxyLongpoll({
         url: `${base}${classified.path}?${query}`,
-        init: { method: request.method, headers, ...bodyInit(request, config) },
+        init: { method: request.method, headers, ...body },
         since: query.get('since'),
         maxMs,
         clientSignal: request.signal,
@@ -80,7 +94,7 @@ export async function proxyDbRequest(
       method: request.method,
       headers,
       signal: request.signal,
-      ...bodyInit(request, config),
+      ...body,
     });
     return await relayResponse(upstream);
   } catch (err) {
@@ -100,7 +114,30 @@ function refuse(
   return dbError(status, error, reason);
 }
 
-function upstreamHeaders(request: Request, config: AppConfig, user: SessionUser): Headers {
+function refuseShape(
+  request: Request,
+  config: AppConfig,
+  user: SessionUser,
+  reason: string,
+): Response {
+  console.warn(
+    `[db-proxy] refused ${request.method} ${new URL(request.url).pathname} for ${user.name}: ${reason}`,
+  );
+  return refuse(request, config, 400, 'bad_request', reason);
+}
+
+/** The request's JSON body (undefined when empty), or the answer for one that is not JSON. */
+async function readJson(request: Request, config: AppConfig): Promise<unknown> {
+  const text = await readBodyText(request, config.maxBodyBytes);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return dbError(400, 'bad_request', PROXY_MESSAGES.badJson);
+  }
+}
+
+function upstreamHeaders(config: AppConfig, user: SessionUser): Headers {
   // Built from scratch: the browser's Cookie and Authorization never go further.
   const headers = new Headers({
     accept: 'application/json',
@@ -110,14 +147,7 @@ function upstreamHeaders(request: Request, config: AppConfig, user: SessionUser)
     authorization: basicAuth(config.couchAuth),
     [USER_HEADER]: encodeURIComponent(user.name),
   });
-  const type = request.headers.get('content-type');
-  if (type) headers.set('content-type', type);
   return headers;
-}
-
-function bodyInit(request: Request, config: AppConfig): RequestInit {
-  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return {};
-  return { body: limitedStream(request.body, config.maxBodyBytes), duplex: 'half' } as RequestInit;
 }
 
 async function proxyBulkDocs(
@@ -126,20 +156,16 @@ async function proxyBulkDocs(
   user: SessionUser,
   base: string,
   headers: Headers,
+  now: Date,
 ): Promise<Response> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readBodyText(request, config.maxBodyBytes));
-  } catch (err) {
-    if (isTooLarge(err)) throw err;
-    return dbError(400, 'bad_request', PROXY_MESSAGES.badJson);
-  }
+  const parsed = await readJson(request, config);
+  if (parsed instanceof Response) return parsed;
   const body = readBulkDocsBody(parsed);
   if (typeof body === 'string') return dbError(400, 'bad_request', body);
 
   const current = await currentDocs(base, idsToLookUp(body), headers, request.signal);
   if (current instanceof Response) return current;
-  const { accepted, refused } = screenBulkDocs(body, user, current);
+  const { accepted, refused } = screenBulkDocs(body, user, current, now);
   for (const r of refused)
     console.warn(
       `[db-proxy] refused ${r.entry.id || '(no id)'} from ${user.name}: ${r.entry.reason}`,
@@ -147,19 +173,50 @@ async function proxyBulkDocs(
 
   let upstreamResults: BulkDocResult[] = [];
   if (accepted.length > 0) {
-    const forwarded: BulkDocsBody = { ...body, docs: accepted };
-    const upstream = await fetchCouch(`${base}_bulk_docs`, {
-      method: 'POST',
-      headers: withJson(headers),
-      body: JSON.stringify(forwarded),
-      signal: request.signal,
-    });
-    if (upstream.status !== 201 && upstream.status !== 202) return relayResponse(upstream);
-    const answer: unknown = await upstream.json();
-    if (!Array.isArray(answer)) return dbError(502, 'bad_gateway', PROXY_MESSAGES.upstreamError);
-    upstreamResults = answer as BulkDocResult[];
+    const post = (docs: readonly Record<string, unknown>[]) =>
+      fetchCouch(`${base}_bulk_docs`, {
+        method: 'POST',
+        headers: withJson(headers),
+        body: JSON.stringify({ docs, ...(body.new_edits === false ? { new_edits: false } : {}) }),
+        signal: request.signal,
+      });
+    const upstream = await post(accepted);
+    if (upstream.status === 201 || upstream.status === 202) {
+      const answer: unknown = await upstream.json();
+      if (!Array.isArray(answer)) return dbError(502, 'bad_gateway', PROXY_MESSAGES.upstreamError);
+      upstreamResults = answer as BulkDocResult[];
+    } else if (upstream.status >= 400 && upstream.status !== 401 && accepted.length > 1) {
+      // CouchDB refused the whole batch for one document: each goes alone, so only it fails.
+      await upstream.body?.cancel();
+      for (const doc of accepted) upstreamResults.push(...(await postAlone(post, doc)));
+    } else if (upstream.status >= 400 && upstream.status < 500 && upstream.status !== 401) {
+      upstreamResults = [await failedEntry(upstream, accepted[0]!)];
+    } else return relayResponse(upstream);
   }
   return jsonResponse(201, mergeBulkDocsResults(body.docs.length, refused, upstreamResults));
+}
+
+async function postAlone(
+  post: (docs: readonly Record<string, unknown>[]) => Promise<Response>,
+  doc: Record<string, unknown>,
+): Promise<BulkDocResult[]> {
+  const res = await post([doc]);
+  if (res.status === 201 || res.status === 202) {
+    const answer: unknown = await res.json().catch(() => null);
+    if (Array.isArray(answer)) return answer as BulkDocResult[];
+  }
+  return [await failedEntry(res, doc)];
+}
+
+/** A per-document error entry for a document CouchDB refused with the whole request. */
+async function failedEntry(res: Response, doc: Record<string, unknown>): Promise<BulkDocResult> {
+  const answer = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  console.warn(`[db-proxy] CouchDB refused ${String(doc._id)} (${res.status})`);
+  return {
+    id: String(doc._id),
+    error: res.status >= 500 ? 'unknown_error' : String(answer?.error ?? 'bad_request'),
+    reason: 'Le serveur de données a refusé ce document',
+  };
 }
 
 async function currentSeq(base: string, headers: Headers, signal: AbortSignal): Promise<string> {
