@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { adminOnly } from './admin-only';
 import type { EmbeddedCouchOptions } from './embedded';
 
 const require = createRequire(import.meta.url);
@@ -23,7 +24,7 @@ export interface ServedCouch {
 export async function serveEmbeddedCouch(options: EmbeddedCouchOptions): Promise<ServedCouch> {
   const dataDir = resolve(options.dataDir);
   const dbDir = join(dataDir, 'couch');
-  mkdirSync(dbDir, { recursive: true });
+  mkdirSync(dbDir, { recursive: true, mode: 0o700 });
 
   const express = require('express');
   const PouchDB = require('pouchdb-node').defaults({ prefix: dbDir + '/' });
@@ -55,6 +56,8 @@ export async function serveEmbeddedCouch(options: EmbeddedCouchOptions): Promise
 
   const app = express();
   app.disable('x-powered-by');
+  // Before express-pouchdb: nothing of a request without the admin's credentials is parsed.
+  app.use(adminOnly(options.admin));
   app.use('/', pouchApp);
 
   const server: Server = await new Promise((resolveServer, reject) => {

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { serveEmbeddedCouch } from './embedded-server';
+import { keepPrivate } from './private-files';
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +28,7 @@ export interface EmbeddedCouch {
 }
 
 export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise<EmbeddedCouch> {
+  keepPrivate(options.dataDir);
   if (options.inProcess) {
     const couch = await serveEmbeddedCouch(options);
     return { ...couch, cpuMs: async () => null };

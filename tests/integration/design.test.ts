@@ -18,6 +18,11 @@ type Doc = Record<string, unknown> & nano.MaybeDocument;
 
 const demo = buildDemoData({ now: new Date(), communes, random: seededRandom(46) });
 
+// Only Apache CouchDB lets a relay write directly (its _security opened below); the embedded
+// server answers nobody but its admin, and the relay rules are proved on the function itself
+// (server/design/maillage.test.ts).
+const relaysReachIt = !!process.env.TEST_COUCHDB_URL;
+
 function statusOf(error: unknown): number | undefined {
   return (error as { statusCode?: number }).statusCode;
 }
@@ -86,18 +91,27 @@ describe('the maillage design document in the embedded server', () => {
     expect((await refusal(db.insert(bad as Doc)))?.status).toBe(403);
   });
 
-  it('lets a relay write a request in her own name, not in someone else’s', async () => {
+  it.skipIf(relaysReachIt)('is out of a relay’s reach on the embedded server', async () => {
     const request = demo.docs.find((d) => d.type === 'request' && d.createdBy === 'sophie')!;
     const mine = { ...request, _id: 'request:bysophie01', _rev: undefined };
-    await expect(asSophie.insert(mine as Doc)).resolves.toMatchObject({ ok: true });
-    const forged = { ...mine, _id: 'request:forged0001', updatedBy: 'paul' };
-    expect(await refusal(asSophie.insert(forged as Doc))).toEqual({
-      status: 403,
-      reason: 'updatedBy doit être sophie',
-    });
+    expect((await refusal(asSophie.insert(mine as Doc)))?.status).toBe(401);
   });
 
-  it('keeps rides for the worker and deletions for admins', async () => {
+  it.runIf(relaysReachIt)(
+    'lets a relay write a request in her own name, not in someone else’s',
+    async () => {
+      const request = demo.docs.find((d) => d.type === 'request' && d.createdBy === 'sophie')!;
+      const mine = { ...request, _id: 'request:bysophie01', _rev: undefined };
+      await expect(asSophie.insert(mine as Doc)).resolves.toMatchObject({ ok: true });
+      const forged = { ...mine, _id: 'request:forged0001', updatedBy: 'paul' };
+      expect(await refusal(asSophie.insert(forged as Doc))).toEqual({
+        status: 403,
+        reason: 'updatedBy doit être sophie',
+      });
+    },
+  );
+
+  it.runIf(relaysReachIt)('keeps rides for the worker and deletions for admins', async () => {
     const request = demo.docs.find((d) => d.type === 'request' && d.createdBy === 'sophie')!;
     const ride = { ...request, _id: 'ride:fromsophie1', _rev: undefined, type: 'ride' };
     expect((await refusal(asSophie.insert(ride as Doc)))?.status).toBe(403);
@@ -121,6 +135,9 @@ describe('the maillage design document in the embedded server', () => {
       startkey: ['request'],
       endkey: ['request', {}],
     });
-    expect(byType.rows.length).toBe(demo.docs.filter((d) => d.type === 'request').length + 1);
+    const relayRequests = relaysReachIt ? 1 : 0;
+    expect(byType.rows.length).toBe(
+      demo.docs.filter((d) => d.type === 'request').length + relayRequests,
+    );
   });
 });

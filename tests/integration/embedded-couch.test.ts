@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCouch, type TestCouch } from './support/couch';
-import { upsertUser } from '../../server/couch/setup';
 
 describe('the embedded CouchDB-compatible server', () => {
   let t: TestCouch;
@@ -18,23 +17,6 @@ describe('the embedded CouchDB-compatible server', () => {
   it('refuses anonymous reads of the territory database', async () => {
     const res = await fetch(`${t.baseUrl}/${t.dbName}/_all_docs`);
     expect(res.status).toBe(401);
-  });
-
-  it('checks a login created in _users through _session', async () => {
-    await upsertUser(t.couch, { name: 'sophie', password: 'pw-sophie', roles: ['relay'] });
-    const ok = await fetch(`${t.baseUrl}/_session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'sophie', password: 'pw-sophie' }),
-    });
-    expect(ok.status).toBe(200);
-    expect((await ok.json()).roles).toEqual(['relay']);
-    const bad = await fetch(`${t.baseUrl}/_session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'sophie', password: 'wrong' }),
-    });
-    expect(bad.status).toBe(401);
   });
 });
 

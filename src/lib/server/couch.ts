@@ -30,13 +30,19 @@ export type PasswordCheck = { ok: true; name: string; roles: string[] } | { ok: 
  * Apache CouchDB 3 and express-pouchdb); the AuthSession cookie CouchDB returns is not kept.
  */
 export async function checkPassword(
-  config: Pick<AppConfig, 'couchUrl'>,
+  config: Pick<AppConfig, 'couchUrl' | 'couchAuth'>,
   name: string,
   password: string,
 ): Promise<PasswordCheck> {
+  // With the app's account: the embedded server answers nobody else (CouchDB checks the body's
+  // name and password either way).
   const res = await fetchCouch(`${config.couchUrl}/_session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: basicAuth(config.couchAuth),
+    },
     body: JSON.stringify({ name, password }),
     signal: AbortSignal.timeout(15_000),
   });

@@ -29,6 +29,8 @@ export interface TestCouch {
   readonly couch: nano.ServerScope;
   /** The fault injector the URLs go through, when there is one. */
   readonly faults: ClusterFaults | null;
+  /** The embedded server's data folder (null for an Apache CouchDB). */
+  readonly dataDir: string | null;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startTestCouch(
   let baseUrl: string;
   let admin: { name: string; password: string };
   let stopServer: () => Promise<void>;
+  let dataDir: string | null = null;
   if (remote) {
     const u = new URL(remote);
     admin = { name: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
@@ -61,13 +64,14 @@ export async function startTestCouch(
     baseUrl = u.toString().replace(/\/$/, '');
     stopServer = async () => {};
   } else {
-    const dataDir = mkdtempSync(join(tmpdir(), 'maillage-couch-'));
+    const dir = mkdtempSync(join(tmpdir(), 'maillage-couch-'));
+    dataDir = dir;
     admin = { name: 'test-admin', password: randomBytes(12).toString('hex') };
-    const server = await startEmbeddedCouch({ dataDir, port: 0, admin });
+    const server = await startEmbeddedCouch({ dataDir: dir, port: 0, admin });
     baseUrl = server.url;
     stopServer = async () => {
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     };
   }
   const withCredentials = (base: string) => {
@@ -90,6 +94,7 @@ export async function startTestCouch(
     dbName,
     couch: faults ? nano(url) : direct,
     faults,
+    dataDir,
     stop: async () => {
       await faults?.stop();
       if (remote) await direct.db.destroy(dbName).catch(() => {});

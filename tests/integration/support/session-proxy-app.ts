@@ -41,7 +41,16 @@ export function appConfigFor(
   };
 }
 
-export async function startSessionProxyApp(config: AppConfig): Promise<SessionProxyApp> {
+/** More routes (the SMS endpoints): an answer, or null to fall through to 404. */
+export type ExtraRoutes = (
+  request: Request,
+  ctx: { user: { name: string; roles: string[] } | null; clientAddress: string },
+) => Promise<Response | null>;
+
+export async function startSessionProxyApp(
+  config: AppConfig,
+  extraRoutes?: ExtraRoutes,
+): Promise<SessionProxyApp> {
   const crashes: unknown[] = [];
   const app: SessionProxyApp = {
     url: '',
@@ -69,8 +78,18 @@ export async function startSessionProxyApp(config: AppConfig): Promise<SessionPr
     }
     if (pathname === '/db' || pathname.startsWith('/db/')) {
       // What hooks.server.ts does: the cookie, and its session still open.
-      return proxyDbRequest(request, config, await userOfRequest(request, config, app.now));
+      return proxyDbRequest(request, config, await userOfRequest(request, config, app.now), {
+        now: () => new Date(app.now),
+      });
     }
+    if (extraRoutes) {
+      const user = await userOfRequest(request, config, app.now);
+      const clientAddress = req.socket.remoteAddress ?? 'unknown';
+      const answer = await extraRoutes(request, { user, clientAddress });
+      if (answer) return answer;
+    }
+    // Read what was sent, as a server in front would, so that the 404 reaches the client.
+    await request.arrayBuffer().catch(() => null);
     return new Response('Not found', { status: 404 });
   };
 

@@ -9,3 +9,4 @@ export * from './received-inbound';
 export * from './schemas';
 export * from './time';
 export * from './worker-docs';
+export * from './write-rules';

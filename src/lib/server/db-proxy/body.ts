@@ -1,5 +1,4 @@
-// Request bodies with a size limit, either read whole (to check documents) or streamed on to
-// CouchDB through a counter.
+// Request bodies with a size limit, read whole to be checked before anything reaches CouchDB.
 
 export class BodyTooLargeError extends Error {
   readonly status = 413;
@@ -29,39 +28,6 @@ export async function readBodyText(request: Request, limit: number): Promise<str
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The body, passed on chunk by chunk, failing with BodyTooLargeError past `limit` bytes. */
-export function limitedStream(
-  body: ReadableStream<Uint8Array>,
-  limit: number,
-): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  let size = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (err) {
-        controller.error(err);
-        return;
-      }
-      if (chunk.done) return controller.close();
-      size += chunk.value.byteLength;
-      if (size > limit) {
-        controller.error(new BodyTooLargeError(limit));
-        void drain(reader, limit);
-        return;
-      }
-      controller.enqueue(chunk.value);
-    },
-    cancel() {
-      // CouchDB stopped reading (it answered, or is unreachable): the browser's upload still has
-      // to be consumed for our answer to reach it.
-      void drain(reader, limit);
-    },
-  });
 }
 
 /**

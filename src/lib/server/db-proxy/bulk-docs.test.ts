@@ -9,6 +9,7 @@ import {
 
 const sophie = { name: 'sophie', roles: ['relay'] };
 const at = '2026-11-21T10:00:00.000Z';
+const now = new Date('2026-11-21T10:05:00.000Z');
 
 function person(id: string, by = 'sophie', extra: Record<string, unknown> = {}) {
   return {
@@ -41,7 +42,7 @@ const body = (docs: Record<string, unknown>[], new_edits = false): BulkDocsBody 
 describe('checking the documents of a _bulk_docs', () => {
   it('forwards a relay’s valid document untouched, replication fields included', () => {
     const doc = person('person:marie01');
-    const { accepted, refused } = screenBulkDocs(body([doc]), sophie, new Map());
+    const { accepted, refused } = screenBulkDocs(body([doc]), sophie, new Map(), now);
     expect(refused).toEqual([]);
     expect(accepted).toEqual([doc]);
   });
@@ -51,6 +52,7 @@ describe('checking the documents of a _bulk_docs', () => {
       body([person('person:marie01', 'marc')]),
       sophie,
       new Map(),
+      now,
     );
     expect(accepted).toEqual([]);
     expect(refused).toEqual([
@@ -71,6 +73,7 @@ describe('checking the documents of a _bulk_docs', () => {
       body([person('person:marie01', 'sophie', { firstName: '' })]),
       sophie,
       new Map(),
+      now,
     );
     expect(refused[0]?.entry.reason).toContain('firstName');
     expect(refused[0]?.entry.reason).toContain('prénom');
@@ -87,6 +90,7 @@ describe('checking the documents of a _bulk_docs', () => {
       body(docs),
       { name: 'boss', roles: ['admin'] },
       new Map(),
+      now,
     );
     expect(accepted).toEqual([]);
     expect(refused.map((r) => r.index)).toEqual([0, 1, 2, 3]);
@@ -99,15 +103,16 @@ describe('checking the documents of a _bulk_docs', () => {
       body([mine]),
       sophie,
       new Map([['person:marc0001', theirs]]),
+      now,
     );
     expect(refused).toHaveLength(1);
   });
 
   it('lets only admins delete', () => {
     const stub = { _id: 'person:marie01', _rev: '2-def', _deleted: true };
-    expect(screenBulkDocs(body([stub]), sophie, new Map()).refused).toHaveLength(1);
+    expect(screenBulkDocs(body([stub]), sophie, new Map(), now).refused).toHaveLength(1);
     expect(
-      screenBulkDocs(body([stub]), { name: 'boss', roles: ['admin'] }, new Map()).accepted,
+      screenBulkDocs(body([stub]), { name: 'boss', roles: ['admin'] }, new Map(), now).accepted,
     ).toEqual([stub]);
   });
 

@@ -1,8 +1,17 @@
-// Checks every document of a _bulk_docs body before it reaches CouchDB: its shape (parseDoc) and
-// who may write it (mayWrite, against the current winning revision). Refused documents are not
+// Checks every document of a _bulk_docs body before it reaches CouchDB: size and fields, creation
+// stamps from the session, its shape (parseDoc), who may write it (mayWrite, against the current
+// winning revision) and, for a request, whether the writer may read its passenger. Refused documents are not
 // forwarded; they get a per-document `forbidden` entry, which PouchDB's replicator reports as
 // "denied" and skips, so one bad document never blocks the others.
-import { isDeletion, mayWrite, parseDoc, type AccessUser } from '../../domain/documents';
+import {
+  isDeletion,
+  mayWrite,
+  parseDoc,
+  passengerRefusal,
+  shapeRefusal,
+  stampFromSession,
+  type AccessUser,
+} from '../../domain/documents';
 
 export interface BulkDocsBody {
   readonly docs: readonly Record<string, unknown>[];
@@ -40,64 +49,85 @@ export function readBulkDocsBody(input: unknown): BulkDocsBody | string {
   }
   if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean')
     return 'new_edits doit être vrai ou faux';
+  const extra = Object.keys(body).find((key) => key !== 'docs' && key !== 'new_edits');
+  if (extra !== undefined) return `Paramètre « ${extra.slice(0, 40)} » inconnu dans _bulk_docs`;
   return body as unknown as BulkDocsBody;
 }
 
-/** Ids whose current version mayWrite needs (every document with a usable _id). */
+/**
+ * Ids whose current version the checks need: every document with a usable _id, and the passenger
+ * of every request (mayRead), so that one _all_docs reads them all.
+ */
 export function idsToLookUp(body: BulkDocsBody): string[] {
-  return [
-    ...new Set(body.docs.map((d) => d._id).filter((id): id is string => typeof id === 'string')),
-  ];
+  const ids = new Set<string>();
+  for (const doc of body.docs) {
+    if (typeof doc._id === 'string') ids.add(doc._id);
+    if (doc.type === 'request' && typeof doc.passengerId === 'string') ids.add(doc.passengerId);
+  }
+  return [...ids].filter((id) => id !== '' && !id.startsWith('_'));
 }
 
 /**
- * Splits the documents into those to forward and those refused. `current` holds the winning
- * revision of each id already in the database (`{ _deleted: true }` for a deleted one).
+ * Splits the documents into those to forward (creation stamps set from the session) and those
+ * refused. `current` holds the winning revision of each id already in the database
+ * (`{ _deleted: true }` for a deleted one), passengers included.
  */
 export function screenBulkDocs(
   body: BulkDocsBody,
   user: AccessUser,
   current: ReadonlyMap<string, Record<string, unknown>>,
+  now: Date,
 ): Screened {
+  const checked = body.docs.map((doc) => screenDoc(doc, user, current, now));
+  // A request's passenger may come in the same batch (registered and asked for offline).
+  const people = new Map(current);
+  for (const c of checked) if (c.ok && c.doc.type === 'person') people.set(c.id, c.doc);
   const accepted: Record<string, unknown>[] = [];
   const refused: Refusal[] = [];
-  body.docs.forEach((doc, index) => {
-    const reason = refusalReason(doc, user, current);
-    if (reason === null) accepted.push(doc);
+  checked.forEach((c, index) => {
+    const reason = c.ok
+      ? passengerRefusal(c.doc, user, people.get(String(c.doc.passengerId)) ?? null)
+      : c.reason;
+    if (reason === null && c.ok) accepted.push(c.doc);
     else
       refused.push({
         index,
         // `name` too: the browser's replicator skips a refused document only when it has one.
-        entry: {
-          id: typeof doc._id === 'string' ? doc._id : '',
-          error: 'forbidden',
-          name: 'forbidden',
-          reason,
-        },
+        entry: { id: c.id, error: 'forbidden', name: 'forbidden', reason: reason ?? '' },
       });
   });
   return { accepted, refused };
 }
 
-function refusalReason(
+type DocCheck =
+  | { ok: true; id: string; doc: Record<string, unknown> }
+  | { ok: false; id: string; reason: string };
+
+function screenDoc(
   doc: Record<string, unknown>,
   user: AccessUser,
   current: ReadonlyMap<string, Record<string, unknown>>,
-): string | null {
-  const id = doc._id;
-  if (typeof id !== 'string' || id === '') return 'Un document envoyé par /db doit avoir un _id';
+  now: Date,
+): DocCheck {
+  const id = typeof doc._id === 'string' ? doc._id : '';
+  const refuse = (reason: string): DocCheck => ({ ok: false, id, reason });
+  if (id === '') return refuse('Un document envoyé par /db doit avoir un _id');
   if (id.startsWith('_'))
-    return 'Les documents système (_design, _local…) ne s’écrivent pas par /db';
-  if (doc._attachments !== undefined) return 'Les pièces jointes ne passent pas par /db';
-  if (!isDeletion(doc)) {
-    const parsed = parseDoc(doc);
+    return refuse('Les documents système (_design, _local…) ne s’écrivent pas par /db');
+  if (doc._attachments !== undefined) return refuse('Les pièces jointes ne passent pas par /db');
+  const shape = shapeRefusal(doc);
+  if (shape !== null) return refuse(shape);
+  const stored = current.get(id) ?? null;
+  const stamped = stampFromSession(doc, user, now, stored);
+  if (!isDeletion(stamped)) {
+    const parsed = parseDoc(stamped);
     if (!parsed.ok)
-      return parsed.errors
-        .map((e) => (e.path ? `${e.path} : ${e.message}` : e.message))
-        .join(' ; ');
+      return refuse(
+        parsed.errors.map((e) => (e.path ? `${e.path} : ${e.message}` : e.message)).join(' ; '),
+      );
   }
-  const allowed = mayWrite(user, doc, current.get(id) ?? null);
-  return allowed === true ? null : allowed;
+  const allowed = mayWrite(user, stamped, stored);
+  return allowed === true ? { ok: true, id, doc: stamped } : refuse(allowed);
 }
 
 /**

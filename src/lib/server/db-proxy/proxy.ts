@@ -2,40 +2,25 @@
 // allow-listed requests to `${couchUrl}/${couchDb}/…` under the app's own database account,
 // saying which user acts. The browser's cookies and credentials never reach CouchDB, and the
 // app's credentials never reach the browser.
+import type { Clock } from '../../clock';
 import type { AppConfig } from '../config';
 import { basicAuth, CouchUnreachableError, fetchCouch } from '../couch';
 import type { SessionUser } from '../session-token';
 import { classifyDbRequest } from './allow-list';
-import { declaredTooLarge, discardBody, isTooLarge, limitedStream, readBodyText } from './body';
-import {
-  idsToLookUp,
-  mergeBulkDocsResults,
-  readBulkDocsBody,
-  screenBulkDocs,
-  type BulkDocResult,
-  type BulkDocsBody,
-} from './bulk-docs';
+import { declaredTooLarge, discardBody, isTooLarge } from './body';
+import { proxyBulkDocs } from './bulk-docs-proxy';
 import { proxyLongpoll } from './longpoll';
+import { dbError, PROXY_MESSAGES, readJson, relayResponse } from './responses';
+import { checkDbBody, checkDbQuery, hasCheckedBody } from './request-shape';
 
 export const USER_HEADER = 'x-maillage-user';
-
-export const PROXY_MESSAGES = {
-  noSession: 'Vous n’êtes pas connecté, ou votre session a expiré. Reconnectez-vous.',
-  unreachable: 'Le serveur de données ne répond pas',
-  upstreamError: 'Le serveur de données a répondu par une erreur',
-  upstreamAuth: "Le serveur de l'application n'a pas pu s'identifier auprès du serveur de données",
-  badJson: 'Le corps de la requête doit être du JSON valide',
-  tooLarge: (limit: number) =>
-    `Requête trop volumineuse (plus de ${Math.round(limit / 1024 / 1024)} Mo)`,
-} as const;
-
-/** Response headers worth passing back from CouchDB; the rest (Set-Cookie, WWW-Authenticate…) stay. */
-const PASSED_HEADERS = ['content-type', 'etag', 'cache-control'];
+export { dbError, PROXY_MESSAGES };
 
 export async function proxyDbRequest(
   request: Request,
   config: AppConfig,
   user: SessionUser | null,
+  clock: Clock,
 ): Promise<Response> {
   if (!user) return refuse(request, config, 401, 'unauthorized', PROXY_MESSAGES.noSession);
   const classified = classifyDbRequest(request.method, new URL(request.url));
@@ -48,14 +33,26 @@ export async function proxyDbRequest(
   if (declaredTooLarge(request, config.maxBodyBytes)) {
     return refuse(request, config, 413, 'too_large', PROXY_MESSAGES.tooLarge(config.maxBodyBytes));
   }
+  const { route } = classified;
+  const shape = checkDbQuery(route, request.method, classified.query);
+  if (!shape.ok) return refuseShape(request, config, user, shape.reason);
 
   const base = `${config.couchUrl}/${encodeURIComponent(config.couchDb)}/`;
   const search = classified.query.toString();
-  const headers = upstreamHeaders(request, config, user);
+  const headers = upstreamHeaders(config, user);
   try {
-    const { route } = classified;
     if (route.kind === 'bulk-docs')
-      return await proxyBulkDocs(request, config, user, base, headers);
+      return await proxyBulkDocs(request, config, user, base, headers, clock.now());
+    // Every other body is read, checked and re-serialised: CouchDB only sees shapes it expects.
+    let body: RequestInit = {};
+    if (hasCheckedBody(route, request.method)) {
+      const json = await readJson(request, config);
+      if (json instanceof Response) return json;
+      const checked = checkDbBody(route, classified.query, json);
+      if (!checked.ok) return refuseShape(request, config, user, checked.reason);
+      headers.set('content-type', 'application/json');
+      body = { body: JSON.stringify(checked.body) };
+    } else discardBody(request, config.maxBodyBytes);
     if (route.kind === 'changes' && route.longpoll) {
       const query = new URLSearchParams(classified.query);
       // A heartbeat would make Apache CouchDB ignore the timeout; the proxy sends its own.
@@ -68,7 +65,7 @@ export async function proxyDbRequest(
         query.set('since', await currentSeq(base, headers, request.signal));
       return await proxyLongpoll({
         url: `${base}${classified.path}?${query}`,
-        init: { method: request.method, headers, ...bodyInit(request, config) },
+        init: { method: request.method, headers, ...body },
         since: query.get('since'),
         maxMs,
         clientSignal: request.signal,
@@ -80,7 +77,7 @@ export async function proxyDbRequest(
       method: request.method,
       headers,
       signal: request.signal,
-      ...bodyInit(request, config),
+      ...body,
     });
     return await relayResponse(upstream);
   } catch (err) {
@@ -100,7 +97,19 @@ function refuse(
   return dbError(status, error, reason);
 }
 
-function upstreamHeaders(request: Request, config: AppConfig, user: SessionUser): Headers {
+function refuseShape(
+  request: Request,
+  config: AppConfig,
+  user: SessionUser,
+  reason: string,
+): Response {
+  console.warn(
+    `[db-proxy] refused ${request.method} ${new URL(request.url).pathname} for ${user.name}: ${reason}`,
+  );
+  return refuse(request, config, 400, 'bad_request', reason);
+}
+
+function upstreamHeaders(config: AppConfig, user: SessionUser): Headers {
   // Built from scratch: the browser's Cookie and Authorization never go further.
   const headers = new Headers({
     accept: 'application/json',
@@ -110,56 +119,7 @@ function upstreamHeaders(request: Request, config: AppConfig, user: SessionUser)
     authorization: basicAuth(config.couchAuth),
     [USER_HEADER]: encodeURIComponent(user.name),
   });
-  const type = request.headers.get('content-type');
-  if (type) headers.set('content-type', type);
   return headers;
-}
-
-function bodyInit(request: Request, config: AppConfig): RequestInit {
-  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return {};
-  return { body: limitedStream(request.body, config.maxBodyBytes), duplex: 'half' } as RequestInit;
-}
-
-async function proxyBulkDocs(
-  request: Request,
-  config: AppConfig,
-  user: SessionUser,
-  base: string,
-  headers: Headers,
-): Promise<Response> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readBodyText(request, config.maxBodyBytes));
-  } catch (err) {
-    if (isTooLarge(err)) throw err;
-    return dbError(400, 'bad_request', PROXY_MESSAGES.badJson);
-  }
-  const body = readBulkDocsBody(parsed);
-  if (typeof body === 'string') return dbError(400, 'bad_request', body);
-
-  const current = await currentDocs(base, idsToLookUp(body), headers, request.signal);
-  if (current instanceof Response) return current;
-  const { accepted, refused } = screenBulkDocs(body, user, current);
-  for (const r of refused)
-    console.warn(
-      `[db-proxy] refused ${r.entry.id || '(no id)'} from ${user.name}: ${r.entry.reason}`,
-    );
-
-  let upstreamResults: BulkDocResult[] = [];
-  if (accepted.length > 0) {
-    const forwarded: BulkDocsBody = { ...body, docs: accepted };
-    const upstream = await fetchCouch(`${base}_bulk_docs`, {
-      method: 'POST',
-      headers: withJson(headers),
-      body: JSON.stringify(forwarded),
-      signal: request.signal,
-    });
-    if (upstream.status !== 201 && upstream.status !== 202) return relayResponse(upstream);
-    const answer: unknown = await upstream.json();
-    if (!Array.isArray(answer)) return dbError(502, 'bad_gateway', PROXY_MESSAGES.upstreamError);
-    upstreamResults = answer as BulkDocResult[];
-  }
-  return jsonResponse(201, mergeBulkDocsResults(body.docs.length, refused, upstreamResults));
 }
 
 async function currentSeq(base: string, headers: Headers, signal: AbortSignal): Promise<string> {
@@ -169,60 +129,6 @@ async function currentSeq(base: string, headers: Headers, signal: AbortSignal): 
     throw new CouchUnreachableError(`CouchDB answered ${res.status} to the database info`);
   }
   return typeof info.update_seq === 'string' ? info.update_seq : JSON.stringify(info.update_seq);
-}
-
-/** The winning revision of each id, read with POST _all_docs, for mayWrite. */
-async function currentDocs(
-  base: string,
-  ids: readonly string[],
-  headers: Headers,
-  signal: AbortSignal,
-): Promise<Map<string, Record<string, unknown>> | Response> {
-  const current = new Map<string, Record<string, unknown>>();
-  if (ids.length === 0) return current;
-  const upstream = await fetchCouch(`${base}_all_docs?include_docs=true`, {
-    method: 'POST',
-    headers: withJson(headers),
-    body: JSON.stringify({ keys: ids }),
-    signal,
-  });
-  if (upstream.status !== 200) return relayResponse(upstream);
-  const { rows } = (await upstream.json()) as {
-    rows: {
-      id?: string;
-      error?: string;
-      value?: { deleted?: boolean };
-      doc?: Record<string, unknown> | null;
-    }[];
-  };
-  for (const row of rows) {
-    if (!row.id || row.error) continue;
-    if (row.value?.deleted) current.set(row.id, { _id: row.id, _deleted: true });
-    else if (row.doc) current.set(row.id, row.doc);
-  }
-  return current;
-}
-
-/** CouchDB's answer, streamed back; errors of the proxy's own making are turned into 502. */
-async function relayResponse(upstream: Response): Promise<Response> {
-  if (upstream.status === 401 || upstream.status === 407) {
-    await upstream.body?.cancel();
-    console.error(
-      `[db-proxy] CouchDB refused the app's database account (${upstream.status}): check COUCHDB_URL`,
-    );
-    return dbError(502, 'bad_gateway', PROXY_MESSAGES.upstreamAuth);
-  }
-  if (upstream.status >= 500) {
-    const detail = (await upstream.text().catch(() => '')).slice(0, 300);
-    console.error(`[db-proxy] CouchDB answered ${upstream.status}: ${detail}`);
-    return dbError(502, 'bad_gateway', `${PROXY_MESSAGES.upstreamError} (${upstream.status})`);
-  }
-  const headers = new Headers();
-  for (const name of PASSED_HEADERS) {
-    const value = upstream.headers.get(name);
-    if (value) headers.set(name, value);
-  }
-  return new Response(upstream.body, { status: upstream.status, headers });
 }
 
 function failure(err: unknown, request: Request, config: AppConfig, user: SessionUser): Response {
@@ -241,21 +147,4 @@ function failure(err: unknown, request: Request, config: AppConfig, user: Sessio
     err,
   );
   return dbError(502, 'bad_gateway', PROXY_MESSAGES.upstreamError);
-}
-
-function withJson(headers: Headers): Headers {
-  const copy = new Headers(headers);
-  copy.set('content-type', 'application/json');
-  return copy;
-}
-
-function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'must-revalidate' },
-  });
-}
-
-export function dbError(status: number, error: string, reason: string): Response {
-  return jsonResponse(status, { error, reason });
 }

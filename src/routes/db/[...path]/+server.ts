@@ -1,4 +1,5 @@
 // /db and everything below it: PouchDB replication, through the allow-listing proxy.
+import { systemClock } from '$lib/clock';
 import { configOrResponse } from '$lib/server/app-config';
 import { proxyDbRequest } from '$lib/server/db-proxy/proxy';
 import type { RequestHandler } from './$types';
@@ -9,7 +10,7 @@ export const trailingSlash = 'ignore';
 const proxy: RequestHandler = ({ request, locals }) => {
   const config = configOrResponse();
   if (config instanceof Response) return config;
-  return proxyDbRequest(request, config, locals.user);
+  return proxyDbRequest(request, config, locals.user, systemClock);
 };
 
 export const GET = proxy;

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_DEVICE_PAST_MS,
+  passengerRefusal,
+  shapeRefusal,
+  stampFromSession,
+  unknownFields,
+} from './write-rules';
+
+const sophie = { name: 'sophie', roles: ['relay'] };
+const now = new Date('2026-11-21T10:05:00.000Z');
+const at = '2026-11-21T10:00:00.000Z';
+const person = (extra: Record<string, unknown> = {}) => ({
+  _id: 'person:marie01',
+  _rev: '1-abc',
+  _revisions: { start: 1, ids: ['abc'] },
+  type: 'person',
+  schema: 1,
+  createdAt: at,
+  createdBy: 'sophie',
+  updatedAt: at,
+  updatedBy: 'sophie',
+  readers: ['role:coordinator', 'user:sophie'],
+  firstName: 'Marie',
+  phone: null,
+  phoneKind: 'none',
+  homeInsee: '46127',
+  roles: ['passenger'],
+  consent: { by: 'sophie', method: 'oral', at },
+  blocked: false,
+  ...extra,
+});
+
+describe('creation stamps', () => {
+  it('come from the session for a new document, whatever the body says', () => {
+    const stamped = stampFromSession(
+      person({
+        createdBy: 'worker',
+        createdAt: '2020-01-01T00:00:00.000Z',
+        consent: { by: 'marc', method: 'oral', at: '2020-01-01T00:00:00.000Z' },
+      }),
+      sophie,
+      now,
+      null,
+    );
+    expect(stamped).toMatchObject({
+      createdBy: 'sophie',
+      createdAt: now.toISOString(),
+      consent: { by: 'sophie', method: 'oral', at: now.toISOString() },
+    });
+  });
+
+  it('keep a device’s time from the last two weeks, so a document made offline keeps its date', () => {
+    const offline = '2026-11-15T08:00:00.000Z';
+    const stamped = stampFromSession(person({ createdAt: offline }), sophie, now, null);
+    expect(stamped.createdAt).toBe(offline);
+  });
+
+  it('are never another user’s nor outside the plausible window, for any body (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.string(),
+        ),
+        (by, createdAt) => {
+          const stamped = stampFromSession(
+            person({ createdBy: by, createdAt, consent: { by, method: 'oral', at: createdAt } }),
+            sophie,
+            now,
+            null,
+          );
+          const t = Date.parse(String(stamped.createdAt));
+          expect(stamped.createdBy).toBe('sophie');
+          expect((stamped.consent as { by: string }).by).toBe('sophie');
+          expect(t).toBeGreaterThanOrEqual(now.getTime() - MAX_DEVICE_PAST_MS);
+          expect(t).toBeLessThanOrEqual(now.getTime() + 5 * 60 * 1000);
+        },
+      ),
+    );
+  });
+
+  it('of an update are the stored ones, and an unchanged consent keeps its collector', () => {
+    const storedDoc = person({ createdBy: 'marc', consent: { by: 'marc', method: 'oral', at } });
+    const stamped = stampFromSession(
+      person({
+        createdBy: 'sophie',
+        createdAt: '2020-01-01T00:00:00.000Z',
+        consent: storedDoc.consent,
+      }),
+      sophie,
+      now,
+      storedDoc,
+    );
+    expect(stamped).toMatchObject({ createdBy: 'marc', createdAt: at, consent: { by: 'marc' } });
+    const changed = stampFromSession(
+      person({ consent: { by: 'marc', method: 'written', at } }),
+      sophie,
+      now,
+      storedDoc,
+    );
+    expect(changed.consent).toEqual({ by: 'sophie', method: 'written', at });
+  });
+});
+
+describe('the shape of a pushed document', () => {
+  it('refuses fields its schema does not know, system ones included', () => {
+    expect(unknownFields(person())).toEqual([]);
+    expect(
+      unknownFields(
+        person({ _foo: 1, nickname: 'x', consent: { by: 'a', method: 'oral', at, x: 1 } }),
+      ),
+    ).toEqual(['_foo', 'consent.x', 'nickname']);
+    expect(shapeRefusal(person({ _foo: 1 }))).toContain('« _foo »');
+  });
+
+  it('refuses a document over 64 KB, and not its revision history', () => {
+    expect(shapeRefusal(person({ notes: 'é'.repeat(33_000) }))).toContain('64 Ko');
+    expect(shapeRefusal(person({ notes: 'x'.repeat(900) }))).toBeNull();
+    const history = { start: 1000, ids: Array.from({ length: 1000 }, () => 'a'.repeat(32)) };
+    expect(shapeRefusal(person({ _revisions: history }))).toBeNull();
+  });
+});
+
+describe('the passenger of a request', () => {
+  const request = { _id: 'request:r00001', type: 'request', passengerId: 'person:marie01' };
+  it('must be someone the writer may read', () => {
+    expect(passengerRefusal(request, sophie, person())).toBeNull();
+    expect(
+      passengerRefusal(request, sophie, person({ readers: ['role:coordinator', 'user:marc'] })),
+    ).toMatch(/quelqu’un d’autre/);
+    expect(passengerRefusal(request, sophie, null)).toMatch(/inconnu/);
+    expect(
+      passengerRefusal(
+        request,
+        { name: 'claire', roles: ['coordinator'] },
+        person({ readers: ['role:coordinator'] }),
+      ),
+    ).toBeNull();
+  });
+});
