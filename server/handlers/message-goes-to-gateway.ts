@@ -18,7 +18,7 @@ import {
   type BackoffSettings,
   type Queued,
 } from '../../src/lib/domain/outbox';
-import { formatPhone } from '../../src/lib/domain/format';
+import { failedSmsTaskText, stuckSmsTaskText } from '../../src/lib/domain/sms-templates';
 import type { SendOutcome } from '../../src/lib/server/shared/gateway';
 import { applyKeptReports } from '../../src/lib/server/shared/record-sms';
 import {
@@ -95,7 +95,12 @@ export function failedTask(doc: OutgoingMessageDoc): NewTask | null {
     personId: doc.personId,
     requestId: null,
     messageId: doc._id,
-    text: `SMS non envoyé à ${formatPhone(doc.to)} après ${doc.attempts} essai${doc.attempts > 1 ? 's' : ''} (${doc.error ?? 'erreur'}) : « ${doc.text} »`,
+    text: failedSmsTaskText({
+      to: doc.to,
+      attempts: doc.attempts,
+      error: doc.error ?? null,
+      text: doc.text,
+    }),
   };
 }
 
@@ -109,7 +114,7 @@ export function stuckTask(doc: OutgoingMessageDoc, now: Date, settings: WorkerSe
     personId: doc.personId,
     requestId: null,
     messageId: doc._id,
-    text: `SMS peut-être pas envoyé à ${formatPhone(doc.to)} : remis à la passerelle sans réponse depuis plus de ${settings.stuckAfterMinutes} minutes (le serveur s'est sans doute arrêté). Il ne sera pas renvoyé tout seul ; vérifiez avec la personne : « ${doc.text} »`,
+    text: stuckSmsTaskText({ to: doc.to, minutes: settings.stuckAfterMinutes, text: doc.text }),
   } satisfies NewTask;
 }
 

@@ -1,5 +1,6 @@
 export * from './conversation-texts';
 export * from './format';
 export * from './match-texts';
+export * from './outbox-texts';
 export * from './segments';
 export * from './templates';
