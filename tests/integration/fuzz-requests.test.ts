@@ -58,6 +58,8 @@ beforeAll(async () => {
   for (const [name, roles] of [
     ['sophie', ['relay']],
     ['claire', ['coordinator']],
+    // Logged in only to check the service still answers: no generated request uses its cookie.
+    ['veille', ['coordinator']],
   ] as const)
     await upsertUser(couch.couch, { name, password: `pw-${name}`, roles: [...roles] });
   await couch.couch.use(couch.dbName).insert(CHECKPOINT as never);
@@ -75,8 +77,19 @@ beforeAll(async () => {
     DB_PROXY_MAX_BODY_BYTES: String(256 * 1024),
   });
   app = await startSessionProxyApp(config, smsRoutes);
-  for (const name of ['sophie', 'claire']) cookies[name] = await logIn(app, name, `pw-${name}`);
+  for (const name of ['sophie', 'claire', 'veille'])
+    cookies[name] = await logIn(app, name, `pw-${name}`);
 });
+
+/** A generated logout ends that user's session: log in again, so later requests are theirs. */
+async function logInAgainAfterLogout(batch: readonly FuzzRequest[], outcomes: readonly Outcome[]) {
+  for (const [i, r] of batch.entries()) {
+    const loggedOut = r.path === '/api/session' && r.method === 'DELETE';
+    if (r.as === 'anonymous' || !loggedOut || outcomes[i]!.status >= 300) continue;
+    // The throttle may refuse now; the old cookie then stands for a logged-out device.
+    cookies[r.as] = await logIn(app, r.as, `pw-${r.as}`).catch(() => cookies[r.as] ?? '');
+  }
+}
 
 afterAll(async () => {
   await app?.stop();
@@ -133,7 +146,7 @@ function retryLater(r: FuzzRequest, outcome: Outcome): boolean {
 }
 
 async function stillServing() {
-  const proxied = await fetch(`${app.url}/db/`, { headers: { cookie: cookies.claire ?? '' } });
+  const proxied = await fetch(`${app.url}/db/`, { headers: { cookie: cookies.veille ?? '' } });
   expect(proxied.status).toBe(200);
   await proxied.body?.cancel();
   expect((await couch.couch.db.get(couch.dbName)).db_name).toBe(couch.dbName);
@@ -162,6 +175,7 @@ describe('generated requests to /db, /api/session and the SMS endpoints', () => 
               if (!retryLater(r, outcome)) expect(outcome.status, seen).toBeLessThan(500);
               storedBy(r, outcome, stored, sms);
             });
+            await logInAgainAfterLogout(batch, outcomes);
             await stillServing();
           },
         ),
@@ -190,6 +204,7 @@ describe('generated requests to /db, /api/session and the SMS endpoints', () => 
     ).toEqual([
       ['org.couchdb.user:claire', ['coordinator']],
       ['org.couchdb.user:sophie', ['relay']],
+      ['org.couchdb.user:veille', ['coordinator']],
     ]);
   }, 600_000);
 });

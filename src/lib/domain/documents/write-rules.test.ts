@@ -124,6 +124,13 @@ describe('the shape of a pushed document', () => {
   });
 });
 
+describe('a document whose type is named like an object property', () => {
+  it('has its fields judged as an unknown type’s, without failing', () => {
+    for (const type of ['constructor', '__proto__', 'toString'])
+      expect(unknownFields({ _id: 'x:1', type, note: 'a', _foo: 1 })).toEqual(['_foo']);
+  });
+});
+
 describe('the passenger of a request', () => {
   const request = { _id: 'request:r00001', type: 'request', passengerId: 'person:marie01' };
   it('must be someone the writer may read', () => {

@@ -28,7 +28,10 @@ type Doc = Record<string, unknown>;
 
 /** The fields of `doc` its schema does not know (nested consent included), sorted. */
 export function unknownFields(doc: Doc): string[] {
-  const known = typeof doc.type === 'string' ? KNOWN_FIELDS[doc.type] : undefined;
+  const known =
+    typeof doc.type === 'string' && Object.hasOwn(KNOWN_FIELDS, doc.type)
+      ? KNOWN_FIELDS[doc.type]
+      : undefined;
   const unknown = Object.keys(doc).filter(
     (key) => !SYSTEM_FIELDS.has(key) && !(known?.has(key) ?? !key.startsWith('_')),
   );

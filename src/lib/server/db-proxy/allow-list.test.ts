@@ -30,6 +30,8 @@ describe('the /db allow-list', () => {
 
   it('refuses administration, design documents, other databases and attachments', () => {
     const refused: [string, string][] = [
+      ['POST', '/db/__proto__'],
+      ['GET', '/db/__proto__'],
       ['PUT', '/db'],
       ['PUT', '/db/'],
       ['DELETE', '/db'],

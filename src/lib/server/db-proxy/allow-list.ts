@@ -92,7 +92,7 @@ export function classifyDbRequest(method: string, url: URL): Classified {
   }
 
   if (first.startsWith('_')) {
-    const endpoint = DB_ENDPOINTS[first];
+    const endpoint = Object.hasOwn(DB_ENDPOINTS, first) ? DB_ENDPOINTS[first] : undefined;
     if (!endpoint || second !== undefined) {
       if (first === '_design') return forbid('Les documents de conception ne passent pas par /db');
       return forbid(`${first} n'est pas utile à la réplication`);

@@ -70,6 +70,13 @@ describe('the shapes the /db proxy forwards', () => {
     }
   });
 
+  it('refuse a parameter named like an object’s own property instead of failing on it', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      expect(forwarded('POST', `/db/_revs_diff?${name}=1`, {})).toBe(
+        `Paramètre « ${name} » inconnu ici`,
+      );
+  });
+
   it('leave system documents out of a _revs_diff, so a push never writes one', () => {
     const c = classifyDbRequest('POST', new URL('http://app.test/db/_revs_diff'));
     if (!c.ok) throw new Error('allowed');

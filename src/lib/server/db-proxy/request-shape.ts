@@ -104,7 +104,7 @@ export function checkDbQuery(route: DbRoute, method: string, query: URLSearchPar
   const allowed = PARAMS[route.kind];
   const seen = new Set<string>();
   for (const [name, value] of query) {
-    const check = allowed[name];
+    const check = Object.hasOwn(allowed, name) ? allowed[name] : undefined;
     if (!check) return refuse(`Paramètre « ${name.slice(0, 40)} » inconnu ici`);
     if (seen.has(name)) return refuse(`Paramètre « ${name} » donné deux fois`);
     seen.add(name);

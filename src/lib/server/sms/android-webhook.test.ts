@@ -163,6 +163,11 @@ describe('reading events', () => {
       ok: true,
       event: { kind: 'ignored', event: 'system:ping' },
     });
+    for (const event of ['__proto__', 'constructor', 'toString'])
+      expect(parseAndroidWebhook({ event, payload: { messageId: 'm' } }, NOW)).toEqual({
+        ok: true,
+        event: { kind: 'ignored', event },
+      });
   });
 });
 

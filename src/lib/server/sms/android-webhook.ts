@@ -87,7 +87,7 @@ export function parseAndroidWebhook(body: unknown, nowMs: number): ParsedWebhook
       },
     };
   }
-  const report = REPORT_EVENTS[body.event];
+  const report = Object.hasOwn(REPORT_EVENTS, body.event) ? REPORT_EVENTS[body.event] : undefined;
   if (report) {
     if (!isRecord(payload) || typeof payload.messageId !== 'string' || !payload.messageId) {
       return { ok: false, error: `${body.event} : "messageId" manquant.` };
