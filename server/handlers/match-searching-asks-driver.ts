@@ -45,7 +45,7 @@ export const matchSearchingAsksDriver: Handler<StoredMatchIn<Searching>> = {
     for (const ask of plan.asks) {
       const phone = candidates.phones.get(ask.driverId);
       if (!phone) throw new Error(`${ask.driverId}: asked without a phone read`); // a bug
-      const lock = await lockDriverPhone(ctx, phone.phone, match._id, phone.holder);
+      const lock = await lockDriverPhone(ctx, phone, match._id);
       locks.push(lock);
       if (lock === 'locked') break;
     }

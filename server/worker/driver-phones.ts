@@ -40,10 +40,18 @@ async function readPeople(ctx: WorkerContext, ids: readonly string[]) {
   return found;
 }
 
+type StoredConversation = ConversationDoc & { readonly _rev: string };
+export interface CandidatePhone {
+  readonly phone: string;
+  readonly holder: string | null;
+  /** Null when the phone had no conversation yet: the lock then creates it. */
+  readonly conversation: StoredConversation | null;
+}
+
 export interface Candidates {
   readonly facts: ReadonlyMap<string, DriverFacts>;
-  /** Each textable driver's phone, and the match its conversation pointed to when read. */
-  readonly phones: ReadonlyMap<string, { readonly phone: string; readonly holder: string | null }>;
+  /** Each textable driver's phone, its conversation as read and the match it pointed to then. */
+  readonly phones: ReadonlyMap<string, CandidatePhone>;
   /** The rides the candidates' conversations noted, and the confirmed matches holding a phone. */
   readonly rides: readonly NotedRide[];
   readonly confirmedHolders: readonly (MatchDoc & { readonly state: Confirmed })[];
@@ -57,7 +65,7 @@ export async function readCandidates(
 ): Promise<Candidates> {
   const people = await readPeople(ctx, driverIds);
   const textable = [...people.values()].filter(isTextable);
-  const conversations = await readDocs<ConversationDoc>(
+  const conversations = await readDocs<StoredConversation>(
     ctx.db,
     textable.map((p) => conversationId(p.phone)),
   );
@@ -66,7 +74,7 @@ export async function readCandidates(
   const others = textable.map(holderOf).filter((h): h is string => h !== null && h !== matchId);
   const holders = await readDocs<MatchDoc>(ctx.db, others);
   const facts = new Map<string, DriverFacts>();
-  const phones = new Map<string, { phone: string; holder: string | null }>();
+  const phones = new Map<string, CandidatePhone>();
   for (const id of driverIds) {
     const person = people.get(id) ?? null;
     const conversation = isTextable(person)
@@ -80,7 +88,8 @@ export async function readCandidates(
       // A stale lock (its match no longer asking) counts as free.
       busy: holder !== null && holder !== matchId && holders.get(holder)?.state.status === 'asking',
     });
-    if (isTextable(person)) phones.set(id, { phone: person.phone, holder });
+    if (isTextable(person))
+      phones.set(id, { phone: person.phone, holder, conversation: conversation ?? null });
   }
   const rides = [...conversations.values()].flatMap((c) => c.rides ?? []);
   const confirmedHolders = [...holders.values()].filter(
@@ -91,27 +100,33 @@ export async function readCandidates(
 
 /**
  * Takes the driver's phone for this match. `holder` is the stale lock seen when reading, which
- * may be overwritten; any other match that took the phone since makes it busy.
+ * may be overwritten; any other match that took the phone since makes it busy. The first write
+ * is over the conversation as read with the candidates (a 409 reads it again).
  */
 export async function lockDriverPhone(
   ctx: WorkerContext,
-  phone: string,
+  { phone, holder, conversation }: CandidatePhone,
   matchId: string,
-  holder: string | null,
 ): Promise<LockOutcome> {
   let result: LockOutcome = 'locked';
-  await updateConversation(ctx, phone, (c) => {
-    if (c.optedOut) {
-      result = 'opted-out';
-      return null;
-    }
-    if (c.proposal !== null && c.proposal !== matchId && c.proposal !== holder) {
-      result = 'busy';
-      return null;
-    }
-    result = 'locked';
-    return c.proposal === matchId ? null : { ...c, proposal: matchId };
-  });
+  const read = { current: conversation };
+  await updateConversation(
+    ctx,
+    phone,
+    (c) => {
+      if (c.optedOut) {
+        result = 'opted-out';
+        return null;
+      }
+      if (c.proposal !== null && c.proposal !== matchId && c.proposal !== holder) {
+        result = 'busy';
+        return null;
+      }
+      result = 'locked';
+      return c.proposal === matchId ? null : { ...c, proposal: matchId };
+    },
+    read,
+  );
   return result;
 }
 

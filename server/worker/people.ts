@@ -31,28 +31,35 @@ export async function updateConversation(
   ctx: WorkerContext,
   phone: string,
   change: (c: ConversationDoc) => ConversationDoc | null,
+  read?: { readonly current: (ConversationDoc & { _rev: string }) | null },
 ): Promise<ConversationDoc | null> {
   const now = ctx.clock.now();
-  return updateDoc<ConversationDoc>(ctx.db, conversationId(phone), (current) => {
-    const base: ConversationDoc =
-      current ??
-      (stamp(
-        {
-          _id: conversationId(phone),
-          type: 'conversation' as const,
-          schema: 1 as const,
-          phone,
-          personId: null,
-          draft: null,
-          draftAt: null,
-          proposal: null,
-          optedOut: false,
-          applied: [],
-        },
-        now,
-        [COORDINATORS],
-      ) as unknown as ConversationDoc);
-    const next = change(base);
-    return next === null ? null : (stamp(next, now) as unknown as ConversationDoc);
-  });
+  return updateDoc<ConversationDoc>(
+    ctx.db,
+    conversationId(phone),
+    (current) => {
+      const base: ConversationDoc =
+        current ??
+        (stamp(
+          {
+            _id: conversationId(phone),
+            type: 'conversation' as const,
+            schema: 1 as const,
+            phone,
+            personId: null,
+            draft: null,
+            draftAt: null,
+            proposal: null,
+            optedOut: false,
+            applied: [],
+          },
+          now,
+          [COORDINATORS],
+        ) as unknown as ConversationDoc);
+      const next = change(base);
+      return next === null ? null : (stamp(next, now) as unknown as ConversationDoc);
+    },
+    undefined,
+    read,
+  );
 }

@@ -177,9 +177,11 @@ export async function updateDoc<T extends object>(
   id: string,
   change: (current: (T & { _rev: string }) | null) => T | null,
   attempts = 8,
+  /** The document as the caller just read it (null: absent): the first try needs no read. */
+  read?: { readonly current: (T & { _rev: string }) | null },
 ): Promise<T | null> {
   for (let i = 0; i < attempts; i++) {
-    const current = await getDoc<T>(db, id);
+    const current = i === 0 && read ? read.current : await getDoc<T>(db, id);
     const next = change(current);
     if (next === null) return null;
     const rev = await putDoc(db, next);
