@@ -1,7 +1,8 @@
 // Scenario 2 (SCENARIOS.md) through the screens: Sophie records Marie (landline only) and her
 // request Cardaillac → Figeac on Thursday; the worker asks a driver by SMS; the driver answers
 // "oui" on the coordinator's simulated phone; Sophie's home shows the callback task with the words
-// to say and a tel: link, and she marks it done. The demo data holds Jean's trip
+// to say and a tel: link; with the server stopped she records a call nobody answered, then marks
+// it done, and the task reaches CouchDB when the server is back. The demo data holds Jean's trip
 // (Lacapelle-Marival → Figeac, Tuesday and Thursday 8:15).
 import { expect, test, type Page } from '@playwright/test';
 import nano from 'nano';
@@ -100,14 +101,30 @@ test('a driver’s OUI gives the relay a callback task she reads aloud and marks
   );
   await expect(sophie.getByRole('link', { name: /Tâches\s*1/ })).toBeVisible();
 
+  // Marie's kitchen has no signal: the server is really gone while Sophie calls.
+  const running = app;
+  await app.stop();
+  app = null;
+  await expect(sophie.getByRole('status').filter({ hasText: 'Hors ligne' })).toBeVisible({
+    timeout: 60_000,
+  });
+  // Nobody answers the first time: the task stays, with the attempt and its time.
+  await task.getByRole('button', { name: 'Pas de réponse, rappeler plus tard' }).click();
+  await expect(task).toContainText(/Sans réponse le \w+ \d\d\/\d\d à \d{1,2}h\d\d \(sophie\)/);
   await task.getByRole('button', { name: 'Fait — personne prévenue' }).click();
   await expect(task).toBeHidden();
+  await expect(
+    sophie.getByRole('status').filter({ hasText: "1 document en attente d'envoi" }),
+  ).toBeVisible();
+
+  // Back on the road: the task done offline reaches the server.
+  app = await startApp(running);
   await expect(sophie.getByRole('status').filter({ hasText: /Tout est envoyé/ })).toBeVisible({
-    timeout: 60_000,
+    timeout: 90_000,
   });
 
   // The server has it: done by Sophie, the person told.
-  const db = nano(app.couchUrl).use<Record<string, unknown>>('maillage');
+  const db = nano(app!.couchUrl).use<Record<string, unknown>>('maillage');
   await expect
     .poll(
       async () => {
@@ -119,9 +136,13 @@ test('a driver’s OUI gives the relay a callback task she reads aloud and marks
         return rows.rows
           .map((r) => r.doc!)
           .filter((d) => String(d.text).startsWith('Appeler Marie au 05 65 40 12 34'))
-          .map((d) => ({ doneBy: d.doneBy, outcome: d.outcome }));
+          .map((d) => ({
+            doneBy: d.doneBy,
+            outcome: d.outcome,
+            attempts: (d.attempts as unknown[] | undefined)?.length,
+          }));
       },
       { timeout: 30_000 },
     )
-    .toEqual([{ doneBy: 'sophie', outcome: 'told' }]);
+    .toEqual([{ doneBy: 'sophie', outcome: 'told', attempts: 1 }]);
 });
