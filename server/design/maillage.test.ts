@@ -106,6 +106,20 @@ describe('validate_doc_update', () => {
     ).toBeNull();
   });
 
+  it('lets people update a task the worker wrote, never create one', () => {
+    const task = {
+      _id: 'task:match_abc-callback',
+      type: 'task',
+      ...stamp,
+      kind: 'callback',
+      doneAt: null,
+    };
+    const done = { ...task, doneAt: stamp.updatedAt, doneBy: 'sophie', outcome: 'told' };
+    expect(refusal(done, task)).toBeNull();
+    expect(refusal(done, null)).toMatch(/serveur/);
+    expect(refusal(done, { ...task, _deleted: true })).toMatch(/serveur/);
+  });
+
   it('refuses a change of type or creation stamp', () => {
     expect(refusal({ ...trip, createdBy: 'paul' }, trip)).toMatch(/création/);
   });

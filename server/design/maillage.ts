@@ -64,7 +64,8 @@ export function validateDocUpdate(newDoc: Json, oldDoc: Json, userCtx: Json, _se
   // Who: admins and the worker write everything; relays and coordinators only people's documents,
   // in their own name. (The /db proxy checks each relay's own records with the full rules.)
   if (!isAdmin && !isWorker) {
-    if (workerTypes.indexOf(type) !== -1)
+    // People mark a task done or reassign it (who may change which field: mayWriteTask).
+    if (workerTypes.indexOf(type) !== -1 && !(type === 'task' && oldDoc && !oldDoc._deleted))
       throw { forbidden: 'Seul le serveur écrit les documents de type ' + type };
     if (roles.indexOf('relay') === -1 && roles.indexOf('coordinator') === -1) {
       throw { forbidden: 'Rôle relais ou coordination requis' };

@@ -60,7 +60,7 @@ describe('cancellation', () => {
     expect(world.sentTo('06 39 98 01 01').at(-1)).toBe(
       'Maillage : Marie annule le trajet de jeudi 26/11. Merci !',
     );
-    expect(world.sentTo('06 39 98 02 01').at(-1)).toMatch(/c'est annule pour jeudi 26\/11/);
+    expect(world.sentTo('06 39 98 02 01').at(-1)).toMatch(/c'est annulé pour jeudi 26\/11/);
     expect(await world.get(rideId)).toMatchObject({ cancelledAt: expect.any(String) });
   });
 

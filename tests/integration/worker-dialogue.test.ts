@@ -38,7 +38,7 @@ describe('requests told by SMS', () => {
     const answers = world.sentTo(KEVIN);
     expect(answers).toHaveLength(2);
     expect(answers[1]).toBe(
-      'Maillage : personne ne fait encore Payrac - Souillac mardi 24/11 vers 7h. Demande gardee ; un coordinateur peut vous appeler.',
+      'Maillage : personne ne fait encore Payrac - Souillac mardi 24/11 vers 7h. Demande gardée ; un coordinateur peut vous appeler.',
     );
     expect(countSegments(answers[1]!).segments).toBe(1);
     const tasks = await world.docs<{ kind: string; assignee: string | null }>('task');
@@ -83,7 +83,7 @@ describe('requests told by SMS', () => {
     ]);
     // The driver learns where and when, not a name nobody gave.
     expect(world.sentTo('06 39 98 01 21')).toEqual([
-      "Maillage : Quelqu'un (Cajarc) cherche un trajet Cajarc - Figeac jeudi 26/11 entre 7h et 19h. Pouvez-vous l'emmener ? Repondez OUI ou NON.",
+      "Maillage : Quelqu'un (Cajarc) cherche un trajet Cajarc - Figeac jeudi 26/11 entre 7h et 19h. Pouvez-vous l'emmener ? Répondez OUI ou NON.",
     ]);
     const inbound = (
       await world.docs<{ direction: string; state: string; outcome: string }>('message')

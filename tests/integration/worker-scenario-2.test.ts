@@ -32,7 +32,7 @@ describe('scenario 2: a driver says OUI', () => {
 
     const asked = world.sentTo('06 39 98 01 01');
     expect(asked).toEqual([
-      "Maillage : Marie (Cardaillac) cherche un trajet Cardaillac - Figeac jeudi 26/11 entre 8h et 9h30. Pouvez-vous l'emmener ? Repondez OUI ou NON.",
+      "Maillage : Marie (Cardaillac) cherche un trajet Cardaillac - Figeac jeudi 26/11 entre 8h et 9h30. Pouvez-vous l'emmener ? Répondez OUI ou NON.",
     ]);
     expect(countSegments(asked[0]!)).toMatchObject({ encoding: 'gsm7', segments: 1 });
     expect(await world.get('match:marie-aller')).toMatchObject({ state: { status: 'asking' } });
@@ -58,7 +58,7 @@ describe('scenario 2: a driver says OUI', () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ kind: 'callback', assignee: 'sophie' });
     expect(tasks[0]!.text).toMatch(
-      /^Appeler Marie : Jean passe la prendre jeudi 26\/11 vers 8h2\d devant la mairie de Cardaillac, participation 1,20 EUR/,
+      /^Appeler Marie au 05 36 49 02 01 : Jean passe la prendre jeudi 26\/11 vers 8h2\d devant la mairie de Cardaillac, participation 1,20 €$/,
     );
     const toJean = world.sentTo('06 39 98 01 01');
     expect(toJean).toHaveLength(2);

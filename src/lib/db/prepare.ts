@@ -6,13 +6,14 @@ import {
   buildPerson,
   buildRequest,
   buildTrip,
+  consentDateError,
   mayWrite,
   newDocId,
   parseDoc,
   parseWith,
   personInputSchema,
   readersFor,
-  requestInputSchema,
+  requestInputSchemaAt,
   stampDoc,
   tripInputSchema,
   type AccessUser,
@@ -62,6 +63,8 @@ export class DocumentFactory {
 
   /** `consentAt` overrides the consent instant (a consent given on an earlier day). */
   person(input: PersonInput, consentAt?: string): SaveResult<Person> {
+    const late = consentAt ? consentDateError(consentAt, this.clock.now()) : null;
+    if (late) return { ok: false, errors: [{ path: 'consent.at', message: late }] };
     const parsed = parseWith(personInputSchema, input);
     if (!parsed.ok) return parsed;
     const person = buildPerson(parsed.doc, this.context('person'));
@@ -77,7 +80,7 @@ export class DocumentFactory {
   }
 
   request(input: RequestInput): SaveResult<RideRequest> {
-    const parsed = parseWith(requestInputSchema, input);
+    const parsed = parseWith(requestInputSchemaAt(this.clock.now()), input);
     if (!parsed.ok) return parsed;
     return checked(buildRequest(parsed.doc, this.context('request')));
   }
@@ -140,7 +143,7 @@ export class DocumentFactory {
   editRequest(old: RideRequest, input: RequestInput): SaveResult<RideRequest> {
     if (old.cancelledAt !== null)
       return { ok: false, errors: [{ path: '', message: 'Une demande annulée ne change plus' }] };
-    const parsed = parseWith(requestInputSchema, {
+    const parsed = parseWith(requestInputSchemaAt(this.clock.now()), {
       ...input,
       passengerId: old.passengerId,
       returnOf: old.returnOf,

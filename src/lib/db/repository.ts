@@ -7,6 +7,7 @@ import type {
   Person,
   RideDoc,
   RideRequest,
+  TaskDoc,
   Trip,
 } from '$lib/domain/documents';
 import type { LocalDb, StoredDoc } from './pouch';
@@ -18,10 +19,11 @@ export interface DocsByType {
 }
 export type WritableType = keyof DocsByType;
 
-/** What the worker writes and the PWA only reads (the status of a request). */
+/** What the worker writes: the PWA reads matches and rides, and marks tasks done. */
 export interface WorkerDocsByType {
   match: MatchDoc;
   ride: RideDoc;
+  task: TaskDoc;
 }
 export type ReadableType = WritableType | keyof WorkerDocsByType;
 type AnyByType = DocsByType & WorkerDocsByType;
@@ -34,8 +36,8 @@ export class Repository {
     private readonly beforeWrite: (ids: readonly string[]) => Promise<void> = async () => {},
   ) {}
 
-  /** Writes new documents together (a request and its return leg). */
-  async write(docs: readonly (Person | Trip | RideRequest)[]): Promise<void> {
+  /** Writes documents together (a request and its return leg; a task and the request it cancels). */
+  async write(docs: readonly (Person | Trip | RideRequest | TaskDoc)[]): Promise<void> {
     await this.beforeWrite(docs.map((d) => d._id));
     const results = await this.db.bulkDocs(docs as unknown as StoredDoc[]);
     const failed = results.find((r) => 'error' in r && r.error);

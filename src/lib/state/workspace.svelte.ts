@@ -11,6 +11,7 @@ import type {
   Person,
   RideDoc,
   RideRequest,
+  TaskDoc,
   Trip,
 } from '$lib/domain/documents';
 import { matchIdOf } from '$lib/domain/ids';
@@ -39,6 +40,8 @@ export class Workspace {
   /** The worker's documents, by id (replicated from the server, read only here). */
   matches = $state.raw<ById<MatchDoc>>({});
   rides = $state.raw<ById<RideDoc>>({});
+  /** Tasks the worker wrote for this user (or, for coordinators, everyone's). */
+  tasks = $state.raw<TaskDoc[]>([]);
   /** Epoch ms, ticking every minute, so that statuses turn "passée" without a change. */
   now = $state(systemClock.now().getTime());
   private clock: ReturnType<typeof setInterval> | null = null;
@@ -79,19 +82,22 @@ export class Workspace {
         this.matches = { ...this.matches, [doc._id]: doc as unknown as MatchDoc };
       else if (doc.type === 'ride')
         this.rides = { ...this.rides, [doc._id]: doc as unknown as RideDoc };
+      else if (doc.type === 'task') this.tasks = upsert(this.tasks, doc as unknown as TaskDoc);
     });
-    const [persons, trips, requests, matches, rides] = await Promise.all([
+    const [persons, trips, requests, matches, rides, tasks] = await Promise.all([
       this.repo.list('person'),
       this.repo.list('trip'),
       this.repo.list('request'),
       this.repo.list('match'),
       this.repo.list('ride'),
+      this.repo.list('task'),
     ]);
     this.persons = persons.sort(byNewest);
     this.trips = trips.sort(byNewest);
     this.requests = requests.sort(byNewest);
     this.matches = byId(matches);
     this.rides = byId(rides);
+    this.tasks = tasks.sort(byNewest);
     this.clock = setInterval(() => (this.now = systemClock.now().getTime()), 60_000);
     this.loaded = true;
     window.addEventListener('online', this.resume);

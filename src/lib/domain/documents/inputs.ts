@@ -17,6 +17,7 @@ import {
   type Trip,
 } from './schemas';
 import { minutesOfDay } from './time';
+import { localDateOf } from '../schedule/calendar';
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -105,6 +106,23 @@ export const requestInputSchema = z
     }
   });
 export type RequestInput = z.input<typeof requestInputSchema>;
+
+export const PAST_REQUEST_MESSAGE = 'La date du trajet est déjà passée';
+export const FUTURE_CONSENT_MESSAGE = 'La date du consentement ne peut pas être après aujourd’hui';
+
+/** A request as typed at `now` (the caller's clock): not for a day already past in Paris. */
+export function requestInputSchemaAt(now: Date) {
+  const today = localDateOf(now);
+  return requestInputSchema.superRefine((request, ctx) => {
+    if (request.date < today)
+      ctx.addIssue({ code: 'custom', path: ['date'], message: PAST_REQUEST_MESSAGE });
+  });
+}
+
+/** A consent given at `consentAt` (ISO), recorded at `now`: never on a day still to come. */
+export function consentDateError(consentAt: string, now: Date): string | null {
+  return localDateOf(new Date(consentAt)) > localDateOf(now) ? FUTURE_CONSENT_MESSAGE : null;
+}
 
 export interface BuildContext extends StampContext {
   /** From newDocId(type, random). */

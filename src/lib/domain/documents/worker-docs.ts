@@ -185,6 +185,10 @@ export const conversationDocSchema = z.object({
 });
 
 export const TASK_KINDS = ['callback', 'no-driver', 'read-sms', 'stuck-sms'] as const;
+/** How a done task ended: the person was told, refused the ride (it is cancelled), or just done. */
+export const TASK_OUTCOMES = ['told', 'refused', 'done'] as const;
+
+const taskAttemptSchema = z.object({ at: isoInstant, by: z.string().min(1) });
 
 export const taskDocSchema = z.object({
   _id: workerId('task'),
@@ -200,6 +204,10 @@ export const taskDocSchema = z.object({
   messageId: z.string().nullable(),
   doneAt: isoInstant.nullable(),
   doneBy: z.string().nullable(),
+  /** Set with doneAt; absent on tasks written before outcomes existed. */
+  outcome: z.enum(TASK_OUTCOMES).nullable().optional(),
+  /** Calls that reached nobody: the task stays open, the next caller sees when they were. */
+  attempts: z.array(taskAttemptSchema).optional(),
 });
 
 /** The state is the domain's tagged union (the schema checks the same shape). */
@@ -213,6 +221,7 @@ export type MessageDoc = z.infer<typeof messageDocSchema>;
 export type ConversationDoc = z.infer<typeof conversationDocSchema>;
 export type TaskDoc = z.infer<typeof taskDocSchema>;
 export type TaskKind = (typeof TASK_KINDS)[number];
+export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 export type WorkerDoc = MatchDoc | RideDoc | MessageDoc | ConversationDoc | TaskDoc;
 
 const WORKER_SCHEMAS = {

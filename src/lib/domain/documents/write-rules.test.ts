@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_DEVICE_PAST_MS,
+  mayWriteTask,
   passengerRefusal,
   shapeRefusal,
   stampFromSession,
@@ -146,5 +147,94 @@ describe('the passenger of a request', () => {
         person({ readers: ['role:coordinator'] }),
       ),
     ).toBeNull();
+  });
+});
+
+describe('who may update a task', () => {
+  const claire = { name: 'claire', roles: ['coordinator'] };
+  const marc = { name: 'marc', roles: ['relay'] };
+  const task = (extra: Record<string, unknown> = {}) => ({
+    _id: 'task:match_abc-callback',
+    _rev: '1-abc',
+    type: 'task',
+    schema: 1,
+    createdAt: at,
+    createdBy: 'worker',
+    updatedAt: at,
+    updatedBy: 'worker',
+    readers: ['role:coordinator', 'user:sophie'],
+    kind: 'callback',
+    text: 'Appeler Marie au 05 65 40 12 34 : Jean passe la prendre',
+    assignee: 'sophie',
+    personId: 'person:marie01',
+    requestId: 'request:abc123',
+    messageId: null,
+    doneAt: null,
+    doneBy: null,
+    ...extra,
+  });
+  const done = (by: string, extra: Record<string, unknown> = {}) =>
+    task({
+      _rev: '2-def',
+      updatedAt: now.toISOString(),
+      updatedBy: by,
+      doneAt: now.toISOString(),
+      doneBy: by,
+      outcome: 'told',
+      ...extra,
+    });
+
+  it('lets the relay it is assigned to mark it done, offline revision history included', () => {
+    expect(
+      mayWriteTask(sophie, done('sophie', { _revisions: { start: 2, ids: ['def'] } }), task()),
+    ).toBe(true);
+    expect(
+      mayWriteTask(
+        sophie,
+        task({ updatedBy: 'sophie', attempts: [{ at: now.toISOString(), by: 'sophie' }] }),
+        task(),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a relay any other field, another relay’s task, or a task she would create', () => {
+    expect(mayWriteTask(sophie, done('sophie', { text: 'Rien' }), task())).toMatch(/issue/);
+    expect(mayWriteTask(sophie, done('sophie', { assignee: 'marc' }), task())).toMatch(/issue/);
+    expect(mayWriteTask(marc, done('marc'), task())).toMatch(/quelqu’un d’autre/);
+    expect(mayWriteTask(sophie, done('sophie'), null)).toMatch(/serveur/);
+    expect(mayWriteTask(sophie, done('sophie', { doneBy: 'marc' }), task())).toMatch(/doneBy/);
+    expect(mayWriteTask(sophie, done('marc'), task())).toMatch(/updatedBy/);
+  });
+
+  it('lets a coordinator reassign any task, as long as the new relay can read it', () => {
+    const reassigned = task({ updatedBy: 'claire', assignee: 'marc' });
+    expect(
+      mayWriteTask(claire, { ...reassigned, readers: ['role:coordinator', 'user:marc'] }, task()),
+    ).toBe(true);
+    expect(mayWriteTask(claire, reassigned, task())).toMatch(/relais chargé/);
+    expect(mayWriteTask(claire, { ...reassigned, readers: ['user:marc'] }, task())).toMatch(
+      /coordinateurs/,
+    );
+    expect(mayWriteTask(claire, done('claire', { createdBy: 'claire' }), task())).toMatch(
+      /création/,
+    );
+    expect(mayWriteTask(claire, { _id: task()._id, _deleted: true }, task())).toMatch(
+      /administrateur/,
+    );
+  });
+
+  it('keeps every field but the outcome fields for a relay, whatever she changes (property)', () => {
+    const fieldNames = Object.keys(task()).filter((f) => !['_rev', 'updatedBy'].includes(f));
+    fc.assert(
+      fc.property(fc.constantFrom(...fieldNames), fc.string(), (field, value) => {
+        const changed = done('sophie', { [field]: value });
+        const allowed = mayWriteTask(sophie, changed, task()) === true;
+        const outcomeField = ['doneAt', 'doneBy', 'updatedAt', 'outcome', 'attempts'].includes(
+          field,
+        );
+        if (!outcomeField && value !== (task() as Record<string, unknown>)[field])
+          expect(allowed).toBe(false);
+      }),
+    );
   });
 });

@@ -4,9 +4,10 @@
  * taken from the session rather than the body, and a request only for a passenger the writer
  * may read.
  */
-import { mayRead, type AccessUser } from './access';
+import { COORDINATORS, mayRead, mayWrite, userReader, type AccessUser } from './access';
 import { PEOPLE_DOC_TYPES } from './fields';
 import { personSchema, requestSchema, tripSchema } from './schemas';
+import { taskDocSchema } from './worker-docs';
 
 /** Largest document a device may push, measured as JSON without its revision history. */
 export const MAX_DOC_BYTES = 64 * 1024;
@@ -21,6 +22,7 @@ const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = {
   person: new Set(Object.keys(personSchema.shape)),
   trip: new Set(Object.keys(tripSchema.shape)),
   request: new Set(Object.keys(requestSchema.shape)),
+  task: new Set(Object.keys(taskDocSchema.shape)),
 };
 const CONSENT_FIELDS = new Set(['by', 'method', 'at']);
 
@@ -112,4 +114,53 @@ export function passengerRefusal(doc: Doc, user: AccessUser, passenger: Doc | nu
   if (passenger === null || passenger._deleted === true || passenger.type !== 'person')
     return 'Le passager de cette demande est inconnu';
   return mayRead(user, passenger) ? null : 'Ce passager a été enregistré par quelqu’un d’autre';
+}
+
+/** What a relay may change on a task assigned to her: how it ended, and the calls that failed. */
+const TASK_OUTCOME_FIELDS = new Set([
+  'doneAt',
+  'doneBy',
+  'outcome',
+  'attempts',
+  'updatedAt',
+  'updatedBy',
+  '_rev',
+  '_revisions',
+]);
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Who may update a task (the worker creates them): a coordinator any field of any task, keeping it
+ * readable by coordinators and by its assignee (a reassignment gives the new relay her copy); a
+ * relay only the outcome fields of a task assigned to her. true, or the reason in French.
+ */
+export function mayWriteTask(user: AccessUser, newDoc: Doc, oldDoc: Doc | null): true | string {
+  const server = user.roles.some((r) => r === 'admin' || r === '_admin' || r === 'worker');
+  if (newDoc._deleted === true || server || user.name === 'worker')
+    return mayWrite(user, newDoc, oldDoc);
+  if (newDoc.updatedBy !== user.name) return `updatedBy doit être « ${user.name} »`;
+  if (oldDoc === null || oldDoc._deleted === true) return 'Seul le serveur crée les tâches';
+  if (oldDoc.type !== 'task' || newDoc.type !== 'task')
+    return 'Le type d’un document ne change pas';
+  if (oldDoc.createdAt !== newDoc.createdAt || oldDoc.createdBy !== newDoc.createdBy)
+    return 'La date et l’auteur de création ne changent pas';
+  if (newDoc.doneAt !== null && newDoc.doneAt !== oldDoc.doneAt && newDoc.doneBy !== user.name)
+    return `doneBy doit être « ${user.name} »`;
+  const readers = Array.isArray(newDoc.readers) ? newDoc.readers : [];
+  if (!readers.includes(COORDINATORS)) return 'Les coordinateurs doivent pouvoir lire ce document';
+  if (user.roles.includes('coordinator')) {
+    const assignee = newDoc.assignee;
+    if (typeof assignee === 'string' && !readers.includes(userReader(assignee)))
+      return 'Le relais chargé de la tâche doit pouvoir la lire';
+    return true;
+  }
+  if (!user.roles.includes('relay'))
+    return 'Votre compte n’a pas de rôle (relais, coordination ou administration)';
+  if (oldDoc.assignee !== user.name) return 'Cette tâche est confiée à quelqu’un d’autre';
+  const fields = new Set([...Object.keys(newDoc), ...Object.keys(oldDoc)]);
+  for (const field of fields)
+    if (!TASK_OUTCOME_FIELDS.has(field) && !sameJson(newDoc[field], oldDoc[field]))
+      return 'Un relais ne change que l’issue d’une tâche';
+  return true;
 }

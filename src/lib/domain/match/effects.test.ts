@@ -65,7 +65,7 @@ describe('what a match state means for people', () => {
         purpose: 'ask',
         personId: jean._id,
         relatedId: 'match:r0000001',
-        text: "Maillage : Marie (Cardaillac) cherche un trajet Cardaillac - Figeac jeudi 26/11 entre 8h et 9h30. Pouvez-vous l'emmener ? Repondez OUI ou NON.",
+        text: "Maillage : Marie (Cardaillac) cherche un trajet Cardaillac - Figeac jeudi 26/11 entre 8h et 9h30. Pouvez-vous l'emmener ? Répondez OUI ou NON.",
       },
     ]);
     expect(e).toMatchObject({ ride: null, cancelRide: null, releaseDriver: null, tasks: [] });
@@ -97,7 +97,7 @@ describe('what a match state means for people', () => {
         personId: landlineMarie._id,
         requestId: request._id,
         messageId: null,
-        text: 'Appeler Marie : Jean passe la prendre jeudi 26/11 vers 8h25 devant la mairie de Cardaillac, participation 1,20 EUR (tél. 05 36 49 00 01)',
+        text: 'Appeler Marie au 05 36 49 00 01 : Jean passe la prendre jeudi 26/11 vers 8h25 devant la mairie de Cardaillac, participation 1,20 €',
       },
     ]);
   });

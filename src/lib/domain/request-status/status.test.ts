@@ -129,12 +129,12 @@ describe('labels', () => {
       'avec Jean, prise en charge à 8h45, rendez-vous : Devant la mairie, participation 4 €',
     );
     expect(statusDetail(requestStatus(request, match(asking), null, before), () => null)).toBe(
-      'un conducteur est sollicité pour 8h40',
+      'Demande envoyée à un conducteur pour 8h40',
     );
     expect(statusDetail({ kind: 'searching' }, names)).toBe('');
     expect(
       statusDetail({ kind: 'asking', driverId: 'person:jean01', pickupTime: '09:00' }, names),
-    ).toBe('Jean est sollicité pour 9h');
+    ).toBe('Demande envoyée à Jean pour 9h');
   });
 
   it('finds the ride of a confirmed match by the id the worker gives it', () => {

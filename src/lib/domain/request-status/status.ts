@@ -115,7 +115,7 @@ export function statusDetail(
   const driver = (id: string) => firstNameOf(id) ?? 'un conducteur';
   switch (status.kind) {
     case 'asking':
-      return `${driver(status.driverId)} est sollicité pour ${formatClockTime(status.pickupTime)}`;
+      return `Demande envoyée à ${driver(status.driverId)} pour ${formatClockTime(status.pickupTime)}`;
     case 'confirmed': {
       const parts = [
         `avec ${driver(status.driverId)}`,

@@ -53,17 +53,19 @@ describe('texts of a match outcome', () => {
     );
   });
 
-  it('gives the caller the passenger’s number as people write it, and none when there is none', () => {
+  it('gives the caller the passenger’s number as people write it, in the words of scenario 2', () => {
     const base = {
       ...ride,
       pickupPlace: townHallMeetingPlace('Cardaillac'),
       passengerFirstName: 'Marie',
       driverFirstName: 'Jean',
     };
-    expect(rideCallbackTaskText({ ...base, passengerPhone: '+33536490201' })).toBe(
-      'Appeler Marie : Jean passe la prendre jeudi 26/11 vers 8h25 devant la mairie de Cardaillac, participation 1,20 EUR (tél. 05 36 49 02 01)',
+    expect(rideCallbackTaskText({ ...base, passengerPhone: '+33565401234' })).toBe(
+      'Appeler Marie au 05 65 40 12 34 : Jean passe la prendre jeudi 26/11 vers 8h25 devant la mairie de Cardaillac, participation 1,20 €',
     );
-    expect(rideCallbackTaskText({ ...base, passengerPhone: null })).not.toContain('tél.');
+    expect(rideCallbackTaskText({ ...base, passengerPhone: null })).toMatch(
+      /^Prévenir Marie \(sans téléphone\) : Jean passe/,
+    );
   });
 
   it('says why nobody was found after the usual no-driver task', () => {

@@ -1,8 +1,8 @@
 // The French words of a match's outcome that are not whole SMS: the meeting place, why nobody
 // could be asked, and the task lines a relay or coordinator reads aloud on the phone. The SMS
 // themselves are in templates.ts; these are kept next to them so the wording lives in one place.
-import { formatDayAndDate, formatPhone } from '../format';
-import { callbackTaskText, noDriverTaskText, type RideText, type TripText } from './templates';
+import { formatClockTime, formatDayAndDate, formatEuros, formatPhone } from '../format';
+import { noDriverTaskText, type RideText, type TripText } from './templates';
 
 /** Where a passenger waits when the driver's trip names no meeting place of its own. */
 export function townHallMeetingPlace(townName: string): string {
@@ -13,16 +13,25 @@ export function townHallMeetingPlace(townName: string): string {
 export const NO_TRIP_REASON = 'Aucun trajet régulier ne passe par là à cette heure.';
 export const ALL_ASKED_REASON = 'Tous les conducteurs possibles ont été sollicités.';
 
-/** A passenger without a mobile is called and told the ride; the number saves looking it up. */
+/**
+ * A passenger without a mobile is told the ride by a person (read aloud, not an SMS): the number
+ * comes first so the caller need not look it up; without one, someone must go and say it.
+ */
 export function rideCallbackTaskText(
   r: RideText & {
     readonly passengerFirstName: string;
     readonly driverFirstName: string;
+    /** E.164, or null for a person with no phone. */
     readonly passengerPhone: string | null;
   },
 ): string {
-  const phone = r.passengerPhone ? ` (tél. ${formatPhone(r.passengerPhone)})` : '';
-  return callbackTaskText(r) + phone;
+  const who = r.passengerPhone
+    ? `Appeler ${r.passengerFirstName} au ${formatPhone(r.passengerPhone)}`
+    : `Prévenir ${r.passengerFirstName} (sans téléphone)`;
+  return (
+    `${who} : ${r.driverFirstName} passe la prendre ${formatDayAndDate(r.date)} vers ` +
+    `${formatClockTime(r.pickupTime)} ${r.pickupPlace}, participation ${formatEuros(r.contributionCents)}`
+  );
 }
 
 /** Nobody found: the task for the coordinators (or the relay), with the reason when known. */

@@ -23,7 +23,7 @@ describe('SMS templates', () => {
       latest: '09:30',
     });
     expect(text).toBe(
-      "Maillage : Marie (Cardaillac) cherche un trajet Cardaillac - Figeac jeudi 26/11 entre 8h et 9h30. Pouvez-vous l'emmener ? Repondez OUI ou NON.",
+      "Maillage : Marie (Cardaillac) cherche un trajet Cardaillac - Figeac jeudi 26/11 entre 8h et 9h30. Pouvez-vous l'emmener ? Répondez OUI ou NON.",
     );
     expect(countSegments(text)).toEqual({ encoding: 'gsm7', units: text.length, segments: 1 });
   });
@@ -97,7 +97,7 @@ describe('SMS templates', () => {
     const trip = { fromName: 'Gramat', toName: 'Figeac', date: '2026-12-01' };
     // "Gramat Figeac mardi 9h" asks 8:30–9:30.
     expect(T.noDriverSms({ ...trip, earliest: '08:30', latest: '09:30' })).toBe(
-      'Maillage : personne ne fait encore Gramat - Figeac mardi 01/12 vers 9h. Demande gardee ; un coordinateur peut vous appeler.',
+      'Maillage : personne ne fait encore Gramat - Figeac mardi 01/12 vers 9h. Demande gardée ; un coordinateur peut vous appeler.',
     );
     expect(T.noDriverSms({ ...trip, earliest: '08:15', latest: '09:45' })).toContain(
       'mardi 01/12 entre 8h15 et 9h45.',
@@ -124,7 +124,7 @@ describe('SMS templates', () => {
       latest: '18:55',
     });
     expect(countSegments(text)).toMatchObject({ encoding: 'gsm7', segments: 1 });
-    expect(text).toContain('entre 13h05 et 18h55. Demande gardee');
+    expect(text).toContain('entre 13h05 et 18h55. Demande gardée');
     expect(text).toMatch(/encore Saint-Miche\S* - Sainte-Colo\S* mercredi/);
     expect(
       T.noDriverSms({
@@ -146,8 +146,8 @@ describe('SMS templates', () => {
     }
   });
 
-  it('keeps every fixed answer in one GSM 7-bit SMS', () => {
-    for (const text of [
+  it('keeps every fixed answer in one GSM 7-bit SMS, with the accents the alphabet has', () => {
+    const texts = [
       T.ASK_PLACES_SMS,
       T.ASK_DATE_SMS,
       T.NOT_UNDERSTOOD_SMS,
@@ -159,30 +159,40 @@ describe('SMS templates', () => {
       T.NOTHING_TO_CANCEL_SMS,
       T.REQUEST_TOO_LATE_SMS,
       T.cancelAckSms('2026-11-26'),
-    ]) {
+    ];
+    for (const text of texts) {
       expect(countSegments(text), text).toMatchObject({ encoding: 'gsm7', segments: 1 });
+      // Words once written without their accent, which GSM 7-bit has (é è à ù É).
+      expect(text).not.toMatch(
+        /\b(repondez|gardee|annule|prevenus|reponses|proposes|deja|passe|ecrivez|a annuler)\b/i,
+      );
     }
+    expect(texts.join(' ')).toMatch(/é.*à/);
+  });
+
+  it('writes the driver and passenger confirmations with their accents, in one GSM 7-bit SMS', () => {
+    const driver = T.confirmDriverSms({
+      ...ride,
+      passengerFirstName: 'Hélène',
+      passengerPhone: null,
+    });
+    expect(driver).toContain('Hélène vous attend');
+    expect(driver).toMatch(/Un imprévu \? ANNULER$/);
+    expect(countSegments(driver)).toMatchObject({ encoding: 'gsm7' });
+    expect(
+      T.noDriverSms({
+        fromName: 'Gramat',
+        toName: 'Figeac',
+        date: '2026-12-01',
+        earliest: '08:30',
+        latest: '09:30',
+      }),
+    ).toContain('Demande gardée');
   });
 
   it('tells the other side of a cancelled ride in scenario 6 words', () => {
     expect(T.cancelledSms({ byFirstName: 'Marie', date: '2026-11-26' })).toBe(
       'Maillage : Marie annule le trajet de jeudi 26/11. Merci !',
-    );
-  });
-
-  it('writes the landline callback task as scenario 2 tells it', () => {
-    expect(
-      T.callbackTaskText({
-        date: '2026-11-26',
-        pickupTime: '08:25',
-        pickupPlace: 'devant la mairie de Cardaillac',
-        toName: 'Figeac',
-        contributionCents: 120,
-        passengerFirstName: 'Marie',
-        driverFirstName: 'Jean',
-      }),
-    ).toBe(
-      'Appeler Marie : Jean passe la prendre jeudi 26/11 vers 8h25 devant la mairie de Cardaillac, participation 1,20 EUR',
     );
   });
 
@@ -217,7 +227,8 @@ describe('segment counter', () => {
       segments: 1,
     });
     expect(countSegments('ê' + 'a'.repeat(70)).segments).toBe(2);
-    expect(countSegments('’').encoding).toBe('ucs2');
+    for (const outside of ['ê', 'ç', '’', 'â', 'ô'])
+      expect(countSegments(`Maillage : é${outside}`).encoding, outside).toBe('ucs2');
     expect(countSegments('é è à ù É').encoding).toBe('gsm7');
   });
 

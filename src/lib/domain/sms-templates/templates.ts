@@ -28,7 +28,7 @@ export function askDriverSms(a: AskDriverText): string {
     `${SIGN}${first(a.passengerFirstName)} (${place(a.fromName)}) cherche un trajet ` +
     `${place(a.fromName)} - ${place(a.toName)} ${formatDayAndDate(a.date)} entre ` +
     `${formatClockTime(a.earliest)} et ${formatClockTime(a.latest)}. ` +
-    `Pouvez-vous l'emmener ? Repondez OUI ou NON.`
+    `Pouvez-vous l'emmener ? Répondez OUI ou NON.`
   );
 }
 
@@ -49,7 +49,7 @@ export function confirmDriverSms(
   return (
     `${SIGN}merci ! ${first(r.passengerFirstName)}${phone} vous attend ${formatDayAndDate(r.date)} ` +
     `vers ${formatClockTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}. ` +
-    `Participation ${formatEuros(r.contributionCents, 'EUR')}. Empeche ? ANNULER`
+    `Participation ${formatEuros(r.contributionCents, 'EUR')}. Un imprévu ? ANNULER`
   );
 }
 
@@ -60,18 +60,7 @@ export function confirmPassengerSms(
   return (
     `${SIGN}${first(r.driverFirstName)} (${r.driverPhone}) vous prend ${formatDayAndDate(r.date)} ` +
     `vers ${formatClockTime(r.pickupTime)} ${g(r.pickupPlace).slice(0, 50)}, pour ` +
-    `${place(r.toName)}. Participation ${formatEuros(r.contributionCents, 'EUR')}. Empeche ? ANNULER`
-  );
-}
-
-/** The callback task for a passenger without a mobile (read aloud by a relay; not an SMS). */
-export function callbackTaskText(
-  r: RideText & { readonly passengerFirstName: string; readonly driverFirstName: string },
-): string {
-  return (
-    `Appeler ${r.passengerFirstName} : ${r.driverFirstName} passe la prendre ` +
-    `${formatDayAndDate(r.date)} vers ${formatClockTime(r.pickupTime)} ${r.pickupPlace}, ` +
-    `participation ${formatEuros(r.contributionCents, 'EUR')}`
+    `${place(r.toName)}. Participation ${formatEuros(r.contributionCents, 'EUR')}. Un imprévu ? ANNULER`
   );
 }
 
@@ -117,7 +106,7 @@ export function noDriverSms(t: TripText): string {
     (max) =>
       `${SIGN}personne ne fait encore ${g(t.fromName).slice(0, max)} - ` +
       `${g(t.toName).slice(0, max)} ${formatDayAndDate(t.date)} ${windowPhrase(t.earliest, t.latest)}. ` +
-      `Demande gardee ; un coordinateur peut vous appeler.`,
+      `Demande gardée ; un coordinateur peut vous appeler.`,
   );
 }
 
@@ -148,18 +137,18 @@ export function driverCancelledSms(c: {
 
 /** To whoever sent ANNULER. */
 export function cancelAckSms(date: string): string {
-  return `${SIGN}c'est annule pour ${formatDayAndDate(date)}. Merci de nous avoir prevenus.`;
+  return `${SIGN}c'est annulé pour ${formatDayAndDate(date)}. Merci de nous avoir prévenus.`;
 }
 
 export const ASK_PLACES_SMS = `${SIGN}de quelle commune à quelle commune ? Ex : Gramat Figeac`;
 export const ASK_DATE_SMS = `${SIGN}pour quel jour et quelle heure ? Ex : jeudi 9h`;
 export const NOT_UNDERSTOOD_SMS = `${SIGN}nous n'avons pas compris. De quelle commune à quelle commune ? Ex : Gramat Figeac`;
 export const HELP_SMS =
-  `${SIGN}ecrivez votre trajet, ex : Gramat Figeac jeudi 9h. Mots : OUI, NON, ANNULER, ` +
+  `${SIGN}écrivez votre trajet, ex : Gramat Figeac jeudi 9h. Mots : OUI, NON, ANNULER, ` +
   `PAUSE, REPRISE, STOP, AIDE. Un coordinateur peut aussi vous appeler.`;
-export const STOP_SMS = `${SIGN}vous ne recevrez plus de SMS, sauf les reponses a vos demandes. REPRISE pour revenir.`;
+export const STOP_SMS = `${SIGN}vous ne recevrez plus de SMS, sauf les réponses à vos demandes. REPRISE pour revenir.`;
 export const PAUSE_SMS = `${SIGN}vos trajets sont en pause : plus aucune demande. REPRISE pour les reprendre.`;
-export const RESUME_SMS = `${SIGN}c'est reparti, vos trajets sont de nouveau proposes. PAUSE pour les suspendre.`;
+export const RESUME_SMS = `${SIGN}c'est reparti, vos trajets sont de nouveau proposés. PAUSE pour les suspendre.`;
 export const NO_PROPOSAL_SMS = `${SIGN}aucune demande en attente pour vous. AIDE pour les mots utiles.`;
-export const NOTHING_TO_CANCEL_SMS = `${SIGN}aucun trajet a annuler. AIDE pour les mots utiles.`;
-export const REQUEST_TOO_LATE_SMS = `${SIGN}ce trajet est deja passe ou trop proche. Ecrivez le jour et l'heure, ex : jeudi 9h`;
+export const NOTHING_TO_CANCEL_SMS = `${SIGN}aucun trajet à annuler. AIDE pour les mots utiles.`;
+export const REQUEST_TOO_LATE_SMS = `${SIGN}ce trajet est déjà passé ou trop proche. Écrivez le jour et l'heure, ex : jeudi 9h`;

@@ -175,3 +175,50 @@ describe('checkpoints through /db/_local', () => {
     expect(put(encodeURIComponent(CHECKPOINT), [1, 2])).toBe(false);
   });
 });
+
+describe('tasks through /db/_bulk_docs', () => {
+  const task = {
+    _id: 'task:match_sophie1-callback',
+    _rev: '1-a',
+    type: 'task',
+    ...stamp('worker'),
+    readers: ['role:coordinator', 'user:sophie'],
+    kind: 'callback',
+    text: 'Appeler Marie',
+    assignee: 'sophie',
+    personId: 'person:sophie1',
+    requestId: 'request:sophie1',
+    messageId: null,
+    doneAt: null,
+    doneBy: null,
+  };
+  const withTask = new Map([...stored, [task._id, task]]);
+  const push = (user: { name: string; roles: readonly string[] }, doc: object) =>
+    screenBulkDocs({ docs: [{ ...doc, _rev: '2-b' }], new_edits: false }, user, withTask, now);
+  const doneBy = (name: string) => ({
+    ...task,
+    updatedBy: name,
+    updatedAt: now.toISOString(),
+    doneAt: now.toISOString(),
+    doneBy: name,
+    outcome: 'told',
+  });
+
+  it('accept the assigned relay marking it done and a coordinator reassigning it', () => {
+    expect(push(users.relay, doneBy('sophie')).accepted).toHaveLength(1);
+    const reassigned = {
+      ...task,
+      updatedBy: 'claire',
+      assignee: 'marc',
+      readers: ['role:coordinator', 'user:marc'],
+    };
+    expect(push(users.coordinator, reassigned).accepted).toHaveLength(1);
+  });
+
+  it('refuse a relay’s change of its text, an outcome the schema does not know, a user without role', () => {
+    expect(push(users.relay, { ...doneBy('sophie'), text: 'Rien' }).refused).toHaveLength(1);
+    expect(push(users.relay, { ...doneBy('sophie'), outcome: 'maybe' }).refused).toHaveLength(1);
+    expect(push(users['no role'], doneBy('paul')).refused).toHaveLength(1);
+    expect(push(users.relay, { ...doneBy('sophie'), nickname: 'x' }).refused).toHaveLength(1);
+  });
+});
