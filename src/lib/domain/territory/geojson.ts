@@ -31,7 +31,8 @@ export function networkFeatures(
   centreOf: (insee: string) => Centre | undefined,
 ): LineCollection {
   const features: LineFeature[] = [];
-  const maxUnmet = network.lines.reduce((m, l) => Math.max(m, l.unmetRequestIds.length), 0);
+  // At least 5: one or two unmet requests stay a thin line, even when no line has more.
+  const maxUnmet = network.lines.reduce((m, l) => Math.max(m, l.unmetRequestIds.length), 5);
   for (const line of network.lines) {
     const a = centreOf(line.a);
     const b = centreOf(line.b);

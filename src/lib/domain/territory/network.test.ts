@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { roadKmBetween } from './distance';
 import { networkFeatures } from './geojson';
 import {
   buildNetwork,
@@ -195,5 +196,19 @@ describe('networkFeatures', () => {
       [1.72, 44.78],
     ]);
     expect(features[0]?.properties).toMatchObject({ seatsPerWeek: 15, width: 12 });
+    // One unmet request is not drawn as wide as the busiest line: widths count from 5 requests.
+    expect(features[1]?.properties).toMatchObject({ kind: 'unmet', unmet: 1, width: 7 });
+  });
+});
+
+describe('roadKmBetween', () => {
+  it('multiplies the straight line by the road factor, and counts an unknown commune 0 km', () => {
+    const centres: Record<string, { lon: number; lat: number }> = {
+      [GRAMAT]: { lon: 0, lat: 0 },
+      [FIGEAC]: { lon: 0, lat: 1 }, // one degree of latitude: 111.2 km
+    };
+    const road = roadKmBetween((insee) => centres[insee], 1.35);
+    expect(road(GRAMAT, FIGEAC)).toBeCloseTo(111.19 * 1.35, 1);
+    expect(road(GRAMAT, PAYRAC)).toBe(0);
   });
 });
