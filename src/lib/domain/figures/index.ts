@@ -1,0 +1,3 @@
+export * from './figures';
+export * from './grouped';
+export * from './settings';

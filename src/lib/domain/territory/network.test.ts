@@ -1,0 +1,214 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { roadKmBetween } from './distance';
+import { networkFeatures } from './geojson';
+import {
+  buildNetwork,
+  lineKey,
+  lineWidth,
+  type NetworkFilter,
+  type NetworkRequest,
+  type NetworkTrip,
+} from './network';
+
+const GRAMAT = '46128';
+const FIGEAC = '46102';
+const PAYRAC = '46215';
+const SOUILLAC = '46309';
+
+const trip = (id: string, over: Partial<NetworkTrip> = {}): NetworkTrip => ({
+  _id: `trip:${id}`,
+  driverId: 'person:driver1',
+  fromInsee: GRAMAT,
+  toInsee: FIGEAC,
+  weekdays: [1, 2, 3, 4, 5],
+  departure: '08:00',
+  returnDeparture: null,
+  seats: 3,
+  paused: false,
+  validFrom: '2026-01-01',
+  validUntil: null,
+  ...over,
+});
+
+const request = (id: string, over: Partial<NetworkRequest> = {}): NetworkRequest => ({
+  _id: `request:${id}`,
+  passengerId: 'person:passenger1',
+  fromInsee: PAYRAC,
+  toInsee: SOUILLAC,
+  date: '2026-11-24', // a Tuesday
+  earliest: '06:30',
+  seats: 1,
+  cancelledAt: null,
+  ...over,
+});
+
+const NOVEMBER: NetworkFilter = { from: '2026-11-01', to: '2026-11-30', weekdays: [] };
+
+describe('buildNetwork', () => {
+  it('counts the seats a week of a trip, twice when it comes back', () => {
+    const network = buildNetwork(
+      [
+        trip('aaaaaa'),
+        trip('bbbbbb', {
+          fromInsee: FIGEAC,
+          toInsee: GRAMAT,
+          returnDeparture: '17:00',
+          seats: 2,
+          weekdays: [2],
+        }),
+      ],
+      [],
+      [],
+      NOVEMBER,
+    );
+    expect(network.lines).toHaveLength(1);
+    // 3 seats × 5 days + 2 seats × 1 day × 2 legs
+    expect(network.lines[0]).toMatchObject({ key: `${FIGEAC}-${GRAMAT}`, seatsPerWeek: 19 });
+    expect(network.maxSeatsPerWeek).toBe(19);
+  });
+
+  it('keeps only the chosen weekdays, and leaves out paused trips and those outside the period', () => {
+    const network = buildNetwork(
+      [
+        trip('aaaaaa'),
+        trip('pppppp', { paused: true }),
+        trip('oldold', { validUntil: '2026-10-31' }),
+        trip('future', { validFrom: '2026-12-01' }),
+        trip('sunday', { weekdays: [7] }),
+      ],
+      [],
+      [],
+      { ...NOVEMBER, weekdays: [1, 6] },
+    );
+    expect(network.lines[0]?.tripIds).toEqual(['trip:aaaaaa']);
+    expect(network.lines[0]?.seatsPerWeek).toBe(3);
+  });
+
+  it('shows as unmet a request of the period with no ride, as the red Payrac–Souillac line of scenario 3', () => {
+    const network = buildNetwork(
+      [trip('aaaaaa')],
+      [
+        request('kevin1'),
+        request('served', { fromInsee: GRAMAT, toInsee: FIGEAC }),
+        request('cancel', { cancelledAt: '2026-11-20T10:00:00Z' }),
+        request('before', { date: '2026-10-31' }),
+        request('ridecx', { date: '2026-11-25' }),
+      ],
+      [
+        { requestId: 'request:served', cancelledAt: null },
+        { requestId: 'request:ridecx', cancelledAt: '2026-11-24T09:00:00Z' },
+      ],
+      NOVEMBER,
+    );
+    const payrac = network.lines.find((l) => l.key === lineKey(PAYRAC, SOUILLAC));
+    expect(payrac).toMatchObject({
+      seatsPerWeek: 0,
+      requestIds: ['request:kevin1', 'request:ridecx'],
+      unmetRequestIds: ['request:kevin1', 'request:ridecx'],
+    });
+    expect(network.lines[0]?.key).toBe(payrac?.key); // most unmet first
+    const gramat = network.lines.find((l) => l.key === lineKey(GRAMAT, FIGEAC));
+    expect(gramat?.unmetRequestIds).toEqual([]);
+    expect(network.communes.get(SOUILLAC)?.unmetRequestIds).toHaveLength(2);
+    expect(network.communes.get(GRAMAT)).toMatchObject({
+      tripIds: ['trip:aaaaaa'],
+      requestIds: ['request:served'],
+    });
+  });
+
+  it('filters requests by the weekday of their date', () => {
+    const network = buildNetwork(
+      [],
+      [request('tuesdy'), request('wednes', { date: '2026-11-25' })],
+      [],
+      {
+        ...NOVEMBER,
+        weekdays: [3],
+      },
+    );
+    expect(network.lines[0]?.requestIds).toEqual(['request:wednes']);
+  });
+
+  it('never counts a request twice nor more unmet than asked (property)', () => {
+    const insee = fc.constantFrom(GRAMAT, FIGEAC, PAYRAC, SOUILLAC);
+    const anyRequest = fc
+      .record({ from: insee, to: insee, day: fc.integer({ min: 1, max: 30 }), ride: fc.boolean() })
+      .filter((r) => r.from !== r.to);
+    fc.assert(
+      fc.property(fc.array(anyRequest, { maxLength: 30 }), (specs) => {
+        const requests = specs.map((s, i) =>
+          request(`r${String(i).padStart(5, '0')}`, {
+            fromInsee: s.from,
+            toInsee: s.to,
+            date: `2026-11-${String(s.day).padStart(2, '0')}`,
+          }),
+        );
+        const rides = requests
+          .filter((_, i) => specs[i]?.ride)
+          .map((r) => ({ requestId: r._id, cancelledAt: null }));
+        const network = buildNetwork([], requests, rides, NOVEMBER);
+        const counted = network.lines.flatMap((l) => l.requestIds);
+        expect(new Set(counted).size).toBe(requests.length);
+        expect(counted).toHaveLength(requests.length);
+        const unmet = network.lines.reduce((n, l) => n + l.unmetRequestIds.length, 0);
+        expect(unmet).toBe(requests.length - rides.length);
+      }),
+    );
+  });
+});
+
+describe('lineWidth', () => {
+  it('grows with the seats offered and stays between 2 and 12 pixels', () => {
+    expect(lineWidth(0, 40)).toBe(2);
+    expect(lineWidth(10, 40)).toBe(7.5);
+    expect(lineWidth(40, 40)).toBe(12);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), (max, s) => {
+        const w = lineWidth(Math.min(s, max), max);
+        expect(w).toBeGreaterThanOrEqual(2);
+        expect(w).toBeLessThanOrEqual(12);
+      }),
+    );
+  });
+});
+
+describe('networkFeatures', () => {
+  it('draws an offered line and its unmet demand as two features, skipping unknown communes', () => {
+    const network = buildNetwork(
+      [trip('aaaaaa')],
+      [
+        request('kevin1', { fromInsee: GRAMAT, toInsee: FIGEAC }),
+        request('nowher', { toInsee: '46999' }),
+      ],
+      [],
+      NOVEMBER,
+    );
+    const centres: Record<string, { lon: number; lat: number }> = {
+      [GRAMAT]: { lon: 1.72, lat: 44.78 },
+      [FIGEAC]: { lon: 2.03, lat: 44.61 },
+      [PAYRAC]: { lon: 1.47, lat: 44.79 },
+    };
+    const features = networkFeatures(network, (insee) => centres[insee]).features;
+    expect(features.map((f) => f.properties.kind)).toEqual(['offer', 'unmet']);
+    expect(features[0]?.geometry.coordinates).toEqual([
+      [2.03, 44.61],
+      [1.72, 44.78],
+    ]);
+    expect(features[0]?.properties).toMatchObject({ seatsPerWeek: 15, width: 12 });
+    // One unmet request is not drawn as wide as the busiest line: widths count from 5 requests.
+    expect(features[1]?.properties).toMatchObject({ kind: 'unmet', unmet: 1, width: 7 });
+  });
+});
+
+describe('roadKmBetween', () => {
+  it('multiplies the straight line by the road factor, and counts an unknown commune 0 km', () => {
+    const centres: Record<string, { lon: number; lat: number }> = {
+      [GRAMAT]: { lon: 0, lat: 0 },
+      [FIGEAC]: { lon: 0, lat: 1 }, // one degree of latitude: 111.2 km
+    };
+    const road = roadKmBetween((insee) => centres[insee], 1.35);
+    expect(road(GRAMAT, FIGEAC)).toBeCloseTo(111.19 * 1.35, 1);
+    expect(road(GRAMAT, PAYRAC)).toBe(0);
+  });
+});
