@@ -37,8 +37,6 @@ const request = (id: string, over: Partial<NetworkRequest> = {}): NetworkRequest
   fromInsee: PAYRAC,
   toInsee: SOUILLAC,
   date: '2026-11-24', // a Tuesday
-  earliest: '06:30',
-  seats: 1,
   cancelledAt: null,
   ...over,
 });

@@ -20,7 +20,7 @@ export type NetworkTrip = Pick<
 >;
 export type NetworkRequest = Pick<
   RideRequest,
-  '_id' | 'passengerId' | 'fromInsee' | 'toInsee' | 'date' | 'earliest' | 'seats' | 'cancelledAt'
+  '_id' | 'passengerId' | 'fromInsee' | 'toInsee' | 'date' | 'cancelledAt'
 >;
 export type NetworkRide = Pick<RideDoc, 'requestId' | 'cancelledAt'>;
 
