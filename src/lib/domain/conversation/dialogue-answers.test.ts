@@ -92,12 +92,22 @@ describe('answers to the dialogue’s questions', () => {
       task: 'Demande par SMS incomplète après deux questions (06 39 98 02 01) : « je sais pas ». Compris : Gramat → Figeac, jeudi 26/11. Appeler la personne pour la compléter.',
     });
     expect(draftOf(decisions[2]!)).toMatchObject({ handedOver: true, date: '2026-11-26' });
-    const after = dialogue(['Gramat Figeac jeudi', 'euh', 'je sais pas', 'bof']);
+    const after = dialogue([
+      'Gramat Figeac jeudi',
+      'euh',
+      'je sais pas',
+      'bof',
+      'Cahors Cajarc jeudi',
+    ]);
     expect(after[3]).toMatchObject({
       kind: 'to-coordinators',
       outcome: 'handed-over',
       reply: null,
     });
+    // A new request of its own starts afresh: it is asked its time.
+    expect(after[4]).toMatchObject({ kind: 'draft', outcome: 'asked-time' });
+    expect(draftOf(after[4]!)).toMatchObject({ from: INSEE.cahors, asked: { times: 1 } });
+    expect(draftOf(after[4]!)?.handedOver).toBeUndefined();
   });
 
   it('forgets the request being told on ANNULER, and says so', () => {

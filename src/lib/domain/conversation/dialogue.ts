@@ -20,6 +20,7 @@ import {
 import { saysAnyTime } from './any-time';
 import {
   EMPTY_DRAFT,
+  isWholeRequest,
   MAX_ASKS,
   mergeAnswer,
   nextStep,
@@ -45,7 +46,8 @@ const forget = { draft: { draft: null, draftAt: null } };
 
 /** What this SMS said, merged into the live draft; asks what is missing, or makes the request. */
 export function continueRequest(facts: InboundFacts, said: RequestDraft): InboundDecision {
-  const previous = liveDraft(facts);
+  // Two places and a day start afresh: no question is pending for them, nothing was handed over.
+  const previous = isWholeRequest(said) ? null : liveDraft(facts);
   const draft = withContext(facts, previous ? mergeAnswer(previous, said) : said);
   const next = nextStep(draft);
   if ('whole' in next) return makeRequest(facts, next.whole, previous !== null);

@@ -50,7 +50,8 @@ export function nextStep(
 }
 
 /** Both ends and a day: a request of its own, not an answer to the question asked. */
-const isWholeRequest = (d: RequestDraft) => d.from !== null && d.to !== null && d.date !== null;
+export const isWholeRequest = (d: RequestDraft) =>
+  d.from !== null && d.to !== null && d.date !== null;
 
 /** Only what the request says, without the dialogue's bookkeeping. */
 export function requestPart(d: DialogueDraft): RequestDraft {
