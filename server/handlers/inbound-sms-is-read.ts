@@ -96,6 +96,7 @@ async function readOne(
         newPersonId: smsPersonId(phone),
         conversation,
         lexicon: ctx.places.lexicon,
+        communes: ctx.places.byInsee,
         settings: ctx.settings,
         now,
       });
@@ -177,6 +178,8 @@ async function apply(ctx: WorkerContext, sms: Sms, d: InboundDecision): Promise<
       if (d.reply) await reply(ctx, sms, d.reply);
       return { outcome: d.outcome, conversation: d.conversation };
     case 'new-request':
+      // The acknowledgement first: it is queued before the ride or "nobody yet" it announces.
+      if (d.reply) await reply(ctx, sms, d.reply);
       await createRequest(ctx, sms, d.request, d.passenger);
       return { outcome: d.outcome, conversation: d.conversation };
     case 'pause':
@@ -226,7 +229,6 @@ async function createRequest(
   const stored = await getDoc<RideRequest>(ctx.db, request._id);
   const opening = stored ? decideRequestMatch(stored, null, sms.now) : null;
   if (stored && opening?.action === 'open') await createMatch(ctx, opening.match, stored.readers);
-  // No acknowledgement: the passenger gets one answer, the ride or "nobody yet".
 }
 
 /** PAUSE / REPRISE: a driver's trips stop or start being offered, re-reading each on conflict. */

@@ -2,7 +2,7 @@
 // again with backoff; once the gateway is back each goes out once, in the order it was queued,
 // although the younger ones would have had shorter waits.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ASK_DATE_SMS, ASK_PLACES_SMS, HELP_SMS } from '../../src/lib/domain/sms-templates';
+import { ASK_PLACES_SMS, HELP_SMS } from '../../src/lib/domain/sms-templates';
 import { startWorld, type World } from './worker-world';
 
 let world: World;
@@ -69,7 +69,11 @@ describe('the SMS gateway down for an hour', () => {
     await runFor(world, 1);
     expect(world.handed).toEqual([]);
     await runFor(world, 1);
-    expect(world.sentTo(KEVIN)).toEqual([ASK_PLACES_SMS, HELP_SMS, ASK_DATE_SMS]);
+    expect(world.sentTo(KEVIN)).toEqual([
+      ASK_PLACES_SMS,
+      HELP_SMS,
+      'Maillage : Cahors - Figeac, quel jour et à quelle heure ? Ex : jeudi 9h, demain matin',
+    ]);
     await runFor(world, 30);
     expect(world.sentTo(KEVIN)).toHaveLength(3);
     const sent = await repliesToKevin(world);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ASK_DATE_SMS, ASK_PLACES_SMS } from '../sms-templates';
 import { readInbound } from './read-inbound';
-import { facts, INSEE, MONDAY, person } from './test-facts';
+import { dialogue, draftOf, facts, INSEE, MONDAY, person, textOf } from './test-facts';
 
 const read = (...args: Parameters<typeof facts>) => readInbound(facts(...args));
 const HOUR_AGO = '2026-11-23T08:15:00.000Z';
@@ -14,7 +13,6 @@ const gramatFigeac = {
   latest: null,
   placeEvidence: 'order' as const,
 };
-
 describe('a request by SMS', () => {
   it('from an unknown phone creates its passenger, home = the origin, with consent by SMS', () => {
     const decision = read('Gramat Figeac jeudi 9h');
@@ -50,6 +48,7 @@ describe('a request by SMS', () => {
         returnOf: null,
         cancelledAt: null,
       },
+      reply: null,
       conversation: { draft: { draft: null, draftAt: null } },
     });
   });
@@ -68,40 +67,75 @@ describe('a request by SMS', () => {
     });
   });
 
-  it('asks where from when the home commune is where they want to go', () => {
+  it('asks only where from when the destination is known', () => {
     const home = person({ homeInsee: INSEE.figeac });
     expect(read('je voudrais aller a Figeac jeudi', { sender: home })).toEqual({
       kind: 'draft',
-      outcome: 'asked-places',
-      reply: { text: ASK_PLACES_SMS, purpose: 'question' },
+      outcome: 'asked-from',
+      reply: {
+        text: 'Maillage : pour aller à Figeac, vous partez de quelle commune ?',
+        purpose: 'question',
+      },
       conversation: {
         draft: {
-          draft: expect.objectContaining({ from: null, to: INSEE.figeac, date: '2026-11-26' }),
+          draft: expect.objectContaining({
+            from: null,
+            to: INSEE.figeac,
+            date: '2026-11-26',
+            asked: { question: 'from', times: 1 },
+          }),
           draftAt: MONDAY,
         },
       },
     });
   });
 
-  it('takes the whole day when it names a day without a time', () => {
-    expect(read('Gramat Figeac jeudi')).toMatchObject({
+  it('asks only where to when the origin is known', () => {
+    expect(textOf(read('je pars de Cajarc demain 10h'))).toBe(
+      'Maillage : au départ de Cajarc, vous allez dans quelle commune ?',
+    );
+  });
+
+  it('asks the time when it names a day without one, and takes the whole day if any time suits', () => {
+    const [asked, told] = dialogue(['Gramat Figeac jeudi', 'peu importe']);
+    expect(asked).toMatchObject({ kind: 'draft', outcome: 'asked-time' });
+    expect(textOf(asked!)).toBe(
+      'Maillage : Gramat - Figeac jeudi 26/11, à quelle heure ? Ex : 9h, ou PEU IMPORTE',
+    );
+    expect(told).toMatchObject({
+      kind: 'new-request',
       request: { date: '2026-11-26', earliest: '07:00', latest: '19:00' },
     });
-  });
-
-  it('asks for the day when it has the places only, and keeps them', () => {
-    expect(read('Gramat Figeac')).toEqual({
-      kind: 'draft',
-      outcome: 'asked-date',
-      reply: { text: ASK_DATE_SMS, purpose: 'question' },
-      conversation: { draft: { draft: gramatFigeac, draftAt: MONDAY } },
+    expect(read('Gramat Figeac jeudi, n importe quelle heure')).toMatchObject({
+      kind: 'new-request',
+      request: { earliest: '07:00', latest: '19:00' },
     });
   });
 
-  it('is completed by the next SMS within the dialogue’s day, not after (scenario 3)', () => {
+  it('asks the day and the time in one question when it has the places only, and keeps them', () => {
+    expect(read('Gramat Figeac')).toEqual({
+      kind: 'draft',
+      outcome: 'asked-date-time',
+      reply: {
+        text: 'Maillage : Gramat - Figeac, quel jour et à quelle heure ? Ex : jeudi 9h, demain matin',
+        purpose: 'question',
+      },
+      conversation: {
+        draft: {
+          draft: { ...gramatFigeac, asked: { question: 'date-time', times: 1 } },
+          draftAt: MONDAY,
+        },
+      },
+    });
+    expect(textOf(read('Gramat Figeac 9h'))).toBe(
+      'Maillage : Gramat - Figeac vers 9h, quel jour ? Ex : jeudi, 3/12',
+    );
+  });
+
+  it('is completed by the next SMS within the dialogue’s day, and says what it understood (scenario 3)', () => {
     const first = read('salut je cherche un trajet pr aller au lycée à Souillac demain 7h');
-    expect(first).toMatchObject({ kind: 'draft', outcome: 'asked-places' });
-    const told = first.kind === 'draft' ? first.conversation.draft!.draft : null;
+    expect(first).toMatchObject({ kind: 'draft', outcome: 'asked-from' });
+    const told = draftOf(first);
     expect(told).toMatchObject({ from: null, to: INSEE.souillac, date: '2026-11-24' });
     expect(read('de Payrac', { conversation: { draft: told, draftAt: HOUR_AGO } })).toMatchObject({
       kind: 'new-request',
@@ -112,53 +146,17 @@ describe('a request by SMS', () => {
         earliest: '06:30',
         latest: '07:30',
       },
+      reply: {
+        text: "Maillage : c'est noté, Payrac - Souillac mardi 24/11 vers 7h. Nous cherchons un conducteur.",
+        purpose: 'reply',
+      },
       conversation: { draft: { draft: null, draftAt: null } },
     });
     const stale = { draft: told, draftAt: DAY_AND_AN_HOUR_AGO };
     expect(read('de Payrac', { conversation: stale })).toMatchObject({
       kind: 'draft',
-      outcome: 'asked-places',
+      outcome: 'asked-to',
       conversation: { draft: { draft: { from: INSEE.payrac, to: null, date: null } } },
-    });
-  });
-});
-
-describe('an SMS nobody can read', () => {
-  it('goes to the coordinators, asks where, and keeps the day it gave (scenario 4)', () => {
-    expect(read('bjr c pr ma mere elle doit aller a la ville jeudi')).toEqual({
-      kind: 'to-coordinators',
-      outcome: 'unknown',
-      task: 'SMS non compris (06 39 98 02 01) : « bjr c pr ma mere elle doit aller a la ville jeudi »',
-      reply: { text: ASK_PLACES_SMS, purpose: 'question' },
-      conversation: {
-        draft: {
-          draft: {
-            from: null,
-            to: null,
-            date: '2026-11-26',
-            earliest: null,
-            latest: null,
-            placeEvidence: 'none',
-          },
-          draftAt: MONDAY,
-        },
-      },
-    });
-  });
-
-  it('adds the day it gave to a request being told, and leaves the draft alone when it gave none', () => {
-    expect(
-      read('bjr c pr ma mere elle doit aller a la ville jeudi', {
-        conversation: { draft: gramatFigeac, draftAt: HOUR_AGO },
-      }),
-    ).toMatchObject({
-      conversation: { draft: { draft: { ...gramatFigeac, date: '2026-11-26' } } },
-    });
-    expect(read('ma voiture est en panne', { sender: person() })).toMatchObject({
-      kind: 'to-coordinators',
-      outcome: 'unknown',
-      task: 'SMS non compris (06 39 98 02 01, Marie) : « ma voiture est en panne »',
-      conversation: null,
     });
   });
 });

@@ -1,82 +1,157 @@
-// A request told over one or several SMS: what is known waits in the conversation until the
-// places and the day are there (scenario 3), and a message nobody can read keeps the day and
-// time it gave (scenario 4).
+// A request told over one or several SMS (issue 9): what is known waits in the conversation's
+// draft, and each SMS gets one short question for only what is still missing, saying what was
+// understood. The same question twice without an answer, and a coordinator takes over.
 import { normalizePhone, UNKNOWN_FIRST_NAME, WORKER } from '../documents';
 import { smsRequestId } from '../ids';
 import { localDateOf } from '../schedule/calendar';
 import { extractSchedule } from '../schedule/extract-schedule';
 import { DEFAULT_TIME_SETTINGS } from '../schedule/time-settings';
-import { mergeRequestDraft } from '../sms/merge-request-draft';
 import { tokenizeSms } from '../sms/tokenize';
 import type { RequestDraft } from '../sms/types';
+import { readSmsTaskText, SMS_PERSON_NOTE, smsRequestNote } from '../sms-templates';
 import {
-  ASK_DATE_SMS,
-  ASK_PLACES_SMS,
-  readSmsTaskText,
-  SMS_PERSON_NOTE,
-  smsRequestNote,
-} from '../sms-templates';
+  DRAFT_DROPPED_SMS,
+  HANDED_OVER_SMS,
+  handOverTaskText,
+  questionSms,
+  requestNotedSms,
+  type KnownSoFar,
+} from '../sms-templates/questions';
+import { saysAnyTime } from './any-time';
+import {
+  EMPTY_DRAFT,
+  isWholeRequest,
+  MAX_ASKS,
+  mergeAnswer,
+  nextStep,
+  sameRequest,
+  type DialogueDraft,
+  type Question,
+  type WholeRequest,
+} from './draft';
 import type { InboundDecision, InboundFacts, NewSmsPerson } from './types';
 
 /** The draft the conversation still holds: null when none, or older than the dialogue's TTL. */
-export function liveDraft(facts: InboundFacts): RequestDraft | null {
+export function liveDraft(facts: InboundFacts): DialogueDraft | null {
   const c = facts.conversation;
   if (!c?.draft || !c.draftAt) return null;
   const age = facts.now.getTime() - Date.parse(c.draftAt);
   return age < facts.settings.dialogueTtlMinutes * 60_000 ? c.draft : null;
 }
 
-const keep = (draft: RequestDraft, now: Date) => ({
+const keep = (draft: DialogueDraft, now: Date) => ({
   draft: { draft, draftAt: now.toISOString() },
 });
+const forget = { draft: { draft: null, draftAt: null } };
 
 /** What this SMS said, merged into the live draft; asks what is missing, or makes the request. */
 export function continueRequest(facts: InboundFacts, said: RequestDraft): InboundDecision {
-  const previous = liveDraft(facts);
-  let draft = previous ? mergeRequestDraft(previous, said) : said;
+  // Two places and a day start afresh: no question is pending for them, nothing was handed over.
+  const previous = isWholeRequest(said) ? null : liveDraft(facts);
+  const draft = withContext(facts, previous ? mergeAnswer(previous, said) : said);
+  const next = nextStep(draft);
+  if ('whole' in next) return makeRequest(facts, next.whole, previous !== null);
+  return ask(facts, previous, draft, next.question);
+}
+
+/** ANNULER while a request is being told forgets it; null when no request is being told. */
+export function dropDraft(facts: InboundFacts): InboundDecision | null {
+  if (!liveDraft(facts)) return null;
+  return {
+    kind: 'draft',
+    outcome: 'dropped',
+    reply: { text: DRAFT_DROPPED_SMS, purpose: 'reply' },
+    conversation: forget,
+  };
+}
+
+/**
+ * What the SMS does not say but the context does: the home commune is the origin of a trip
+ * elsewhere, "peu importe" is the whole day, and a day already past (a draft told yesterday
+ * about "aujourd'hui") must be asked again.
+ */
+function withContext(facts: InboundFacts, d: RequestDraft): RequestDraft {
   const home = facts.sender?.homeInsee;
-  if (draft.from === null && draft.to !== null && home && home !== draft.to)
-    draft = { ...draft, from: home };
-  if (draft.from === null || draft.to === null)
+  if (d.from === null && d.to !== null && home && home !== d.to) d = { ...d, from: home };
+  if (d.earliest === null && saysAnyTime(facts.text)) d = { ...d, ...facts.settings.dayWindow };
+  if (d.date !== null && d.date < localDateOf(new Date(facts.receivedAt))) d = { ...d, date: null };
+  return d;
+}
+
+const known = (facts: InboundFacts, d: RequestDraft | WholeRequest): KnownSoFar => {
+  const name = (insee: string | null) =>
+    insee === null ? null : (facts.communes.get(insee)?.name ?? insee);
+  return {
+    fromName: name(d.from),
+    toName: name(d.to),
+    date: d.date,
+    earliest: d.earliest,
+    latest: d.latest,
+  };
+};
+
+/** The question `question`, unless it went unanswered MAX_ASKS times: then a coordinator. */
+function ask(
+  facts: InboundFacts,
+  previous: DialogueDraft | null,
+  draft: RequestDraft,
+  question: Question,
+): InboundDecision {
+  const last = previous?.asked ?? null;
+  // Asked again only when the answer added nothing: "non, vendredi" to "à quelle heure ?" helped.
+  const times =
+    last?.question === question && previous !== null && sameRequest(previous, draft)
+      ? last.times + 1
+      : 1;
+  if (previous?.handedOver || times > MAX_ASKS) {
+    // Told once that someone will call; later SMS only add to what the coordinator reads.
+    const told = previous?.handedOver === true;
     return {
-      kind: 'draft',
-      outcome: 'asked-places',
-      reply: { text: ASK_PLACES_SMS, purpose: 'question' },
-      conversation: keep(draft, facts.now),
+      kind: 'to-coordinators',
+      outcome: told ? 'handed-over' : 'gave-up',
+      task: handOverTaskText({
+        phone: facts.phone,
+        firstName: facts.sender?.firstName ?? null,
+        text: facts.text,
+        known: known(facts, draft),
+      }),
+      reply: told ? null : { text: HANDED_OVER_SMS, purpose: 'reply' },
+      conversation: keep({ ...draft, asked: last, handedOver: true }, facts.now),
     };
-  if (draft.date === null)
-    return {
-      kind: 'draft',
-      outcome: 'asked-date',
-      reply: { text: ASK_DATE_SMS, purpose: 'question' },
-      conversation: keep(draft, facts.now),
-    };
-  const passenger = facts.sender ? null : smsPerson(facts, draft.from);
-  const window =
-    draft.earliest !== null && draft.latest !== null
-      ? { earliest: draft.earliest, latest: draft.latest }
-      : facts.settings.dayWindow;
+  }
+  return {
+    kind: 'draft',
+    outcome: `asked-${question}`,
+    reply: { text: questionSms(question, known(facts, draft), times > 1), purpose: 'question' },
+    conversation: keep({ ...draft, asked: { question, times } }, facts.now),
+  };
+}
+
+function makeRequest(facts: InboundFacts, whole: WholeRequest, answered: boolean): InboundDecision {
+  const { from, to, date, earliest, latest } = whole;
   return {
     kind: 'new-request',
     outcome: 'request',
-    passenger,
+    passenger: facts.sender ? null : smsPerson(facts, from),
     request: {
       _id: smsRequestId(facts.messageId),
       type: 'request',
       schema: 1,
       passengerId: facts.sender?._id ?? facts.newPersonId,
-      fromInsee: draft.from,
-      toInsee: draft.to,
-      date: draft.date,
-      earliest: window.earliest,
-      latest: window.latest,
+      fromInsee: from,
+      toInsee: to,
+      date,
+      earliest,
+      latest,
       seats: 1,
       channel: 'sms',
       note: smsRequestNote(facts.text),
       returnOf: null,
       cancelledAt: null,
     },
-    conversation: { draft: { draft: null, draftAt: null } },
+    // An answer to a question is acknowledged; a request said at once gets its one answer later.
+    reply: answered ? { text: requestNotedSms(known(facts, whole)), purpose: 'reply' } : null,
+    conversation: forget,
   };
 }
 
@@ -97,29 +172,31 @@ function smsPerson(facts: InboundFacts, homeInsee: string): NewSmsPerson {
   };
 }
 
-/** Not understood: a coordinator reads it, the sender is asked where, the day and time are kept. */
+/**
+ * Not understood: a coordinator reads it, and the sender is asked what the request still lacks;
+ * the day and time it gave are kept (scenario 4), and "peu importe" answers "à quelle heure ?".
+ */
 export function notUnderstood(facts: InboundFacts): InboundDecision {
   const today = localDateOf(new Date(facts.receivedAt));
   const schedule = extractSchedule(tokenizeSms(facts.text), today, DEFAULT_TIME_SETTINGS);
-  let conversation = null;
-  if (schedule.date !== null || schedule.earliest !== null) {
-    const said: RequestDraft = {
-      from: null,
-      to: null,
-      date: schedule.date,
-      earliest: schedule.earliest,
-      latest: schedule.latest,
-      placeEvidence: 'none',
-    };
-    const previous = liveDraft(facts);
-    conversation = keep(previous ? mergeRequestDraft(previous, said) : said, facts.now);
-  }
+  const said: RequestDraft = {
+    ...EMPTY_DRAFT,
+    date: schedule.date,
+    earliest: schedule.earliest,
+    latest: schedule.latest,
+  };
+  const previous = liveDraft(facts);
+  const draft = withContext(facts, previous ? mergeAnswer(previous, said) : said);
+  const next = nextStep(draft);
+  if ('whole' in next) return makeRequest(facts, next.whole, true);
+  const asked = ask(facts, previous, draft, next.question);
+  if (asked.kind !== 'draft') return asked;
   return {
     kind: 'to-coordinators',
     outcome: 'unknown',
     task: taskText(facts, 'not-understood'),
-    reply: { text: ASK_PLACES_SMS, purpose: 'question' },
-    conversation,
+    reply: asked.reply,
+    conversation: asked.conversation,
   };
 }
 

@@ -120,11 +120,23 @@ describe('OUI and NON', () => {
       outcome: 'accept-without-proposal',
       reply: { text: NO_PROPOSAL_SMS, purpose: 'reply' },
     });
-    expect(read('non', { conversation: { draft: gramatFigeac, draftAt: HOUR_AGO } })).toEqual({
-      kind: 'reply',
-      outcome: 'decline-without-proposal',
-      reply: { text: NO_PROPOSAL_SMS, purpose: 'reply' },
-    });
+    expect(read('non')).toMatchObject({ kind: 'reply', outcome: 'decline-without-proposal' });
+  });
+
+  it('get the question again, alone, while a request is being told', () => {
+    expect(read('non', { conversation: { draft: gramatFigeac, draftAt: HOUR_AGO } })).toMatchObject(
+      {
+        kind: 'draft',
+        outcome: 'asked-date-time',
+        reply: {
+          text: 'Maillage : Gramat - Figeac, quel jour et à quelle heure ? Ex : jeudi 9h, demain matin',
+        },
+      },
+    );
+  });
+
+  it('are a thanks when they say merci with no proposal ("ok merci" after an acknowledgement)', () => {
+    expect(read('ok merci')).toEqual({ kind: 'thanks', outcome: 'thanks' });
   });
 
   it('go on with a request being told when they say more than yes ("oui, jeudi à 9h")', () => {

@@ -1,10 +1,15 @@
 // What a received SMS means in its conversation, as one decision. Which proposal an OUI/NON
 // answers: the one this phone was asked about — a driver's phone carries at most one open
 // question (its conversation points to that match), so an answer is never ambiguous.
+import { saysThanks } from '../sms/intent';
 import { parseSms } from '../sms/parse-sms';
+import { tokenizeSms } from '../sms/tokenize';
 import { HELP_SMS, NO_PROPOSAL_SMS, NOTHING_TO_CANCEL_SMS, STOP_SMS } from '../sms-templates';
-import { continueRequest, liveDraft, notUnderstood, taskText } from './dialogue';
+import { continueRequest, dropDraft, liveDraft, notUnderstood, taskText } from './dialogue';
+import { EMPTY_DRAFT } from './draft';
 import type { InboundDecision, InboundFacts } from './types';
+
+const YES_NO = new Set(['oui', 'ok', 'non', 'daccord', 'dac', ',']);
 
 export function readInbound(facts: InboundFacts): InboundDecision {
   const { sender, conversation } = facts;
@@ -34,13 +39,17 @@ export function readInbound(facts: InboundFacts): InboundDecision {
     case 'thanks':
       return { kind: 'thanks', outcome: 'thanks' };
     case 'cancel':
-      return sender
-        ? { kind: 'cancellation', personId: sender._id }
-        : {
-            kind: 'reply',
-            outcome: 'cancel-nothing',
-            reply: { text: NOTHING_TO_CANCEL_SMS, purpose: 'reply' },
-          };
+      // While a request is being told, ANNULER is about that one (it has no match to cancel).
+      return (
+        dropDraft(facts) ??
+        (sender
+          ? { kind: 'cancellation', personId: sender._id }
+          : {
+              kind: 'reply',
+              outcome: 'cancel-nothing',
+              reply: { text: NOTHING_TO_CANCEL_SMS, purpose: 'reply' },
+            })
+      );
     case 'accept':
     case 'decline':
       if (conversation?.proposal)
@@ -50,8 +59,12 @@ export function readInbound(facts: InboundFacts): InboundDecision {
           personId: sender?._id ?? null,
           answer: parsed.intent,
         };
-      // No question open, but a request being told: "oui, à 9h" goes on with it.
-      if (parsed.request && liveDraft(facts)) return continueRequest(facts, parsed.request);
+      // No proposal, but a request being told: "non, vendredi" corrects it, "oui" alone gets
+      // the question again (counted, like any answer that does not answer it).
+      if (liveDraft(facts)) return continueRequest(facts, parsed.request ?? EMPTY_DRAFT);
+      // "ok merci" after an acknowledgement is a thanks, not a driver's answer.
+      if (saysThanks(tokenizeSms(facts.text).filter((t) => !YES_NO.has(t))))
+        return { kind: 'thanks', outcome: 'thanks' };
       return {
         kind: 'reply',
         outcome: `${parsed.intent}-without-proposal`,

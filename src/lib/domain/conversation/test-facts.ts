@@ -1,9 +1,11 @@
 // Facts of one received SMS for the conversation's tests: a Monday morning in the Lot, the
-// reader's test gazetteer, the worker's default dialogue settings.
+// reader's test gazetteer, the worker's default dialogue settings; and a dialogue played on them.
 import type { ConversationDoc, Person } from '../documents';
 import { buildPlaceLexicon } from '../sms/place-lexicon';
 import { TEST_GAZETTEER } from '../sms/test-gazetteer';
-import type { InboundFacts } from './types';
+import type { DialogueDraft } from './draft';
+import { readInbound } from './read-inbound';
+import type { InboundDecision, InboundFacts } from './types';
 
 export const INSEE = {
   cahors: '46042',
@@ -15,8 +17,10 @@ export const INSEE = {
 } as const;
 
 export const MONDAY = '2026-11-23T09:15:00.000Z'; // 10:15 in Paris
+const HOUR_AGO = '2026-11-23T08:15:00.000Z';
 
 const lexicon = buildPlaceLexicon(TEST_GAZETTEER);
+const communes = new Map(TEST_GAZETTEER.communes.map((c) => [c.insee, c]));
 
 export function person(over: Partial<Person> = {}): Person {
   return {
@@ -60,8 +64,30 @@ export function facts(
         ? null
         : { draft: null, draftAt: null, proposal: null, ...conversation },
     lexicon,
+    communes,
     settings: { dialogueTtlMinutes: 24 * 60, dayWindow: { earliest: '07:00', latest: '19:00' } },
     now: new Date(MONDAY),
     ...rest,
   };
+}
+
+export const draftOf = (d: InboundDecision): DialogueDraft | null =>
+  'conversation' in d && d.conversation?.draft ? d.conversation.draft.draft : null;
+export const textOf = (d: InboundDecision): string | null =>
+  'reply' in d && d.reply ? d.reply.text : null;
+
+/** The SMS one after another on one phone, each an hour after the previous draft was kept. */
+export function dialogue(
+  texts: readonly string[],
+  over: Parameters<typeof facts>[1] = {},
+): InboundDecision[] {
+  let draft: DialogueDraft | null = null;
+  return texts.map((text) => {
+    const d = readInbound(
+      facts(text, { ...over, conversation: draft ? { draft, draftAt: HOUR_AGO } : null }),
+    );
+    const change = 'conversation' in d ? d.conversation?.draft : undefined;
+    if (change !== undefined) draft = change.draft;
+    return d;
+  });
 }

@@ -4,7 +4,7 @@ import type { ConversationDoc, Person, RideRequest } from '../documents';
 import type { MatchDoc } from '../documents/worker-docs';
 import type { MatchState } from '../match/state';
 import type { PlaceLexicon } from '../sms/place-lexicon';
-import type { RequestDraft } from '../sms/types';
+import type { DialogueDraft, Question } from './draft';
 
 /** Fields the worker stamps itself (who wrote it, when, who reads it). */
 type Stamps = 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers';
@@ -31,6 +31,8 @@ export interface InboundFacts {
   readonly newPersonId: string;
   readonly conversation: Pick<ConversationDoc, 'draft' | 'draftAt' | 'proposal'> | null;
   readonly lexicon: PlaceLexicon;
+  /** Commune names by INSEE code, for the questions and acknowledgements. */
+  readonly communes: ReadonlyMap<string, { readonly name: string }>;
   readonly settings: ConversationSettings;
   readonly now: Date;
 }
@@ -43,7 +45,7 @@ export interface Reply {
 
 /** The request being told over several SMS, or null to forget it. */
 export interface DraftChange {
-  readonly draft: RequestDraft | null;
+  readonly draft: DialogueDraft | null;
   readonly draftAt: string | null;
 }
 
@@ -87,26 +89,31 @@ export type InboundDecision =
       readonly personId: string | null;
       readonly answer: 'accept' | 'decline';
     }
-  /** Something is missing: ask for it and keep what is known. */
+  /** Something is missing: ask for it and keep what is known; or ANNULER forgets it. */
   | {
       readonly kind: 'draft';
-      readonly outcome: 'asked-places' | 'asked-date';
+      readonly outcome: `asked-${Question}` | 'dropped';
       readonly reply: Reply;
       readonly conversation: ConversationChange;
     }
-  /** A complete request (no acknowledgement: the answer is the ride or "nobody yet"). */
+  /** A complete request; acknowledged when it answers a question (else one answer comes later). */
   | {
       readonly kind: 'new-request';
       readonly outcome: 'request';
       readonly request: SmsRequest;
+      readonly reply: Reply | null;
       /** The passenger to create first: the sender is unknown. */
       readonly passenger: NewSmsPerson | null;
       readonly conversation: ConversationChange;
     }
-  /** A coordinator must read it (`read-sms` task): a blocked sender, or an SMS not understood. */
+  /**
+   * A coordinator must read it (`read-sms` task): a blocked sender, an SMS not understood, a
+   * question asked twice in vain (gave-up: the sender is told someone will call) and what that
+   * sender writes afterwards (handed-over).
+   */
   | {
       readonly kind: 'to-coordinators';
-      readonly outcome: 'blocked' | 'unknown';
+      readonly outcome: 'blocked' | 'unknown' | 'gave-up' | 'handed-over';
       readonly task: string;
       readonly reply: Reply | null;
       readonly conversation: ConversationChange | null;

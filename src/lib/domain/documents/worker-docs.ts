@@ -158,6 +158,16 @@ const draftSchema = z.object({
   earliest: z.string().nullable(),
   latest: z.string().nullable(),
   placeEvidence: z.enum(['marker', 'order', 'single', 'none']),
+  /** The dialogue's last question and how many times in a row (docs/sms-understanding.md). */
+  asked: z
+    .object({
+      question: z.enum(['places', 'from', 'to', 'date-time', 'date', 'time']),
+      times: z.number().int().min(1),
+    })
+    .nullable()
+    .optional(),
+  /** Two questions went unanswered: a coordinator calls; nothing more is asked. */
+  handedOver: z.boolean().optional(),
 });
 
 export const conversationDocSchema = z.object({
