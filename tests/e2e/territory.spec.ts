@@ -103,3 +103,30 @@ test('the prefect report downloads as CSV and its print page prints', async ({ b
   const pdf = await page.pdf();
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('the dashboard draws its plots, lazily, with the figures as tables under them', async ({
+  browser,
+}) => {
+  app = await startApp();
+  const page = await browser.newPage({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await logIn(page, app.url, '/tableau', 'coordination');
+  const monthly = page.getByRole('table', { name: 'Chiffres par mois' });
+  await expect(monthly.getByRole('row', { name: /^Demandes/ })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Chiffres par ligne sur la période' }),
+  ).toBeVisible();
+  await expect(page.locator('figure canvas').first()).toBeVisible();
+  // Chart.js draws once its chunk arrives: until then the canvas has no painted pixel.
+  const painted = () =>
+    page
+      .locator('figure canvas')
+      .first()
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        return data.some((value, i) => i % 4 === 3 && value > 0);
+      });
+  await expect.poll(painted).toBe(true);
+  expect(errors).toEqual([]);
+});
