@@ -3,6 +3,7 @@ import { benchGazetteer } from './gazetteer';
 import { benchMatching } from './matching';
 import { benchReplication } from './replication';
 import { benchSms } from './sms';
+import { benchWeek } from './week';
 import { benchWorker } from './worker';
 
 // The benchmarks, in the order they run. Each returns plain figures (JSON-serialisable).
@@ -15,3 +16,4 @@ benches.replication = benchReplication;
 benches.firstPage = benchFirstPage;
 benches.matching = benchMatching;
 benches.worker = benchWorker;
+benches.week = benchWeek;
