@@ -4,6 +4,7 @@ import { benchMatching } from './matching';
 import { benchReplication } from './replication';
 import { benchSms } from './sms';
 import { benchTerritory } from './territory';
+import { benchWeek } from './week';
 import { benchWorker } from './worker';
 
 // The benchmarks, in the order they run. Each returns plain figures (JSON-serialisable).
@@ -17,3 +18,4 @@ benches.firstPage = benchFirstPage;
 benches.matching = benchMatching;
 benches.worker = benchWorker;
 benches.territory = benchTerritory;
+benches.week = benchWeek;

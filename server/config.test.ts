@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { announceNewCredentials, loadConfig } from './config';
+import { announceNewCredentials, loadConfig, workerSettingsFromEnv } from './config';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -26,5 +26,30 @@ describe('the first run', () => {
     lines.length = 0;
     announceNewCredentials(loadConfig({ DATA_DIR: dataDir }));
     expect(lines).toEqual([]);
+  });
+});
+
+describe('the worker settings from the environment', () => {
+  it('default to quiet hours 21:00–8:00, urgent within 12 hours, reminders at 18:00', () => {
+    expect(workerSettingsFromEnv({})).toEqual({
+      quietHours: { start: '21:00', end: '08:00', urgentWithinHours: 12 },
+      reminders: { time: '18:00' },
+    });
+  });
+
+  it('take the operator’s times, turn reminders off, and refuse a malformed value', () => {
+    const env = {
+      QUIET_HOURS_START: '22:30',
+      QUIET_HOURS_END: '07:00',
+      QUIET_URGENT_HOURS: '6',
+      REMINDER_TIME: 'off',
+    };
+    expect(workerSettingsFromEnv(env)).toEqual({
+      quietHours: { start: '22:30', end: '07:00', urgentWithinHours: 6 },
+      reminders: { time: null },
+    });
+    expect(() => workerSettingsFromEnv({ QUIET_HOURS_START: '9h' })).toThrow(/QUIET_HOURS_START/);
+    expect(() => workerSettingsFromEnv({ REMINDER_TIME: '25:00' })).toThrow(/REMINDER_TIME/);
+    expect(() => workerSettingsFromEnv({ QUIET_URGENT_HOURS: 'x' })).toThrow(/URGENT/);
   });
 });

@@ -94,6 +94,35 @@ export function authenticatedCouchUrl(
   return url.toString().replace(/\/$/, '');
 }
 
+/** The worker's settings an operator may change (README: settings), checked at start. */
+export interface WorkerEnvSettings {
+  readonly quietHours: { start: string; end: string; urgentWithinHours: number };
+  readonly reminders: { time: string | null };
+}
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function clockTimeFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name] ?? fallback;
+  if (!CLOCK_TIME.test(value)) throw new Error(`${name} must be a time as HH:MM, not "${value}"`);
+  return value;
+}
+
+export function workerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnvSettings {
+  const urgent = Number(env.QUIET_URGENT_HOURS ?? 12);
+  if (!Number.isFinite(urgent) || urgent < 0 || urgent > 48)
+    throw new Error('QUIET_URGENT_HOURS must be a number of hours from 0 to 48');
+  const reminder = env.REMINDER_TIME ?? '18:00';
+  return {
+    quietHours: {
+      start: clockTimeFrom(env, 'QUIET_HOURS_START', '21:00'),
+      end: clockTimeFrom(env, 'QUIET_HOURS_END', '08:00'),
+      urgentWithinHours: urgent,
+    },
+    reminders: { time: reminder === 'off' ? null : clockTimeFrom(env, 'REMINDER_TIME', '18:00') },
+  };
+}
+
 function loadOrCreateCredentials(dataDir: string, embeddedPort: number) {
   const file = join(dataDir, 'credentials.json');
   if (existsSync(file)) {

@@ -3,7 +3,7 @@
 // cleanly; killed hard, the next start resumes from its checkpoint without re-sending anything.
 // `npm start` runs this same file as its supervised worker child.
 import { systemClock } from '../../src/lib/clock';
-import { authenticatedCouchUrl, loadConfig } from '../config';
+import { authenticatedCouchUrl, loadConfig, workerSettingsFromEnv } from '../config';
 import { createGateway } from '../gateways/select';
 import { onStopRequest } from '../supervisor/stop-request';
 import { startWorker } from '../worker';
@@ -17,6 +17,7 @@ const worker = await startWorker({
   gateway,
   clock: systemClock,
   name: process.env.WORKER_NAME ?? 'main',
+  settings: workerSettingsFromEnv(),
   log,
 });
 log(`following ${config.couchUrl}/${config.dbName} with the ${gateway.name} gateway`);

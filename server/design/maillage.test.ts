@@ -174,6 +174,23 @@ describe('views', () => {
     expect(keysOf(design.views.trips_by_line!.map, all)).toEqual([['46143', '46102']]);
     expect(keysOf(design.views.requests_by_date!.map, all)).toEqual([['2026-11-26', '08:00']]);
   });
+
+  it('index matches with no driver by their request date, skipping older ones without a date', () => {
+    const match = (status: string, date?: string) => ({
+      _id: `match:${status}${date ?? ''}`,
+      type: 'match',
+      requestId: 'request:r0000001',
+      state: { status },
+      ...(date ? { date } : {}),
+    });
+    const matches = [
+      match('unmatched', '2026-11-26'),
+      match('searching', '2026-11-27'),
+      match('unmatched'),
+      ...all,
+    ];
+    expect(keysOf(design.views.unmatched_by_date!.map, matches)).toEqual(['2026-11-26']);
+  });
 });
 
 describe('the design document as the server really loads it (tsx)', () => {

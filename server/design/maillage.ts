@@ -159,6 +159,12 @@ export function requestsByDateMap(doc: Json) {
   if (doc.type === 'request') emit([doc.date, doc.earliest], null);
 }
 
+/** Requests with no driver, by date (a new trip searches again those it could serve). */
+export function unmatchedByDateMap(doc: Json) {
+  if (doc.type === 'match' && doc.state && doc.state.status === 'unmatched' && doc.date)
+    emit(doc.date, doc.requestId);
+}
+
 export type DesignDoc = {
   readonly _id: string;
   readonly language: 'javascript';
@@ -176,6 +182,7 @@ export function maillageDesignDoc(): DesignDoc {
       people_by_phone: { map: functionSource(peopleByPhoneMap) },
       trips_by_line: { map: functionSource(tripsByLineMap) },
       requests_by_date: { map: functionSource(requestsByDateMap) },
+      unmatched_by_date: { map: functionSource(unmatchedByDateMap) },
     },
   };
 }

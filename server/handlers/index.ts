@@ -12,24 +12,33 @@
 // out). A handler sees the revision it was given: a match it moves comes back to the list.
 import { inboundSmsIsRead } from './inbound-sms-is-read';
 import { matchChangedRefreshesAsks } from './match-changed-refreshes-asks';
+import { matchChangedRefreshesUnmatched } from './match-changed-refreshes-unmatched';
 import { matchSearchingAsksDriver } from './match-searching-asks-driver';
 import { matchTellsPeople } from './match-tells-people';
 import { messageGoesToGateway } from './message-goes-to-gateway';
 import { personChangedRefreshesBlocks } from './person-changed-refreshes-blocks';
 import { proposalDeadlinePasses } from './proposal-deadline-passes';
 import { requestOpensMatch } from './request-opens-match';
+import { rideRemindsDayBefore } from './ride-reminds-day-before';
 import { tripChangedRefreshesCache } from './trip-changed-refreshes-cache';
+import { tripChangedSearchesAgain } from './trip-changed-searches-again';
 import type { RunnableHandler } from './types';
 
 export const HANDLERS: readonly RunnableHandler[] = [
   tripChangedRefreshesCache,
   personChangedRefreshesBlocks,
   matchChangedRefreshesAsks,
+  // A cache too: the requests with no driver a trip may serve.
+  matchChangedRefreshesUnmatched,
+  // After the trip cache, so the search it starts sees this trip.
+  tripChangedSearchesAgain,
   inboundSmsIsRead,
   requestOpensMatch,
   matchTellsPeople,
   proposalDeadlinePasses,
   matchSearchingAsksDriver,
+  // Takes rides only, which no other handler takes.
+  rideRemindsDayBefore,
   messageGoesToGateway,
 ];
 

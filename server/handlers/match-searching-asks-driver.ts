@@ -6,12 +6,15 @@ import {
 import {
   candidateDrivers,
   concludeSearch,
+  instantOf,
   planSearch,
   searchIsDue,
+  waitForDrivers,
   type LockOutcome,
   type Searching,
 } from '../../src/lib/domain/match';
 import { findCandidates } from '../../src/lib/domain/matching';
+import { holdUntil } from '../../src/lib/domain/outbox/quiet-hours';
 import { lockDriverPhone, readCandidates } from '../worker/driver-phones';
 import { writeMatch } from '../worker/matches';
 import { getPerson } from '../worker/people';
@@ -30,6 +33,17 @@ export const matchSearchingAsksDriver: Handler<StoredMatchIn<Searching>> = {
     if (!searchIsDue(match.state, now)) return;
     const request = await ctx.known.read<RideRequest>(ctx.db, match.requestId, 'request');
     if (!request || request.cancelledAt) return; // request-opens-match cancels it
+    // At night a driver is asked only about a ride soon: a question held until morning would
+    // pass its deadline unread. The search waits for the morning instead.
+    const morning = holdUntil(
+      now,
+      instantOf(request.date, request.earliest),
+      ctx.settings.quietHours,
+    );
+    if (morning) {
+      await writeMatch(ctx, match, waitForDrivers(match.state, morning));
+      return;
+    }
     const passenger = await getPerson(ctx, request.passengerId);
     const { context, seats } = await matchContextFor(ctx, request, passenger, match.state, now);
     const index = ctx.trips.searchIndex(ctx.settings.matching);

@@ -8,14 +8,16 @@ import {
 import {
   driverConcerned,
   hasNews,
+  instantOf,
   matchEffects,
   tripConcerned,
   type MatchEffects,
 } from '../../src/lib/domain/match';
+import { reminderAt } from '../../src/lib/domain/reminders';
 import { createOnce, getDoc, stamp, updateDoc } from '../../src/lib/server/shared/store';
 import type { WorkerContext } from '../worker/context';
 import { releaseDriverPhone } from '../worker/driver-phones';
-import { createTask, queueSms } from '../worker/outbox';
+import { closeTask, createTask, queueSms } from '../worker/outbox';
 import { getPerson } from '../worker/people';
 import type { Handler } from './types';
 
@@ -43,7 +45,8 @@ export const matchTellsPeople: Handler<StoredMatch> = {
       placeName: (insee) => ctx.places.name(insee),
       now,
     });
-    await write(ctx, match, effects, now);
+    // Every SMS about this match concerns the request's ride (quiet hours let it through if soon).
+    await write(ctx, match, effects, now, instantOf(request.date, request.earliest));
   },
 };
 
@@ -51,8 +54,17 @@ export const matchTellsPeople: Handler<StoredMatch> = {
  * The ride first, then the driver's phone is freed with the ride noted in its conversation: a
  * search that takes the phone next counts that seat even if `rides_by_date` does not show it yet.
  */
-async function write(ctx: WorkerContext, match: StoredMatch, e: MatchEffects, now: Date) {
-  if (e.ride) await createOnce(ctx.db, stamp(e.ride, now, match.readers));
+async function write(
+  ctx: WorkerContext,
+  match: StoredMatch,
+  e: MatchEffects,
+  now: Date,
+  rideAt: Date,
+) {
+  if (e.ride) {
+    const remindAt = reminderAt(e.ride.date, now, ctx.settings.reminders);
+    await createOnce(ctx.db, stamp({ ...e.ride, remindAt, remindedAt: null }, now, match.readers));
+  }
   if (e.cancelRide) {
     await updateDoc<RideDoc>(ctx.db, e.cancelRide, (ride) =>
       ride && ride.cancelledAt === null
@@ -64,6 +76,7 @@ async function write(ctx: WorkerContext, match: StoredMatch, e: MatchEffects, no
     const ride = e.ride ? { id: e.ride._id, date: e.ride.date } : null;
     await releaseDriverPhone(ctx, e.releaseDriver, match._id, ride);
   }
-  for (const sms of e.sms) await queueSms(ctx, sms);
+  for (const sms of e.sms) await queueSms(ctx, { ...sms, rideAt });
   for (const task of e.tasks) await createTask(ctx, task);
+  for (const id of e.closeTasks) await closeTask(ctx, id);
 }

@@ -6,7 +6,8 @@ import type { Handler } from './types';
 
 /**
  * A request from any channel opens its match (`match:<request>`); a request whose `cancelledAt`
- * was set in the app cancels it, and the driver asked or confirmed is told (match-tells-people).
+ * was set in the app cancels it, and the driver asked or confirmed is told (match-tells-people);
+ * a coordinator's `searchAgainAt` sends a match with no driver back to the search.
  */
 export const requestOpensMatch: Handler<Stored<RideRequest>> = {
   name: 'request-opens-match',
@@ -18,6 +19,10 @@ export const requestOpensMatch: Handler<Stored<RideRequest>> = {
     if (decision.action === 'cancel' && match) {
       const ok = await writeMatch(ctx, match, decision.state, { requestRev: decision.requestRev });
       if (!ok) throw new Error(`${match._id}: changed while cancelling; will retry`);
+    }
+    if (decision.action === 'search-again' && match) {
+      const ok = await writeMatch(ctx, match, decision.state, { requestRev: decision.requestRev });
+      if (!ok) throw new Error(`${match._id}: changed while searching again; will retry`);
     }
   },
 };

@@ -17,6 +17,11 @@ import {
 import { matchingSettings, type MatchingSettings } from '../../src/lib/domain/matching/settings';
 import { buildTripIndex, type TripIndex } from '../../src/lib/domain/matching/trip-index';
 import { buildPlaceLexicon, type PlaceLexicon } from '../../src/lib/domain/sms/place-lexicon';
+import {
+  DEFAULT_QUIET_HOURS,
+  type QuietHoursSettings,
+} from '../../src/lib/domain/outbox/quiet-hours';
+import { DEFAULT_REMINDERS, type ReminderSettings } from '../../src/lib/domain/reminders';
 import type { Clock } from '../../src/lib/clock';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 import type { Db, StoredDoc } from '../../src/lib/server/shared/store';
@@ -37,6 +42,10 @@ export interface WorkerSettings {
   readonly dayWindow: { readonly earliest: string; readonly latest: string };
   readonly matching?: Partial<MatchingSettings>;
   readonly contribution?: ContributionSettings;
+  /** No SMS at night unless about a ride soon (issue 8 point 4). */
+  readonly quietHours: QuietHoursSettings;
+  /** The reminder the day before a confirmed ride. */
+  readonly reminders: ReminderSettings;
 }
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
@@ -47,6 +56,8 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   stuckAfterMinutes: 10,
   dialogueTtlMinutes: 24 * 60,
   dayWindow: { earliest: '07:00', latest: '19:00' },
+  quietHours: DEFAULT_QUIET_HOURS,
+  reminders: DEFAULT_REMINDERS,
 };
 
 export class Places {

@@ -296,8 +296,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         continue;
       }
       try {
-        // A match's deadline or retry is due, or an inbound SMS's lease: the handlers decide.
-        if (doc.type === 'match' || doc.type === 'message') await handleWithFollowUps(doc);
+        // A match's deadline or retry is due, an inbound SMS's lease, a ride's reminder: the
+        // handlers decide.
+        if (doc.type === 'match' || doc.type === 'message' || doc.type === 'ride')
+          await handleWithFollowUps(doc);
         woken++;
       } catch (error) {
         log(`timer: ${doc._id}: ${(error as Error).message}`);

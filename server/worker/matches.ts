@@ -3,7 +3,7 @@
 import type { MatchDoc, StoredMatch } from '../../src/lib/domain/documents';
 import { wakeAtOf, type MatchState, type NewMatch } from '../../src/lib/domain/match';
 import type { WorkerContext } from './context';
-import { claim, getDoc, putDoc, stamp } from '../../src/lib/server/shared/store';
+import { claim, getDoc, putDoc, stamp, statusOf } from '../../src/lib/server/shared/store';
 
 export type { StoredMatch } from '../../src/lib/domain/documents';
 
@@ -16,7 +16,12 @@ export async function createMatch(
   readers: readonly string[],
 ): Promise<boolean> {
   const doc = stamp(match, ctx.clock.now(), readers);
-  const rev = await putDoc(ctx.db, doc);
+  const rev = await putDoc(ctx.db, doc).catch(async (err: unknown) => {
+    // The embedded server refuses (403) a create over an existing id stamped at another time,
+    // where CouchDB answers 409: the match is there either way (a replayed request).
+    if (statusOf(err) === 403 && (await getDoc(ctx.db, doc._id))) return false as const;
+    throw err;
+  });
   if (rev !== false) ctx.wrote({ ...doc, _rev: rev });
   return rev !== false;
 }

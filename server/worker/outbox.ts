@@ -3,13 +3,22 @@
 // an outbox").
 import {
   COORDINATORS,
+  WORKER,
   userReader,
   type OutgoingMessageDoc,
   type TaskDoc,
   type TaskKind,
 } from '../../src/lib/domain/documents';
+import { holdUntil } from '../../src/lib/domain/outbox/quiet-hours';
 import type { WorkerContext } from './context';
-import { getDoc, putDoc, stamp, statusOf, type Db } from '../../src/lib/server/shared/store';
+import {
+  getDoc,
+  putDoc,
+  stamp,
+  statusOf,
+  updateDoc,
+  type Db,
+} from '../../src/lib/server/shared/store';
 
 /**
  * Creates the document unless it exists: its revision, or false. The embedded server runs
@@ -32,10 +41,22 @@ export interface NewSms {
   readonly purpose: string;
   readonly personId: string | null;
   readonly relatedId: string | null;
+  /** When the ride it is about starts: an SMS about a ride soon goes even at night. */
+  readonly rideAt?: Date | null;
 }
+
+/**
+ * Quiet hours: an SMS waits until morning unless its ride is soon; a reply to an SMS just
+ * received (related to it) goes at once, its sender being awake and waiting.
+ */
+const heldUntil = (ctx: WorkerContext, sms: NewSms, now: Date) =>
+  sms.relatedId?.startsWith('message:')
+    ? null
+    : holdUntil(now, sms.rideAt ?? null, ctx.settings.quietHours);
 
 export async function queueSms(ctx: WorkerContext, sms: NewSms): Promise<boolean> {
   const now = ctx.clock.now();
+  const notBefore = heldUntil(ctx, sms, now);
   const doc: Omit<
     OutgoingMessageDoc,
     'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'readers'
@@ -52,7 +73,7 @@ export async function queueSms(ctx: WorkerContext, sms: NewSms): Promise<boolean
     state: 'pending',
     history: [{ state: 'pending', at: now.toISOString() }],
     attempts: 0,
-    notBefore: null,
+    notBefore: notBefore?.toISOString() ?? null,
     gateway: null,
     gatewayRef: null,
     error: null,
@@ -92,4 +113,14 @@ export async function createTask(ctx: WorkerContext, task: NewTask): Promise<boo
     doneBy: null,
   };
   return (await createIfAbsent(ctx.db, stamp(doc, now, readers))) !== false;
+}
+
+/** Marks a task done by the worker, if it exists and is still open (its reason is gone). */
+export async function closeTask(ctx: WorkerContext, id: string): Promise<void> {
+  const now = ctx.clock.now();
+  await updateDoc<TaskDoc>(ctx.db, id, (task) =>
+    task && task.doneAt === null
+      ? (stamp({ ...task, doneAt: now.toISOString(), doneBy: WORKER }, now) as TaskDoc)
+      : null,
+  );
 }

@@ -8,20 +8,28 @@ export class DocAction {
   busy = $state(false);
   problem = $state('');
 
-  /** True when written; otherwise `problem` says why, in French. */
+  /** True when written (several together: a request and its return); else `problem` says why. */
   async write<T extends Person | Trip | RideRequest>(
     repo: Repository,
-    prepared: SaveResult<T>,
+    prepared: SaveResult<T> | readonly SaveResult<T>[],
     failure: string,
   ): Promise<boolean> {
     this.problem = '';
-    if (!prepared.ok) {
-      this.problem = prepared.errors.map((e) => e.message).join(' ');
-      return false;
+    // Array.isArray does not narrow a readonly array type: say which one it is.
+    const all: readonly SaveResult<T>[] = Array.isArray(prepared)
+      ? (prepared as readonly SaveResult<T>[])
+      : [prepared as SaveResult<T>];
+    const docs: T[] = [];
+    for (const one of all) {
+      if (!one.ok) {
+        this.problem = one.errors.map((e) => e.message).join(' ');
+        return false;
+      }
+      docs.push(one.doc);
     }
     this.busy = true;
     try {
-      await repo.write([prepared.doc]);
+      await repo.write(docs);
       return true;
     } catch {
       this.problem = failure;

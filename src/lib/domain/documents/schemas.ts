@@ -128,6 +128,8 @@ export const requestFields = {
   note: optionalText(500, 'Note'),
   returnOf: refTo('request', 'Le trajet aller est inconnu').nullable(),
   cancelledAt: isoInstant.nullable(),
+  /** A coordinator's "relancer la recherche": the worker searches again if none is under way. */
+  searchAgainAt: isoInstant.nullable().optional(),
 };
 
 function checkRequest(

@@ -70,6 +70,8 @@ export const matchDocSchema = z.object({
   ...commonFields,
   requestId: z.string().regex(/^request:/),
   passengerId: personRef,
+  /** The request's date (view `unmatched_by_date`); matches written before it have none. */
+  date: calendarDate('Date attendue').optional(),
   state: matchStateSchema,
   /** When the timer must look at it again (asking: the deadline; searching: a retry). */
   wakeAt: isoInstant.nullable(),
@@ -95,6 +97,9 @@ export const rideDocSchema = z.object({
   seats: z.number().int().min(1).max(4),
   contributionCents: z.number().int().min(0),
   cancelledAt: isoInstant.nullable(),
+  /** When the reminder of the day before is due (none for rides confirmed after it). */
+  remindAt: isoInstant.nullable().optional(),
+  remindedAt: isoInstant.nullable().optional(),
 });
 
 export const OUT_STATES = ['pending', 'sent-to-gateway', 'sent', 'delivered', 'failed'] as const;

@@ -175,6 +175,7 @@ describe('what a match state means for people', () => {
       ride: null,
       sms: [],
       tasks: [],
+      closeTasks: [],
     });
   });
 
@@ -208,7 +209,38 @@ describe('what a match state means for people', () => {
       ride: null,
       sms: [],
       tasks: [],
+      closeTasks: [],
     });
+  });
+
+  it('closes the "no driver" task when a driver confirms after a search again', () => {
+    expect(effectsOf(confirmed).closeTasks).toEqual(['task:none-r0000001']);
+  });
+
+  it('closes the callback task of a ride its driver pulls out of', () => {
+    expect(effectsOf(driverCancels(confirmed, later(90))).closeTasks).toEqual([
+      'task:callback-r0000001-1',
+    ]);
+  });
+
+  it('closes the callback task of a cancelled ride, and has a driver without a mobile called', () => {
+    const cancelled = cancelRequest(confirmed, later(90), 'coordinator');
+    expect(effectsOf(cancelled).closeTasks).toEqual(['task:callback-r0000001-1']);
+    const landlineJean = { ...jean, phone: '+33565401234', phoneKind: 'landline' } as Person;
+    const e = effectsOf(cancelled, { driver: landlineJean });
+    expect(e.sms).toEqual([]);
+    expect(e.tasks).toMatchObject([
+      {
+        id: 'task:cancel-r0000001-1',
+        kind: 'callback',
+        personId: jean._id,
+        text: 'Appeler Jean : Marie annule le trajet de jeudi 26/11.',
+      },
+    ]);
+    // Asked only, never agreed: there is nothing to call them about.
+    expect(
+      effectsOf(cancelRequest(asking, later(5), 'coordinator'), { driver: landlineJean }).tasks,
+    ).toEqual([]);
   });
 
   it('names the driver and trip each state is about, so the worker reads only those', () => {

@@ -12,7 +12,7 @@ import {
   type Trip,
 } from '../documents';
 import { formatPhone } from '../format';
-import { rideIdOf } from '../ids';
+import { rideIdOf, taskId } from '../ids';
 import * as T from '../sms-templates';
 import { instantOf } from './deadline';
 import {
@@ -39,6 +39,8 @@ export interface MatchEffects {
   readonly ride: NewRide | null;
   readonly sms: readonly SmsToSend[];
   readonly tasks: readonly TaskToCreate[];
+  /** Tasks that no longer need doing (marked done by the worker if still open). */
+  readonly closeTasks: readonly string[];
 }
 
 export interface MatchFacts {
@@ -61,6 +63,7 @@ const NOTHING: MatchEffects = {
   ride: null,
   sms: [],
   tasks: [],
+  closeTasks: [],
 };
 
 /** False for a search nobody was asked in yet: there is nothing to tell, nor to read. */
@@ -188,7 +191,9 @@ function confirmRide(f: MatchFacts, s: Confirmed): MatchEffects {
       taskAbout(f.match._id, f.request, 'callback', 'callback', assignee, text, p.attempt),
     );
   }
-  return { releaseDriver: p.driverId, cancelRide: null, ride, sms: out, tasks };
+  // The passenger hears once, with the ride: a "no driver" task left from a search is over.
+  const closeTasks = [taskId('none', f.match._id)];
+  return { releaseDriver: p.driverId, cancelRide: null, ride, sms: out, tasks, closeTasks };
 }
 
 function tellNoDriver(f: MatchFacts, reason: string): MatchEffects {
@@ -224,15 +229,38 @@ function tellNoDriver(f: MatchFacts, reason: string): MatchEffects {
 function tellCancelled(f: MatchFacts, s: Cancelled): MatchEffects {
   const was = s.was;
   if (was.status !== 'asking' && was.status !== 'confirmed') return NOTHING;
-  const text = T.cancelledSms({ byFirstName: firstNameOf(f.passenger), date: f.request.date });
-  return {
+  const attempt = was.proposal.attempt;
+  const byFirstName = firstNameOf(f.passenger);
+  const text = T.cancelledSms({ byFirstName, date: f.request.date });
+  const effects = {
     ...NOTHING,
     releaseDriver: was.proposal.driverId,
     cancelRide: was.status === 'confirmed' ? was.rideId : null,
-    sms: isTextable(f.driver)
-      ? [smsAbout(f.match._id, 'cancel', 'cancelled', f.driver, text, was.proposal.attempt)]
-      : [],
+    // Nobody calls the passenger any more to announce a ride that will not happen.
+    closeTasks: was.status === 'confirmed' ? [taskId('callback', f.match._id, attempt)] : [],
   };
+  if (isTextable(f.driver))
+    return {
+      ...effects,
+      sms: [smsAbout(f.match._id, 'cancel', 'cancelled', f.driver, text, attempt)],
+    };
+  if (was.status !== 'confirmed' || !f.driver) return effects;
+  // A driver without a mobile who had agreed (by phone) is called by whoever registered them.
+  const call = T.cancelledCallbackText({
+    driverFirstName: firstNameOf(f.driver),
+    byFirstName,
+    date: f.request.date,
+  });
+  const task = taskAbout(
+    f.match._id,
+    f.request,
+    'cancel',
+    'callback',
+    registeredBy(f.driver),
+    call,
+    attempt,
+  );
+  return { ...effects, tasks: [{ ...task, personId: f.driver._id }] };
 }
 
 /** Back to searching: the last driver's phone is free; if they cancelled a ride, it is off. */
@@ -246,6 +274,7 @@ function searchGoesOn(f: MatchFacts, s: Searching): MatchEffects {
     ...NOTHING,
     releaseDriver: last.driverId,
     cancelRide: rideIdOf(f.match._id, attempt),
+    closeTasks: [taskId('callback', f.match._id, attempt)],
   };
   const driverFirstName = firstNameOf(f.driver);
   if (isTextable(passenger)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RideRequest } from '../documents';
 import { sampleRequest } from '../documents/test-docs';
 import { decideRequestMatch } from './request-opens-match';
-import { askDriver, cancelRequest, startSearching } from './state';
+import { askDriver, cancelRequest, findNoDriver, searchAgain, startSearching } from './state';
 
 const now = new Date('2026-11-24T09:43:00Z');
 const request = { ...sampleRequest, _rev: '1-a' } as RideRequest;
@@ -28,6 +28,7 @@ describe('what a request means for its match', () => {
         schema: 1,
         requestId: 'request:r0000001',
         passengerId: 'person:m4r1e000',
+        date: '2026-11-26',
         state: startSearching(now),
         wakeAt: null,
         requestRev: '1-a',
@@ -51,5 +52,20 @@ describe('what a request means for its match', () => {
   it('leaves a cancelled match as it is when the request changes again', () => {
     const done = cancelRequest(asking, now, 'passenger');
     expect(decideRequestMatch(cancelled, { state: done }, now)).toEqual({ action: 'none' });
+  });
+
+  it('searches again when a coordinator relaunches a request with no driver, once', () => {
+    const none = findNoDriver(startSearching(now), now, 'Aucun trajet');
+    const relaunched = { ...request, _rev: '3-c', searchAgainAt: '2026-11-24T10:30:00.000Z' };
+    const at = new Date('2026-11-24T10:31:00Z');
+    expect(decideRequestMatch(relaunched, { state: none }, at)).toEqual({
+      action: 'search-again',
+      state: searchAgain(none, at),
+      requestRev: '3-c',
+    });
+    // The search it started ended without a driver again: the same relaunch does nothing more.
+    const again = findNoDriver(searchAgain(none, at), at, 'Aucun trajet');
+    expect(decideRequestMatch(relaunched, { state: again }, at)).toEqual({ action: 'none' });
+    expect(decideRequestMatch(relaunched, { state: asking }, at)).toEqual({ action: 'none' });
   });
 });

@@ -3,7 +3,16 @@
 // then match-tells-people's business). Pure: the worker reads the match and writes the result.
 import type { MatchDoc, RideRequest } from '../documents';
 import { matchIdOf } from '../ids';
-import { cancelRequest, isCancellable, startSearching, wakeAtOf, type Cancelled } from './state';
+import { relaunchRequested } from './search-again';
+import {
+  cancelRequest,
+  isCancellable,
+  searchAgain,
+  startSearching,
+  wakeAtOf,
+  type Cancelled,
+  type Searching,
+} from './state';
 
 /** A match as the worker creates it; the stamps and readers are added when it is written. */
 export type NewMatch = Omit<
@@ -14,10 +23,18 @@ export type NewMatch = Omit<
 export type RequestMatchDecision =
   | { readonly action: 'open'; readonly match: NewMatch }
   | { readonly action: 'cancel'; readonly state: Cancelled; readonly requestRev: string | null }
+  | {
+      readonly action: 'search-again';
+      readonly state: Searching;
+      readonly requestRev: string | null;
+    }
   | { readonly action: 'none' };
 
 export function decideRequestMatch(
-  request: Pick<RideRequest, '_id' | '_rev' | 'passengerId' | 'cancelledAt'>,
+  request: Pick<
+    RideRequest,
+    '_id' | '_rev' | 'passengerId' | 'cancelledAt' | 'date' | 'searchAgainAt'
+  >,
   match: Pick<MatchDoc, 'state'> | null,
   now: Date,
 ): RequestMatchDecision {
@@ -34,12 +51,15 @@ export function decideRequestMatch(
         schema: 1,
         requestId: request._id,
         passengerId: request.passengerId,
+        date: request.date,
         state,
         wakeAt: wakeAtOf(state),
         requestRev,
       },
     };
   }
+  if (relaunchRequested(match.state, request) && match.state.status === 'unmatched')
+    return { action: 'search-again', state: searchAgain(match.state, now), requestRev };
   if (request.cancelledAt === null || !isCancellable(match.state)) return { action: 'none' };
   return {
     action: 'cancel',

@@ -92,6 +92,14 @@ export function findNoDriver(state: Searching, at: Date, reason: string): Unmatc
   return { status: 'unmatched', tried: state.tried, at: at.toISOString(), reason };
 }
 
+/**
+ * A request with no driver looks again (a trip that could serve it appeared, or a coordinator
+ * asked): the drivers already tried stay skipped.
+ */
+export function searchAgain(state: Unmatched, at: Date): Searching {
+  return { status: 'searching', since: at.toISOString(), retryAt: null, tried: state.tried };
+}
+
 export function acceptProposal(state: Asking, at: Date, rideId: string): Confirmed {
   return {
     status: 'confirmed',

@@ -1,2 +1,3 @@
 export * from './message';
 export * from './state';
+export * from './quiet-hours';

@@ -4,3 +4,4 @@ export * from './match-texts';
 export * from './outbox-texts';
 export * from './segments';
 export * from './templates';
+export * from './reminder-texts';

@@ -53,3 +53,12 @@ export function driverCancelledCallbackText(c: {
     `${formatDayAndDate(c.date)}. Nous cherchons un autre conducteur.`
   );
 }
+
+/** A ride cancelled and its driver has no mobile: someone calls to say so (scenario 6 by phone). */
+export function cancelledCallbackText(c: {
+  readonly driverFirstName: string;
+  readonly byFirstName: string;
+  readonly date: string;
+}): string {
+  return `Appeler ${c.driverFirstName} : ${c.byFirstName} annule le trajet de ${formatDayAndDate(c.date)}.`;
+}

@@ -78,6 +78,18 @@ describe('the worker design document', () => {
     ]);
   });
 
+  it('wakes a confirmed ride at its reminder, until it is sent or the ride cancelled', () => {
+    const ride = { _id: 'ride:a-1', type: 'ride', remindAt: '2026-11-25T17:00:00.000Z' };
+    const docs = [
+      ride,
+      { ...ride, _id: 'ride:b-1', remindedAt: '2026-11-25T17:00:00.000Z' },
+      { ...ride, _id: 'ride:c-1', cancelledAt: '2026-11-25T10:00:00.000Z' },
+      { ...ride, _id: 'ride:d-1', remindAt: null },
+      { _id: 'ride:e-1', type: 'ride' },
+    ];
+    expect(emitted('wake', docs)).toEqual([[ride.remindAt, 'ride']]);
+  });
+
   it('wakes a received SMS when its reader’s lease runs out, not one handled or never leased', () => {
     const inbound = { type: 'message', direction: 'in', state: 'received' };
     const lease = { by: 'main', until: '2026-11-24T09:05:00.000Z' };

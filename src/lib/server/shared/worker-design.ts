@@ -9,9 +9,12 @@ type Json = any;
 
 export const WORKER_DESIGN_ID = '_design/worker';
 
-/** What the timer must look at: proposals whose deadline passes, searches to retry, SMS to retry. */
+/** What the timer must look at: deadlines, searches and SMS to retry, rides to remind. */
 export function wakeMap(doc: Json) {
   if (doc.type === 'match' && doc.wakeAt) emit(doc.wakeAt, 'match');
+  // A confirmed ride's reminder of the day before, until it is sent or the ride cancelled.
+  if (doc.type === 'ride' && doc.remindAt && !doc.remindedAt && !doc.cancelledAt)
+    emit(doc.remindAt, 'ride');
   if (doc.type === 'message' && doc.direction === 'out' && doc.state === 'pending')
     emit(doc.notBefore || doc.createdAt, 'message');
   // An SMS whose reader's lease ran out (that worker died), or put off behind an earlier one.
