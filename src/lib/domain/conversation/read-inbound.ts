@@ -1,6 +1,7 @@
 // What a received SMS means in its conversation, as one decision. Which proposal an OUI/NON
 // answers: the one this phone was asked about — a driver's phone carries at most one open
 // question (its conversation points to that match), so an answer is never ambiguous.
+import { isHeldBack } from '../documents/erase';
 import { parseSms } from '../sms/parse-sms';
 import { HELP_SMS, NO_PROPOSAL_SMS, NOTHING_TO_CANCEL_SMS, STOP_SMS } from '../sms-templates';
 import { continueRequest, liveDraft, notUnderstood, taskText } from './dialogue';
@@ -8,7 +9,7 @@ import type { InboundDecision, InboundFacts } from './types';
 
 export function readInbound(facts: InboundFacts): InboundDecision {
   const { sender, conversation } = facts;
-  if (sender?.blocked)
+  if (isHeldBack(sender))
     return {
       kind: 'to-coordinators',
       outcome: 'blocked',

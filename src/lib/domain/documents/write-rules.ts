@@ -22,7 +22,7 @@ const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = {
   trip: new Set(Object.keys(tripSchema.shape)),
   request: new Set(Object.keys(requestSchema.shape)),
 };
-const CONSENT_FIELDS = new Set(['by', 'method', 'at']);
+const CONSENT_FIELDS = new Set(['by', 'method', 'at', 'withdrawnAt']);
 
 type Doc = Record<string, unknown>;
 
