@@ -2,7 +2,11 @@
 // deleted with every earlier revision (purge-history.ts), a few hundred per run of the timer.
 // Two workers doing it at once write the same deletion: harmless.
 import { subMonths } from 'date-fns';
-import { compactDatabase, replaceWithHistory } from '../../src/lib/server/shared/purge-history';
+import {
+  replaceWithHistory,
+  settleReplacements,
+  type PurgeMode,
+} from '../../src/lib/server/shared/purge-history';
 import type { Db } from '../../src/lib/server/shared/store';
 
 export const DEFAULT_RETENTION_MONTHS = 12;
@@ -47,14 +51,14 @@ export async function purgeExpired(
   const cutoff = retentionCutoff(now, months);
   const { ids, more } = await expiredIds(db, cutoff);
   let purged = 0;
-  let mustCompact = false;
+  const modes = new Set<PurgeMode>();
   for (const id of ids) {
     const mode = await replaceWithHistory(db, id, 'deleted');
     if (mode === null) continue;
     purged++;
-    mustCompact ||= mode === 'compact';
+    modes.add(mode);
   }
-  if (mustCompact) await compactDatabase(db);
+  await settleReplacements(db, modes);
   if (purged > 0) log(`retention: ${purged} SMS and conversations older than ${cutoff} deleted`);
   return { purged, more };
 }

@@ -11,7 +11,7 @@ import {
 } from '../domain/documents';
 import type { AppConfig } from './config';
 import { json } from './session-api';
-import { compactDatabase, replaceWithHistory } from './shared/purge-history';
+import { replaceWithHistory, settleReplacements, type PurgeMode } from './shared/purge-history';
 import { getDoc, statusOf, updateDoc, type Db, type StoredDoc } from './shared/store';
 import { couchFor } from './sms/simulated-phone';
 
@@ -105,7 +105,7 @@ export async function erasePerson(config: AppConfig, actor: Actor, id: string, n
     const person = await personOf(db, id);
     if (!person) return json(404, { error: PEOPLE_MESSAGES.notFound });
     let rewritten = 0;
-    let mustCompact = false;
+    const modes = new Set<PurgeMode>();
     for (const doc of [...(await documentsOf(db, person)), person]) {
       const erasure = eraseDoc(doc, stamp);
       if (erasure.kind === 'keep') continue;
@@ -113,9 +113,9 @@ export async function erasePerson(config: AppConfig, actor: Actor, id: string, n
       const mode = await replaceWithHistory(db, doc._id, next);
       if (mode === null) continue;
       rewritten++;
-      mustCompact ||= mode === 'compact';
+      modes.add(mode);
     }
-    if (mustCompact) await compactDatabase(db);
+    await settleReplacements(db, modes);
     console.error(`[people] ${stamp.by} erased ${id} (${rewritten} documents rewritten)`);
     return json(200, { erased: id, documents: rewritten });
   } catch (err) {

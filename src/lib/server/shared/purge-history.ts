@@ -121,6 +121,15 @@ export async function replaceWithHistory(
   return mode;
 }
 
+/**
+ * After replacements: in 'compact' mode, compacts and waits, so that no old body is left; after
+ * purges, asks CouchDB to compact in the background, which drops the purged bodies from its files.
+ */
+export async function settleReplacements(db: Db, modes: ReadonlySet<PurgeMode>): Promise<void> {
+  if (modes.has('compact')) await compactDatabase(db);
+  else if (modes.has('purge')) await db.compact();
+}
+
 /** Compacts the database and waits until it is done, so that no old revision body is left. */
 export async function compactDatabase(db: Db, timeoutMs = 120_000): Promise<void> {
   await db.compact();
