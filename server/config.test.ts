@@ -53,3 +53,23 @@ describe('the worker settings from the environment', () => {
     expect(() => workerSettingsFromEnv({ QUIET_URGENT_HOURS: 'x' })).toThrow(/URGENT/);
   });
 });
+
+describe('the retention setting', () => {
+  const withDir = (env: Record<string, string>) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'maillage-config-'));
+    dirs.push(dataDir);
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    return loadConfig({ DATA_DIR: dataDir, ...env }).config;
+  };
+
+  it('keeps SMS 12 months unless RETENTION_MONTHS says otherwise, 0 keeping them all', () => {
+    expect(withDir({}).retentionMonths).toBe(12);
+    expect(withDir({ RETENTION_MONTHS: '6' }).retentionMonths).toBe(6);
+    expect(withDir({ RETENTION_MONTHS: '0' }).retentionMonths).toBe(0);
+  });
+
+  it('refuses a value that is not a whole number of months', () => {
+    for (const value of ['-1', '1.5', 'douze'])
+      expect(() => withDir({ RETENTION_MONTHS: value })).toThrow(/RETENTION_MONTHS/);
+  });
+});

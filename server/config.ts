@@ -28,6 +28,8 @@ export interface ServerConfig {
   readonly couchUrl: string;
   readonly couchAuth: { readonly name: string; readonly password: string };
   readonly sessionSecret: string;
+  /** SMS and conversations older than this many months are deleted by the worker (0: kept). */
+  readonly retentionMonths: number;
 }
 
 export interface LoadedConfig {
@@ -68,8 +70,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       couchUrl,
       couchAuth,
       sessionSecret: env.SESSION_SECRET ?? credentials.sessionSecret,
+      retentionMonths: retentionMonthsOf(env.RETENTION_MONTHS),
     },
   };
+}
+
+function retentionMonthsOf(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 12;
+  const months = Number(value);
+  if (!Number.isInteger(months) || months < 0)
+    throw new Error(`RETENTION_MONTHS must be a whole number of months (0 keeps everything)`);
+  return months;
 }
 
 /**

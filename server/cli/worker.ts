@@ -17,7 +17,7 @@ const worker = await startWorker({
   gateway,
   clock: systemClock,
   name: process.env.WORKER_NAME ?? 'main',
-  settings: workerSettingsFromEnv(),
+  settings: { ...workerSettingsFromEnv(), retentionMonths: config.retentionMonths },
   log,
 });
 log(`following ${config.couchUrl}/${config.dbName} with the ${gateway.name} gateway`);

@@ -165,6 +165,24 @@ export function unmatchedByDateMap(doc: Json) {
     emit(doc.date, doc.requestId);
 }
 
+/** A person's documents by their id and their phone (docs/personal-data.md: export, erasure). */
+export function personalDataMap(doc: Json) {
+  if (doc.type === 'person') {
+    emit(doc._id, null);
+    if (doc.phone) emit(doc.phone, null);
+  }
+  var ids = [doc.personId, doc.passengerId, doc.driverId];
+  if (doc.state && doc.state.proposal) ids.push(doc.state.proposal.driverId);
+  if (doc.type === 'message' || doc.type === 'conversation') ids.push(doc.to, doc.from, doc.phone);
+  var seen: Json = {};
+  for (var i = 0; i < ids.length; i++) {
+    if (typeof ids[i] === 'string' && ids[i] !== doc._id && !seen[ids[i]]) {
+      seen[ids[i]] = true;
+      emit(ids[i], null);
+    }
+  }
+}
+
 export type DesignDoc = {
   readonly _id: string;
   readonly language: 'javascript';
@@ -183,6 +201,7 @@ export function maillageDesignDoc(): DesignDoc {
       trips_by_line: { map: functionSource(tripsByLineMap) },
       requests_by_date: { map: functionSource(requestsByDateMap) },
       unmatched_by_date: { map: functionSource(unmatchedByDateMap) },
+      personal_data: { map: functionSource(personalDataMap) },
     },
   };
 }

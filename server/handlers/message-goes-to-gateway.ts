@@ -4,7 +4,11 @@
 // claim never hands it over again: the message stays claimed and, past `stuckAfterMinutes`, the
 // coordinators get a task. The outbox state machine (src/lib/domain/outbox) decides what to
 // write; the decisions below are pure, and the shell under them reads and writes.
-import type { OutgoingMessageDoc } from '../../src/lib/domain/documents';
+import {
+  hasWithdrawnConsent,
+  isErased,
+  type OutgoingMessageDoc,
+} from '../../src/lib/domain/documents';
 import { taskId } from '../../src/lib/domain/ids';
 import {
   applyEvent,
@@ -31,6 +35,7 @@ import {
 } from '../../src/lib/server/shared/store';
 import type { WorkerContext, WorkerSettings } from '../worker/context';
 import { createTask, type NewTask } from '../worker/outbox';
+import { getPerson } from '../worker/people';
 import { whenReachable } from '../worker/unreachable';
 import type { GuardedHandler } from './types';
 
@@ -141,9 +146,14 @@ export async function handOver(ctx: WorkerContext, doc: StoredOutgoing): Promise
   // of two rival revisions, and a write over each would be won (docs/cluster.md).
   const rev = await claimWrite(ctx.db, stamp(claimed, now));
   if (rev === false) return false; // another worker claimed it
+  // Consent withdrawn or person erased since it was queued: never sent (docs/personal-data.md).
+  const person = doc.personId === null ? null : await getPerson(ctx, doc.personId);
+  const withheld = hasWithdrawnConsent(person) || isErased(person);
   let answer: SendOutcome;
   try {
-    answer = await ctx.gateway.send({ id: doc._id, to: doc.to, text: doc.text });
+    answer = withheld
+      ? { ok: false, retryable: false, error: 'consent withdrawn' }
+      : await ctx.gateway.send({ id: doc._id, to: doc.to, text: doc.text });
   } catch (err) {
     answer = { ok: false, retryable: true, error: (err as Error).message };
   }
@@ -162,7 +172,7 @@ export async function handOver(ctx: WorkerContext, doc: StoredOutgoing): Promise
   );
   if (!recorded) ctx.log(`${doc._id}: the gateway's answer changed nothing (moved on meanwhile)`);
   if (answer.ok) await applyKeptReports(ctx.db, answer.gatewayRef, at, doc._id);
-  const task = failedTask(next);
+  const task = withheld ? null : failedTask(next);
   if (task) await createTask(ctx, task);
   return true;
 }

@@ -2,7 +2,13 @@
 // trips, their drivers' blocks, the recent asks, people and requests (cached from the feed),
 // settings and a logger.
 import type { ContributionSettings } from '../../src/lib/domain/contribution/contribution';
-import type { DeletedDoc, MatchDoc, Person, Trip } from '../../src/lib/domain/documents';
+import {
+  isHeldBack,
+  type DeletedDoc,
+  type MatchDoc,
+  type Person,
+  type Trip,
+} from '../../src/lib/domain/documents';
 import { asksIn } from '../../src/lib/domain/match/state';
 import type { Commune, GazetteerData } from '../../src/lib/domain/gazetteer/types';
 import {
@@ -40,6 +46,8 @@ export interface WorkerSettings {
   readonly dialogueTtlMinutes: number;
   /** Pickup window when an SMS names a day but no time ("jeudi"). */
   readonly dayWindow: { readonly earliest: string; readonly latest: string };
+  /** SMS and conversations older than this are deleted (retention.ts); 0 keeps them. Default 12. */
+  readonly retentionMonths?: number;
   readonly matching?: Partial<MatchingSettings>;
   readonly contribution?: ContributionSettings;
   /** No SMS at night unless about a ride soon (issue 8 point 4). */
@@ -110,7 +118,7 @@ export class TripCache {
     if (!this.known.has(doc._id) && !this.tripsOf.has(doc._id)) return;
     this.known.add(doc._id);
     this.unread.delete(doc._id);
-    if ('blocked' in doc && doc.blocked) this.blocked.add(doc._id);
+    if ('type' in doc && isHeldBack(doc)) this.blocked.add(doc._id);
     else this.blocked.delete(doc._id);
   }
 

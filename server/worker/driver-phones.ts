@@ -2,6 +2,7 @@
 // to the match that asked (`proposal`), a lock taken with _rev before the match moves to asking.
 // This file reads what a search must know of its candidates, takes the lock and frees it.
 import {
+  isHeldBack,
   isTextable,
   type ConversationDoc,
   type MatchDoc,
@@ -83,7 +84,7 @@ export async function readCandidates(
     const holder = conversation?.proposal ?? null;
     facts.set(id, {
       textable: isTextable(person),
-      blocked: person?.blocked === true,
+      blocked: isHeldBack(person),
       optedOut: conversation?.optedOut === true,
       // A stale lock (its match no longer asking) counts as free.
       busy: holder !== null && holder !== matchId && holders.get(holder)?.state.status === 'asking',

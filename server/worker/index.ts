@@ -31,6 +31,7 @@ import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
 import { KnownDocs } from './known-docs';
 import { laneOf, runInLanes } from './lanes';
+import { DEFAULT_RETENTION_MONTHS, RetentionTimer } from './retention';
 import { readUnknownDrivers } from './search-facts';
 import { isUnreachable, unreachableDelayMs } from './unreachable';
 import {
@@ -281,6 +282,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Claims older than this were already looked at for being stuck (in memory: a restarted
   // worker looks at them all once more, and finds their tasks already there).
   let stuckLookedUntil: string | null = null;
+  const retention = new RetentionTimer(
+    db,
+    ctx.settings.retentionMonths ?? DEFAULT_RETENTION_MONTHS,
+    log,
+  );
 
   async function tick(): Promise<number> {
     const now = clock.now();
@@ -308,6 +314,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // Only messages actually handed over count: one held behind an older SMS stays due.
     woken += await handOverInOrder(ctx, messages);
     stuckLookedUntil = await reportStuckMessages(ctx, stuckLookedUntil);
+    // Old SMS and conversations go; a failure (not the admin's account) waits for its next turn.
+    await retention.maybeRun(now).catch((e: Error) => log(`retention: ${e.message}`));
     return woken;
   }
 

@@ -1,7 +1,12 @@
 // What a search needs to know of the world besides the trips, read for one request: seats taken
 // that day (and those the view missed), blocked people, how recently each driver was asked, the
 // public holidays of its year.
-import type { Person, RideDoc, RideRequest } from '../../src/lib/domain/documents';
+import {
+  isHeldBack,
+  type Person,
+  type RideDoc,
+  type RideRequest,
+} from '../../src/lib/domain/documents';
 import { driversTried, type Searching } from '../../src/lib/domain/match';
 import {
   askWindowStart,
@@ -99,7 +104,7 @@ export async function matchContextFor(
   await ctx.asks.load(ctx.db, askWindowStart(now, settings));
   const seats = await seatsTakenOn(ctx, request.date);
   const blockedPeople = new Set(ctx.trips.blockedDrivers());
-  if (passenger?.blocked) blockedPeople.add(passenger._id);
+  if (passenger && isHeldBack(passenger)) blockedPeople.add(passenger._id);
   const year = Number(request.date.slice(0, 4));
   const context: MatchContext = {
     communes: ctx.places.lookup,

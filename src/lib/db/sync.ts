@@ -2,6 +2,7 @@
 import type { Clock } from '$lib/clock';
 import type { LocalDb, StoredDoc } from './pouch';
 import { backOffDelay, describeSyncError, isUnauthorized, type SyncErrorKind } from './sync-errors';
+import { compactAfterSync } from './compact-after-sync';
 
 export type SyncPhase = 'starting' | 'active' | 'idle' | 'unreachable' | 'unauthorized' | 'stopped';
 
@@ -90,6 +91,7 @@ export class SyncEngine {
     });
     pull.on('paused', (err?: unknown) => {
       if (err) this.fail(err);
+      else void compactAfterSync(this.local);
     });
     for (const rep of [push, pull]) {
       // A refusal stays on screen: the refused change will not go through by retrying.

@@ -1,6 +1,7 @@
 // What a received SMS means in its conversation, as one decision. Which proposal an OUI/NON
 // answers: the one this phone was asked about — a driver's phone carries at most one open
 // question (its conversation points to that match), so an answer is never ambiguous.
+import { isHeldBack } from '../documents/erase';
 import { saysThanks } from '../sms/intent';
 import { parseSms } from '../sms/parse-sms';
 import { tokenizeSms } from '../sms/tokenize';
@@ -13,7 +14,7 @@ const YES_NO = new Set(['oui', 'ok', 'non', 'daccord', 'dac', ',']);
 
 export function readInbound(facts: InboundFacts): InboundDecision {
   const { sender, conversation } = facts;
-  if (sender?.blocked)
+  if (isHeldBack(sender))
     return {
       kind: 'to-coordinators',
       outcome: 'blocked',

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './erase';
 export * from './fields';
 export * from './guards';
 export * from './inputs';

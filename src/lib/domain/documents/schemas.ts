@@ -26,6 +26,8 @@ export const consentSchema = z.object(
     by: userName,
     method: z.enum(CONSENT_METHODS, { error: 'Indiquez comment le consentement a été recueilli' }),
     at: isoInstant,
+    /** Consent withdrawn (docs/personal-data.md): no SMS and no proposal any more. */
+    withdrawnAt: isoInstant.optional(),
   },
   { error: 'Le consentement est obligatoire' },
 );
@@ -57,6 +59,8 @@ export const personFields = {
   consent: consentSchema,
   blocked: z.boolean({ error: 'Bloqué : oui ou non' }),
   notes: optionalText(1000, 'Notes'),
+  /** Erased on request (docs/personal-data.md): only what anonymous counts need is left. */
+  erasedAt: isoInstant.optional(),
 };
 
 function checkPhoneKind(doc: { phone: string | null; phoneKind: string }, ctx: z.RefinementCtx) {

@@ -24,7 +24,7 @@ const KNOWN_FIELDS: Record<string, ReadonlySet<string>> = {
   request: new Set(Object.keys(requestSchema.shape)),
   task: new Set(Object.keys(taskDocSchema.shape)),
 };
-const CONSENT_FIELDS = new Set(['by', 'method', 'at']);
+const CONSENT_FIELDS = new Set(['by', 'method', 'at', 'withdrawnAt']);
 
 type Doc = Record<string, unknown>;
 
