@@ -241,6 +241,20 @@ describe('reads through /db, per user', () => {
   });
 });
 
+describe('replication checkpoints through /db', () => {
+  it('are each user’s own: another user neither reads nor overwrites them', async () => {
+    const path = '/db/_local/Jx0a.b_cD9EfGhIjKlMnOp%3D%3D';
+    const body = (note: string) => ({ method: 'PUT', body: JSON.stringify({ last_seq: 7, note }) });
+    const put = await dbFetch(path, 'sophie', body(docs[3]!._id));
+    expect(put.status).toBe(201);
+    expect((await put.json()).id).toBe('_local/Jx0a.b_cD9EfGhIjKlMnOp==');
+    expect((await dbFetch(path, 'marc')).status).toBe(404);
+    expect((await dbFetch(path, 'marc', body('de marc'))).status).toBe(201);
+    const mine = await (await dbFetch(path, 'sophie')).json();
+    expect(mine).toMatchObject({ _id: '_local/Jx0a.b_cD9EfGhIjKlMnOp==', note: docs[3]!._id });
+  });
+});
+
 describe('a relay’s device through /db', () => {
   it('pulls its own documents only, and learns which it lost when a person is handed over', async () => {
     const local = new PouchDB(join(localDir, 'sophie'));

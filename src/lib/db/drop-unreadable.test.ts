@@ -65,12 +65,11 @@ describe('what the device drops after a sync', () => {
     await expect(server.get('person:marie')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('runs after the pull catches up, once per start while nothing else is due', async () => {
+  it('runs when the pull pauses, once per start while nothing else is due', async () => {
     const local = openDb('local');
     const server = openDb('server');
     await server.put(person('person:marie'));
     let runs = 0;
-    let seenMarie = false;
     const engine = new SyncEngine(
       local,
       server,
@@ -79,15 +78,10 @@ describe('what the device drops after a sync', () => {
       { now: () => new Date('2026-11-23T10:42:00Z') },
       async () => {
         runs++;
-        seenMarie = await local.get('person:marie').then(
-          () => true,
-          () => false,
-        );
       },
     );
     await engine.start();
     await eventually(async () => runs === 1);
-    expect(seenMarie).toBe(true);
     await server.put(person('person:jean'));
     await eventually(() =>
       local.get('person:jean').then(

@@ -63,6 +63,7 @@ export async function proxyDbRequest(
       query: classified.query,
       body: checkedBody,
       scope: readScope(user),
+      userName: user.name,
       up: { base, headers, signal: request.signal },
       longpollMaxMs: config.longpollMaxMs,
       clientSignal: request.signal,
