@@ -11,7 +11,7 @@ import {
   sampleRequest,
   sampleStamp,
 } from '../../src/lib/domain/documents/test-docs';
-import { designDocs, maillageDesignDoc } from './maillage';
+import { designDocs, maillageDesignDoc, readsDesignDoc } from './maillage';
 
 type Validate = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void;
 
@@ -21,7 +21,7 @@ function compile<T>(source: string, globals: Record<string, unknown> = {}): T {
 }
 
 const design = maillageDesignDoc();
-const validate = compile<Validate>(design.validate_doc_update);
+const validate = compile<Validate>(design.validate_doc_update!);
 
 const sophie = { name: 'sophie', roles: ['relay'] };
 const admin = { name: 'admin', roles: ['_admin'] };
@@ -44,7 +44,7 @@ function refusal(newDoc: unknown, oldDoc: unknown = null, user: unknown = sophie
 
 describe('design document sources', () => {
   const sources = designDocs().flatMap((doc) => [
-    doc.validate_doc_update,
+    ...(doc.validate_doc_update === undefined ? [] : [doc.validate_doc_update]),
     ...Object.values(doc.views).map((v) => v.map),
   ]);
 
@@ -170,6 +170,23 @@ describe('views', () => {
     expect(keysOf(design.views.people_by_phone!.map, all)).toEqual(['+33536490001']);
   });
 
+  it('index each document under each of its readers but the coordinators, with its revision', () => {
+    const rows: unknown[] = [];
+    const fn = compile<(doc: unknown) => void>(readsDesignDoc().views.by_reader!.map, {
+      emit: (key: unknown, value: unknown) => rows.push([key, value]),
+    });
+    for (const doc of [
+      { ...person, _rev: '1-a', readers: ['role:coordinator', 'user:sophie', 'user:marc'] },
+      { ...trip, _rev: '2-b', readers: ['role:coordinator'] },
+      { ...request, _rev: '3-c', readers: 'user:sophie' },
+    ])
+      fn(doc);
+    expect(rows).toEqual([
+      [['user:sophie', person._id], '1-a'],
+      [['user:marc', person._id], '1-a'],
+    ]);
+  });
+
   it('index trips by line and requests by date and window start', () => {
     expect(keysOf(design.views.trips_by_line!.map, all)).toEqual([['46143', '46102']]);
     expect(keysOf(design.views.requests_by_date!.map, all)).toEqual([['2026-11-26', '08:00']]);
@@ -207,13 +224,13 @@ describe('the design document as the server really loads it (tsx)', () => {
     );
     const [ddoc] = JSON.parse(out) as ReturnType<typeof designDocs>;
     for (const source of [
-      ddoc!.validate_doc_update,
+      ddoc!.validate_doc_update!,
       ...Object.values(ddoc!.views).map((v) => v.map),
     ]) {
       expect(() => parse(`(${source})`, { ecmaVersion: 5 })).not.toThrow();
       expect(source).not.toMatch(/__name|=>/);
     }
-    const fromTsx = compile<Validate>(ddoc!.validate_doc_update);
+    const fromTsx = compile<Validate>(ddoc!.validate_doc_update!);
     expect(() => fromTsx({ ...trip, seats: 7 }, null, sophie, {})).toThrow();
     expect(() => fromTsx(trip, null, sophie, {})).not.toThrow();
   });

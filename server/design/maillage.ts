@@ -6,6 +6,7 @@
  */
 /* eslint-disable no-var, @typescript-eslint/no-explicit-any -- ES5 source that runs in CouchDB, on untyped JSON */
 import { functionSource } from '../../src/lib/server/shared/design-source';
+import { READS_DESIGN_ID } from '../../src/lib/server/shared/reads-design';
 
 declare function emit(key: unknown, value?: unknown): void;
 
@@ -183,10 +184,33 @@ export function personalDataMap(doc: Json) {
   }
 }
 
+/**
+ * What each user may read, keyed [reader, id] with the winning revision: a relay's pull through
+ * /db reads their own rows only (docs/access.md). Coordinators read the plain feed, so their
+ * role is not indexed (it names every document).
+ */
+export function byReaderMap(doc: Json) {
+  var readers = doc.readers;
+  if (Object.prototype.toString.call(readers) !== '[object Array]') return;
+  for (var i = 0; i < readers.length; i++) {
+    if (typeof readers[i] === 'string' && readers[i] !== 'role:coordinator')
+      emit([readers[i], doc._id], doc._rev);
+  }
+}
+
+/** A design document of its own: adding or changing it never rebuilds the other views. */
+export function readsDesignDoc(): DesignDoc {
+  return {
+    _id: READS_DESIGN_ID,
+    language: 'javascript',
+    views: { by_reader: { map: functionSource(byReaderMap) } },
+  };
+}
+
 export type DesignDoc = {
   readonly _id: string;
   readonly language: 'javascript';
-  readonly validate_doc_update: string;
+  readonly validate_doc_update?: string;
   readonly views: Readonly<Record<string, { readonly map: string; readonly reduce?: string }>>;
 };
 
@@ -208,5 +232,5 @@ export function maillageDesignDoc(): DesignDoc {
 
 /** Every design document the database needs (installDesignDocs puts them). */
 export function designDocs(): DesignDoc[] {
-  return [maillageDesignDoc()];
+  return [maillageDesignDoc(), readsDesignDoc()];
 }

@@ -168,8 +168,12 @@ describe('the /db proxy', () => {
 
   it('replicates both ways with a real PouchDB, refusing the documents a relay may not write', async () => {
     const server = couch.couch.use(couch.dbName);
-    const seeded = Array.from({ length: 50 }, () => person('claire'));
-    await server.bulk({ docs: seeded });
+    // Sophie's people, recorded by a coordinator for her, and others' she must not get.
+    const seeded = Array.from({ length: 50 }, () =>
+      person('claire', { readers: ['role:coordinator', 'user:sophie'] }),
+    );
+    const others = Array.from({ length: 30 }, () => person('marc'));
+    await server.bulk({ docs: [...seeded, ...others] });
 
     const local = localDb();
     const seen: string[] = [];
@@ -178,6 +182,8 @@ describe('the /db proxy', () => {
     expect(pulled.ok).toBe(true);
     const present = await local.allDocs({ keys: seeded.map((d) => d._id) });
     expect(present.rows.filter((r) => 'value' in r && !r.value.deleted)).toHaveLength(50);
+    const absent = await local.allDocs({ keys: others.map((d) => d._id) });
+    expect(absent.rows.filter((r) => 'value' in r)).toEqual([]);
 
     const mine = Array.from({ length: 20 }, () => person('sophie'));
     const notMine = person('marc');
@@ -307,7 +313,7 @@ describe('live replication through /db', () => {
       'sophie',
     );
     await new Promise((r) => setTimeout(r, 200));
-    const doc = person('claire');
+    const doc = person('sophie');
     await couch.couch.use(couch.dbName).insert(doc);
     const changed = await (await next).json();
     expect(changed.results.map((r: { id: string }) => r.id)).toEqual([doc._id]);
@@ -319,7 +325,7 @@ describe('live replication through /db', () => {
     await local.replicate.from(remote);
     const replication = local.replicate.from(remote, { live: true, retry: true });
     try {
-      const doc = person('claire');
+      const doc = person('sophie');
       await new Promise((r) => setTimeout(r, 300));
       const written = Date.now();
       await couch.couch.use(couch.dbName).insert(doc);
@@ -355,7 +361,8 @@ describe('what CouchDB sees and what the browser gets back', () => {
       expect(res.headers.get('set-cookie')).toBeNull();
       expect(res.headers.get('www-authenticate')).toBeNull();
       const seen = spy.requests.at(-1)!;
-      expect(seen.url).toBe(`/${couch.dbName}/_all_docs?limit=1`);
+      // A relay's listing is read with its documents, each checked against her reads.
+      expect(seen.url).toBe(`/${couch.dbName}/_all_docs?limit=1&include_docs=true`);
       expect(seen.headers.cookie).toBeUndefined();
       const expected =
         'Basic ' + Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString('base64');

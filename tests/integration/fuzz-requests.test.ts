@@ -2,7 +2,8 @@
 // (methods, paths, queries, bodies, headers) go to /db, /api/session and the SMS endpoints as
 // anonymous, a relay and a coordinator, a few at a time, against the app's handlers and a real
 // embedded server. After each batch both still answer; no answer is a 5xx (the database is up);
-// and in the end the database holds nothing a refused request sent.
+// no answer gives the relay another relay's document (point 4); and in the end the database holds
+// nothing a refused request sent.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { upsertUser } from '../../server/couch/setup';
@@ -21,6 +22,21 @@ const RUNS = 1250;
 const CONCURRENCY = 8;
 const WEBHOOK_KEY = 'cle-du-fuzz';
 const CHECKPOINT = { _id: '_local/worker-main', last_seq: 'fuzz-start' };
+// Another relay's documents (worker types, so no generated write can hand them to Sophie): no
+// answer to Sophie may show their content, nor their id or revision unless she sent it.
+const SECRET = 'contenu-de-marc-seulement';
+const SECRETS = ['match:marcsecret01', 'ride:marcsecret02'].map((_id) => ({
+  _id,
+  type: _id.slice(0, _id.indexOf(':')),
+  schema: 1,
+  createdAt: '2026-11-21T10:00:00.000Z',
+  createdBy: 'worker',
+  updatedAt: '2026-11-21T10:00:00.000Z',
+  updatedBy: 'worker',
+  readers: ['role:coordinator', 'user:marc'],
+  note: SECRET,
+}));
+const secretRevs: string[] = [];
 
 let couch: TestCouch;
 let app: SessionProxyApp;
@@ -63,6 +79,8 @@ beforeAll(async () => {
   ] as const)
     await upsertUser(couch.couch, { name, password: `pw-${name}`, roles: [...roles] });
   await couch.couch.use(couch.dbName).insert(CHECKPOINT as never);
+  for (const doc of SECRETS)
+    secretRevs.push((await couch.couch.use(couch.dbName).insert(doc as never)).rev);
   const config = appConfigFor(couch, { longpollMaxMs: 300, maxBodyBytes: 256 * 1024 });
   const u = new URL(couch.baseUrl);
   u.username = encodeURIComponent(couch.admin.name);
@@ -122,6 +140,21 @@ async function send(r: FuzzRequest): Promise<Outcome> {
   return { status: res.status, text: await res.text() };
 }
 
+/** What Sophie got that only Marc may read (nothing, or the test fails). */
+function leakTo(r: FuzzRequest, outcome: Outcome): string | null {
+  if (r.as !== 'sophie' || !r.path.startsWith('/db')) return null;
+  if (outcome.text.includes(SECRET)) return 'content';
+  let sent = `${r.path}${r.query} ${r.body ?? ''}`;
+  try {
+    sent = decodeURIComponent(sent);
+  } catch {
+    // Kept as it is: a malformed escape names nothing.
+  }
+  for (const token of [...SECRETS.map((d) => d._id), ...secretRevs])
+    if (outcome.text.includes(token) && !sent.includes(token)) return token;
+  return null;
+}
+
 /** Ids a request may have stored, judged from its answer. */
 function storedBy(r: FuzzRequest, outcome: Outcome, stored: Set<string>, sms: { count: number }) {
   if (outcome.status >= 300) return;
@@ -173,6 +206,7 @@ describe('generated requests to /db, /api/session and the SMS endpoints', () => 
               statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
               const seen = `${r.as} ${r.method} ${r.path}${r.query} ${outcome.text}`;
               if (!retryLater(r, outcome)) expect(outcome.status, seen).toBeLessThan(500);
+              expect(leakTo(r, outcome), seen).toBeNull();
               storedBy(r, outcome, stored, sms);
             });
             await logInAgainAfterLogout(batch, outcomes);
@@ -194,6 +228,7 @@ describe('generated requests to /db, /api/session and the SMS endpoints', () => 
       (row) =>
         !row.id.startsWith('_design/') &&
         !stored.has(row.id) &&
+        !SECRETS.some((d) => d._id === row.id) &&
         !(sms.count > 0 && ['message', 'conversation'].includes(String(row.doc?.type))),
     );
     expect(unexplained.map((row) => row.id)).toEqual([]);

@@ -69,12 +69,16 @@ export class Repository {
     return docs;
   }
 
-  /** Calls back on every change (local write or pulled from the server); returns a stop function. */
-  watch(onChange: (doc: StoredDoc) => void): () => void {
+  /**
+   * Calls back on every change (local write or pulled from the server), and on every document
+   * removed from the device (what its user may no longer read); returns a stop function.
+   */
+  watch(onChange: (doc: StoredDoc) => void, onRemove: (id: string) => void = () => {}): () => void {
     const feed = this.db
       .changes({ since: 'now', live: true, include_docs: true })
       .on('change', (change) => {
-        if (change.doc && !change.deleted) onChange(change.doc);
+        if (change.deleted) onRemove(change.id);
+        else if (change.doc) onChange(change.doc);
       });
     return () => feed.cancel();
   }

@@ -30,6 +30,15 @@ export interface JournalPort {
 
 type Replication = PouchDB.Replication.Replication<StoredDoc>;
 
+/** After the first catch-up of a start, what follows a sync runs again at most this often. */
+export const AFTER_SYNC_EVERY_MS = 5 * 60_000;
+
+/**
+ * The PWA never deletes a document (people cancel, pause, block): a deletion on the device is a
+ * local removal (drop-unreadable.ts) and must never reach the server.
+ */
+export const pushesChange = (doc: { _deleted?: boolean }) => doc._deleted !== true;
+
 export class SyncEngine {
   private push: Replication | null = null;
   private pull: Replication | null = null;
@@ -43,6 +52,8 @@ export class SyncEngine {
   };
   private counting: Promise<void> | null = null;
   private recountAgain = false;
+  private afterSyncAt: number | null = null;
+  private afterSyncRunning = false;
 
   constructor(
     private readonly local: LocalDb,
@@ -50,6 +61,8 @@ export class SyncEngine {
     private readonly journal: JournalPort,
     private readonly onChange: (snapshot: SyncSnapshot) => void,
     private readonly clock: Clock,
+    /** What follows a sync (after-sync.ts), once the pull has caught up. */
+    private readonly afterSync: () => Promise<void> = async () => {},
   ) {}
 
   get state(): SyncSnapshot {
@@ -68,8 +81,9 @@ export class SyncEngine {
     await this.recount();
 
     const options = { live: true, retry: true, back_off_function: backOffDelay };
-    const push = this.local.replicate.to(this.remote, options);
+    const push = this.local.replicate.to(this.remote, { ...options, filter: pushesChange });
     const pull = this.local.replicate.from(this.remote, options);
+    this.afterSyncAt = null;
     this.push = push;
     this.pull = pull;
 
@@ -91,7 +105,12 @@ export class SyncEngine {
     });
     pull.on('paused', (err?: unknown) => {
       if (err) this.fail(err);
-      else void compactAfterSync(this.local);
+      else {
+        // Every caught-up pull compacts (an erased person's old revisions go); the other steps
+        // run at most every few minutes (after-sync.ts).
+        void compactAfterSync(this.local);
+        void this.runAfterSync();
+      }
     });
     for (const rep of [push, pull]) {
       // A refusal stays on screen: the refused change will not go through by retrying.
@@ -134,6 +153,20 @@ export class SyncEngine {
     this.update({ phase: 'unreachable', error: describeSyncError(err) });
   }
 
+  /** The steps after a sync: at the first catch-up of each start, then now and then. */
+  private async runAfterSync(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (this.afterSyncRunning) return;
+    if (this.afterSyncAt !== null && now - this.afterSyncAt < AFTER_SYNC_EVERY_MS) return;
+    this.afterSyncRunning = true;
+    this.afterSyncAt = now;
+    try {
+      await this.afterSync();
+    } finally {
+      this.afterSyncRunning = false;
+    }
+  }
+
   /** Counts the documents written on this device after the last push checkpoint. */
   async recount(): Promise<void> {
     if (this.counting) {
@@ -170,7 +203,11 @@ export async function countPendingChanges(
   writtenHere: (ids: readonly string[]) => Promise<Set<string>>,
 ): Promise<number> {
   const changes = await db.changes({ since });
-  const ids = changes.results.map((c) => c.id).filter((id) => !id.startsWith('_design/'));
+  // A removal from the device (what its user lost) is never sent: nothing waits.
+  const ids = changes.results
+    .filter((c) => !c.deleted)
+    .map((c) => c.id)
+    .filter((id) => !id.startsWith('_design/'));
   if (ids.length === 0) return 0;
   return (await writtenHere(ids)).size;
 }

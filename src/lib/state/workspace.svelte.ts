@@ -1,6 +1,7 @@
 // The logged-in user's documents: local PouchDB, repository, live lists, and sync with /db.
 // Heavy (PouchDB): loaded with import() once a session exists, through ./active-workspace.svelte.
 import { systemClock } from '$lib/clock';
+import { runAfterSync } from '$lib/db/after-sync';
 import { journalFor } from '$lib/db/device';
 import { openLocalDb, openRemoteDb, type LocalDb } from '$lib/db/pouch';
 import { Repository } from '$lib/db/repository';
@@ -69,21 +70,25 @@ export class Workspace {
       journal,
       (snapshot) => this.sync.apply(snapshot),
       systemClock,
+      () => runAfterSync({ local: this.db, origin: location.origin }),
     );
   }
 
   async open(): Promise<void> {
-    this.stopWatching = this.repo.watch((doc) => {
-      if (doc.type === 'person') this.persons = upsert(this.persons, doc as unknown as Person);
-      else if (doc.type === 'trip') this.trips = upsert(this.trips, doc as unknown as Trip);
-      else if (doc.type === 'request')
-        this.requests = upsert(this.requests, doc as unknown as RideRequest);
-      else if (doc.type === 'match')
-        this.matches = { ...this.matches, [doc._id]: doc as unknown as MatchDoc };
-      else if (doc.type === 'ride')
-        this.rides = { ...this.rides, [doc._id]: doc as unknown as RideDoc };
-      else if (doc.type === 'task') this.tasks = upsert(this.tasks, doc as unknown as TaskDoc);
-    });
+    this.stopWatching = this.repo.watch(
+      (doc) => {
+        if (doc.type === 'person') this.persons = upsert(this.persons, doc as unknown as Person);
+        else if (doc.type === 'trip') this.trips = upsert(this.trips, doc as unknown as Trip);
+        else if (doc.type === 'request')
+          this.requests = upsert(this.requests, doc as unknown as RideRequest);
+        else if (doc.type === 'match')
+          this.matches = { ...this.matches, [doc._id]: doc as unknown as MatchDoc };
+        else if (doc.type === 'ride')
+          this.rides = { ...this.rides, [doc._id]: doc as unknown as RideDoc };
+        else if (doc.type === 'task') this.tasks = upsert(this.tasks, doc as unknown as TaskDoc);
+      },
+      (id) => this.forget(id),
+    );
     const [persons, trips, requests, matches, rides, tasks] = await Promise.all([
       this.repo.list('person'),
       this.repo.list('trip'),
@@ -103,6 +108,20 @@ export class Workspace {
     window.addEventListener('online', this.resume);
     window.addEventListener('offline', this.wentOffline);
     void this.engine.start();
+  }
+
+  /** A document removed from the device (its user may no longer read it) leaves every list. */
+  private forget(id: string): void {
+    const type = id.slice(0, id.indexOf(':'));
+    if (type === 'person') this.persons = this.persons.filter((d) => d._id !== id);
+    else if (type === 'trip') this.trips = this.trips.filter((d) => d._id !== id);
+    else if (type === 'request') this.requests = this.requests.filter((d) => d._id !== id);
+    else if (type === 'task') this.tasks = this.tasks.filter((d) => d._id !== id);
+    else if (type === 'match' || type === 'ride') {
+      const { [id]: _gone, ...rest } = type === 'match' ? this.matches : this.rides;
+      if (type === 'match') this.matches = rest as ById<MatchDoc>;
+      else this.rides = rest as ById<RideDoc>;
+    }
   }
 
   /** Starts the replications again now rather than at the next retry. */

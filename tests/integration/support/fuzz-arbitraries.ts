@@ -103,6 +103,7 @@ const dbSegment = fc.oneof(
     '_bulk_docs',
     '_bulk_get',
     '_all_docs',
+    '_unreadable',
   ),
   checkpoint.map((c) => `_local/${c}`),
   fc.constantFrom(

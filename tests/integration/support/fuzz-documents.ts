@@ -16,6 +16,9 @@ export const docId = fc.oneof(
   suffix.map((s) => `trip:${s}`),
   suffix.map((s) => `match:${s}`),
   fc.constantFrom(
+    // Another relay's documents, seeded by the fuzz test: a relay must never get them.
+    'match:marcsecret01',
+    'ride:marcsecret02',
     '_design/maillage',
     '_design/worker',
     '_local/worker-main',

@@ -11,6 +11,8 @@ export type DbRoute =
   | { readonly kind: 'bulk-get' }
   | { readonly kind: 'all-docs' }
   | { readonly kind: 'local-doc'; readonly id: string }
+  /** The proxy's own: which of the ids a device holds its user may no longer read. */
+  | { readonly kind: 'unreadable' }
   | { readonly kind: 'doc'; readonly id: string };
 
 export type Classified =
@@ -32,6 +34,7 @@ const DB_ENDPOINTS: Record<string, { methods: readonly string[]; route: DbRoute 
   _bulk_docs: { methods: ['POST'], route: { kind: 'bulk-docs' } },
   _bulk_get: { methods: ['POST'], route: { kind: 'bulk-get' } },
   _all_docs: { methods: ['GET', 'POST'], route: { kind: 'all-docs' } },
+  _unreadable: { methods: ['POST'], route: { kind: 'unreadable' } },
 };
 
 /**
@@ -40,8 +43,11 @@ const DB_ENDPOINTS: Record<string, { methods: readonly string[]; route: DbRoute 
  */
 export const CHECKPOINT_ID = /^[A-Za-z0-9._]{22}==$/;
 
-/** Built-in _changes filters PouchDB uses; design-document filters and views are not allowed. */
-const CHANGES_FILTERS = new Set(['_doc_ids', '_selector']);
+/**
+ * Built-in _changes filters PouchDB uses; design-document filters and views are not allowed, nor
+ * `_selector`: the embedded server answers a valid one 404 and then dies (the PWA never sends it).
+ */
+const CHANGES_FILTERS = new Set(['_doc_ids']);
 
 const forbid = (reason: string): Classified => ({ ok: false, reason });
 

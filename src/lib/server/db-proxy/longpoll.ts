@@ -6,7 +6,8 @@
 export const HEARTBEAT_MS = 10_000;
 
 export interface LongpollOptions {
-  readonly url: string;
+  /** The upstream long poll from a sequence (the browser's first, then where a filter left off). */
+  readonly url: (since: string | null) => string;
   readonly init: RequestInit;
   /** The `since` the browser asked from, echoed as last_seq when nothing changed in time. */
   readonly since: string | null;
@@ -15,6 +16,11 @@ export interface LongpollOptions {
   readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
   /** Turns a non-200 answer into the proxy's own error response. */
   readonly onUpstreamError: (upstream: Response) => Promise<Response>;
+  /**
+   * What the browser may see of an answer: the text to send, or the sequence to poll again from
+   * when nothing in it was for this user (so that a quiet relay is not woken by others' changes).
+   */
+  readonly filter?: (text: string) => Promise<{ text: string } | { again: string }>;
 }
 
 export function emptyChanges(since: string | null): string {
@@ -39,7 +45,10 @@ export async function proxyLongpoll(options: LongpollOptions): Promise<Response>
 
   let upstream: Response;
   try {
-    upstream = await options.fetch(options.url, { ...options.init, signal: upstreamAbort.signal });
+    upstream = await options.fetch(options.url(options.since), {
+      ...options.init,
+      signal: upstreamAbort.signal,
+    });
   } catch (err) {
     release();
     if (timedOut) return changesResponse(emptyChanges(options.since));
@@ -65,9 +74,26 @@ export async function proxyLongpoll(options: LongpollOptions): Promise<Response>
         controller.enqueue(encoder.encode(text));
         controller.close();
       };
-      upstream.text().then(
+      let since = options.since;
+      const answer = async (first: Response): Promise<string> => {
+        for (let res = first; ;) {
+          const text = await res.text();
+          const kept = options.filter ? await options.filter(text) : { text };
+          if ('text' in kept) return kept.text;
+          since = kept.again;
+          res = await options.fetch(options.url(since), {
+            ...options.init,
+            signal: upstreamAbort.signal,
+          });
+          if (res.status !== 200) {
+            await res.body?.cancel();
+            throw new Error(`CouchDB answered ${res.status} to a long poll`);
+          }
+        }
+      };
+      answer(upstream).then(
         (text) => finish(text),
-        (err) => finish(timedOut ? emptyChanges(options.since) : null, err),
+        (err) => finish(timedOut ? emptyChanges(since) : null, err),
       );
     },
     cancel() {

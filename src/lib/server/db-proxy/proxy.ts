@@ -7,9 +7,10 @@ import type { AppConfig } from '../config';
 import { basicAuth, CouchUnreachableError, fetchCouch } from '../couch';
 import type { SessionUser } from '../session-token';
 import { classifyDbRequest } from './allow-list';
+import { proxyRead } from './read-routes';
+import { readScope } from './read-scope';
 import { declaredTooLarge, discardBody, isTooLarge } from './body';
 import { proxyBulkDocs } from './bulk-docs-proxy';
-import { proxyLongpoll } from './longpoll';
 import { dbError, PROXY_MESSAGES, readJson, relayResponse } from './responses';
 import { checkDbBody, checkDbQuery, hasCheckedBody } from './request-shape';
 
@@ -44,35 +45,30 @@ export async function proxyDbRequest(
     if (route.kind === 'bulk-docs')
       return await proxyBulkDocs(request, config, user, base, headers, clock.now());
     // Every other body is read, checked and re-serialised: CouchDB only sees shapes it expects.
-    let body: RequestInit = {};
+    let checkedBody: unknown;
     if (hasCheckedBody(route, request.method)) {
       const json = await readJson(request, config);
       if (json instanceof Response) return json;
       const checked = checkDbBody(route, classified.query, json);
       if (!checked.ok) return refuseShape(request, config, user, checked.reason);
       headers.set('content-type', 'application/json');
-      body = { body: JSON.stringify(checked.body) };
+      checkedBody = checked.body;
     } else discardBody(request, config.maxBodyBytes);
-    if (route.kind === 'changes' && route.longpoll) {
-      const query = new URLSearchParams(classified.query);
-      // A heartbeat would make Apache CouchDB ignore the timeout; the proxy sends its own.
-      query.delete('heartbeat');
-      const asked = Number(query.get('timeout'));
-      const maxMs = asked > 0 ? Math.min(asked, config.longpollMaxMs) : config.longpollMaxMs;
-      query.set('timeout', String(maxMs));
-      // "now" cannot be echoed back as a sequence when the proxy ends a quiet poll: pin it first.
-      if (query.get('since') === 'now')
-        query.set('since', await currentSeq(base, headers, request.signal));
-      return await proxyLongpoll({
-        url: `${base}${classified.path}?${query}`,
-        init: { method: request.method, headers, ...body },
-        since: query.get('since'),
-        maxMs,
-        clientSignal: request.signal,
-        fetch: fetchCouch,
-        onUpstreamError: relayResponse,
-      });
-    }
+    const body: RequestInit =
+      checkedBody === undefined ? {} : { body: JSON.stringify(checkedBody) };
+    const read = await proxyRead({
+      route,
+      method: request.method,
+      path: classified.path,
+      query: classified.query,
+      body: checkedBody,
+      scope: readScope(user),
+      userName: user.name,
+      up: { base, headers, signal: request.signal },
+      longpollMaxMs: config.longpollMaxMs,
+      clientSignal: request.signal,
+    });
+    if (read) return read;
     const upstream = await fetchCouch(`${base}${classified.path}${search ? `?${search}` : ''}`, {
       method: request.method,
       headers,
@@ -120,15 +116,6 @@ function upstreamHeaders(config: AppConfig, user: SessionUser): Headers {
     [USER_HEADER]: encodeURIComponent(user.name),
   });
   return headers;
-}
-
-async function currentSeq(base: string, headers: Headers, signal: AbortSignal): Promise<string> {
-  const res = await fetchCouch(base, { headers, signal });
-  const info = (await res.json().catch(() => null)) as { update_seq?: unknown } | null;
-  if (!res.ok || info?.update_seq === undefined) {
-    throw new CouchUnreachableError(`CouchDB answered ${res.status} to the database info`);
-  }
-  return typeof info.update_seq === 'string' ? info.update_seq : JSON.stringify(info.update_seq);
 }
 
 function failure(err: unknown, request: Request, config: AppConfig, user: SessionUser): Response {

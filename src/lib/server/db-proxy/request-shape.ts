@@ -12,7 +12,8 @@ export type ShapeCheck =
 /** Most ids one request may name (PouchDB asks for batches of 100). */
 export const MAX_IDS = 2000;
 const REV = /^[1-9]\d{0,9}-[0-9a-f]{1,128}$/;
-const SEQ = /^(now|\d{1,15}|\d{1,15}-[A-Za-z0-9_-]{1,4000})$/;
+// The last form is the proxy's own, for a relay's first pull (changes-reads.ts).
+const SEQ = /^(now|\d{1,15}|\d{1,15}-[A-Za-z0-9_-]{1,4000}|r~[A-Za-z0-9_-]{4,4000})$/;
 const INT = /^\d{1,9}$/;
 
 type ParamCheck = (value: string) => boolean;
@@ -52,7 +53,7 @@ const CHANGES_PARAMS: Record<string, ParamCheck> = {
   feed: (v) => v === 'normal' || v === 'longpoll',
   heartbeat: (v) => int(v) || v === 'true',
   timeout: int,
-  filter: (v) => v === '_doc_ids' || v === '_selector',
+  filter: (v) => v === '_doc_ids',
   doc_ids: jsonOf(idList),
   include_docs: bool,
   conflicts: bool,
@@ -86,6 +87,7 @@ const PARAMS: Record<DbRoute['kind'], Record<string, ParamCheck>> = {
   'bulk-docs': {},
   'bulk-get': { revs: bool, latest: bool },
   'all-docs': ALL_DOCS_PARAMS,
+  unreadable: {},
   'local-doc': { rev: (v) => /^0-\d{1,12}$/.test(v) || REV.test(v) },
   doc: {
     revs: bool,
@@ -116,8 +118,6 @@ export function checkDbQuery(route: DbRoute, method: string, query: URLSearchPar
       return refuse('doc_ids va avec filter=_doc_ids');
     if (method === 'GET' && filter === '_doc_ids' && !query.has('doc_ids'))
       return refuse('filter=_doc_ids demande la liste doc_ids');
-    if (method === 'GET' && filter === '_selector')
-      return refuse('filter=_selector demande un sélecteur, envoyé en POST');
   }
   return { ok: true, query };
 }
@@ -125,47 +125,9 @@ export function checkDbQuery(route: DbRoute, method: string, query: URLSearchPar
 /** Routes whose body the proxy reads and checks (bulk-docs has its own, document by document). */
 export function hasCheckedBody(route: DbRoute, method: string): boolean {
   if (method !== 'POST' && method !== 'PUT') return false;
-  return ['changes', 'revs-diff', 'bulk-get', 'all-docs', 'local-doc'].includes(route.kind);
-}
-
-const SELECTOR_OPERATORS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin']);
-const scalar = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
-
-/** A Mango selector on fields, with comparison, $in/$nin, $exists, $and and $or only. */
-function selectorProblem(selector: unknown, depth = 0): string | null {
-  if (depth > 8) return 'Sélecteur trop imbriqué';
-  if (typeof selector !== 'object' || selector === null || Array.isArray(selector))
-    return 'Le sélecteur doit être un objet';
-  for (const [key, value] of Object.entries(selector)) {
-    if (key === '$and' || key === '$or') {
-      if (!Array.isArray(value) || value.length === 0 || value.length > 50)
-        return `${key} attend une liste de sélecteurs`;
-      for (const part of value) {
-        const problem = selectorProblem(part, depth + 1);
-        if (problem) return problem;
-      }
-    } else if (key.startsWith('$') || key === '' || key.length > 200) {
-      return `Opérateur « ${key.slice(0, 40)} » non pris en charge`;
-    } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const entries = Object.entries(value);
-      if (entries.length === 0) return `Condition vide sur « ${key} »`;
-      for (const [op, arg] of entries) {
-        if (op === '$exists') {
-          if (typeof arg !== 'boolean') return '$exists attend vrai ou faux';
-        } else if (op === '$in' || op === '$nin') {
-          if (!z.array(scalar).max(MAX_IDS).safeParse(arg).success)
-            return `${op} attend une liste de valeurs`;
-        } else if (!SELECTOR_OPERATORS.has(op)) {
-          return `Opérateur « ${op.slice(0, 40)} » non pris en charge`;
-        } else if (!scalar.safeParse(arg).success) {
-          return `${op} attend une valeur simple`;
-        }
-      }
-    } else if (!scalar.safeParse(value).success) {
-      return `Valeur invalide pour « ${key} »`;
-    }
-  }
-  return null;
+  return ['changes', 'revs-diff', 'bulk-get', 'all-docs', 'local-doc', 'unreadable'].includes(
+    route.kind,
+  );
 }
 
 const revsDiffBody = z
@@ -211,6 +173,8 @@ export function checkDbBody(route: DbRoute, query: URLSearchParams, body: unknow
     }
     case 'bulk-get':
       return parsed(bulkGetBody, body, query);
+    case 'unreadable':
+      return parsed(z.strictObject({ ids: idList }), body, query);
     case 'all-docs':
       if (query.has('keys'))
         return refuse('keys se donne dans le corps ou dans l’adresse, pas les deux');
@@ -220,12 +184,6 @@ export function checkDbBody(route: DbRoute, query: URLSearchParams, body: unknow
       if (filter === '_doc_ids') {
         if (query.has('doc_ids')) return refuse('doc_ids se donne dans le corps ou dans l’adresse');
         return parsed(docIdsBody, body, query);
-      }
-      if (filter === '_selector') {
-        const result = z.strictObject({ selector: z.unknown() }).safeParse(body);
-        if (!result.success) return refuse('filter=_selector demande { "selector": {…} }');
-        const problem = selectorProblem(result.data.selector);
-        return problem ? refuse(problem) : { ok: true, query, body: result.data };
       }
       if (body === undefined || isEmptyObject(body)) return { ok: true, query, body: {} };
       return refuse('Sans filtre, _changes n’attend pas de corps');

@@ -1,0 +1,45 @@
+// When access shrinks (a person handed to another relay), the server keeps the documents but this
+// device must not: it asks /db which of its documents its user may no longer read, and removes
+// them here only. The removal is a local deletion that the push never sends (sync.ts keeps
+// deletions out of it), then a compaction, so that no earlier revision's content stays.
+import type { LocalDb } from './pouch';
+
+/** Asks the server which of `ids` the user may no longer read (POST /db/_unreadable). */
+export type AskUnreadable = (ids: readonly string[]) => Promise<string[]>;
+
+/** Ids per question: the proxy takes at most 2,000. */
+const BATCH = 1000;
+
+/** Removes from the device what its user lost; returns the ids removed. */
+export async function dropUnreadable(local: LocalDb, ask: AskUnreadable): Promise<string[]> {
+  const { rows } = await local.allDocs();
+  const revs = new Map(
+    rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]),
+  );
+  const ids = [...revs.keys()];
+  const lost: string[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) lost.push(...(await ask(ids.slice(i, i + BATCH))));
+  const known = lost.filter((id) => revs.has(id));
+  if (known.length === 0) return [];
+  // A document edited here meanwhile answers a conflict and is left for the next sync.
+  const results = await local.bulkDocs(
+    known.map((id) => ({ _id: id, _rev: revs.get(id)!, _deleted: true }) as never),
+  );
+  await local.compact();
+  return results.filter((r) => 'ok' in r && r.ok).map((r) => r.id!);
+}
+
+/** The question, asked of the app's /db with the session cookie. */
+export function askServer(origin: string, fetchFn: typeof fetch = fetch): AskUnreadable {
+  return async (ids) => {
+    const res = await fetchFn(`${origin}/db/_unreadable`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids }),
+    });
+    if (!res.ok) throw new Error(`/db/_unreadable answered ${res.status}`);
+    const answer = (await res.json()) as { ids?: unknown };
+    return Array.isArray(answer.ids) ? answer.ids.filter((id) => typeof id === 'string') : [];
+  };
+}

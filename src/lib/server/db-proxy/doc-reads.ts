@@ -1,0 +1,125 @@
+// What a user gets back from the endpoints that hand out documents or their ids: _all_docs,
+// _bulk_get, a single document, _revs_diff. A document the user may not read answers as a
+// missing one, so nobody learns that another relay's document exists; design documents alike.
+import { readableAmong, type Upstream } from './reader-index';
+import { isDesignId, scopeReads, type ReadScope } from './read-scope';
+
+type Doc = Record<string, unknown>;
+// No revision: the one stored is not the user's to learn.
+const missing = (id: string) => ({ error: { id, error: 'not_found', reason: 'missing' } });
+
+interface AllDocsRow {
+  id?: string;
+  key?: unknown;
+  error?: string;
+  value?: { rev: string; deleted?: boolean };
+  doc?: Doc | null;
+}
+
+/**
+ * An _all_docs answer as the scope may see it (fetched with include_docs when the scope is a
+ * relay's, so that each row is checked on its document): unreadable rows asked by key answer
+ * not_found, the others are left out; documents are dropped again when they were not asked.
+ */
+export function allDocsSeen(
+  scope: ReadScope,
+  answer: { rows: AllDocsRow[]; [k: string]: unknown },
+  byKeys: boolean,
+  docsAsked: boolean,
+): unknown {
+  const rows: AllDocsRow[] = [];
+  for (const row of answer.rows) {
+    const id = row.id ?? (typeof row.key === 'string' ? row.key : '');
+    const shown =
+      !row.error &&
+      !isDesignId(id) &&
+      (scope.kind === 'territory' || (row.value?.deleted !== true && scopeReads(scope, row.doc)));
+    if (shown) {
+      const { doc: _doc, ...rest } = row;
+      rows.push(docsAsked ? row : rest);
+    } else if (byKeys) rows.push({ key: row.key, error: 'not_found' });
+  }
+  if (scope.kind === 'territory') return { ...answer, rows };
+  // The territory's size is not a relay's business either.
+  return { total_rows: rows.length, offset: 0, rows };
+}
+
+interface BulkGetAnswer {
+  results: { id: string; docs: ({ ok: Doc } | { error: unknown })[] }[];
+}
+
+export function bulkGetSeen(scope: ReadScope, answer: BulkGetAnswer): BulkGetAnswer {
+  return {
+    results: answer.results.map((result) => ({
+      id: result.id,
+      docs: result.docs.map((entry) =>
+        'ok' in entry && !scopeReads(scope, entry.ok) ? missing(result.id) : entry,
+      ),
+    })),
+  };
+}
+
+/**
+ * A single GET: the document, or with open_revs a list of {ok} / {missing}; null for a 404.
+ * Revisions asked by name come back missing; `open_revs=all` of an unreadable document is a 404.
+ */
+export function docSeen(scope: ReadScope, answer: unknown, openRevs: string | null): unknown {
+  if (Array.isArray(answer)) {
+    const entries = answer as { ok?: Doc; missing?: string }[];
+    if (openRevs === 'all') {
+      const shown = entries.filter((entry) => !entry.ok || scopeReads(scope, entry.ok));
+      return shown.length === 0 ? null : shown;
+    }
+    return entries.map((entry) =>
+      entry.ok && !scopeReads(scope, entry.ok) ? { missing: entry.ok._rev } : entry,
+    );
+  }
+  const doc = answer as Doc;
+  // A deleted revision asked by rev is shown to the territory only, as any tombstone.
+  return scopeReads(scope, doc) || (scope.kind === 'territory' && doc._deleted === true)
+    ? doc
+    : null;
+}
+
+type RevsDiff = Record<string, { missing: string[]; possible_ancestors?: string[] }>;
+
+/**
+ * _revs_diff as if the server had none of the documents the user may not read: otherwise the
+ * answer would tell which ids and revisions exist. The revisions asked come back as missing.
+ */
+export async function revsDiffSeen(
+  up: Upstream,
+  scope: ReadScope,
+  asked: Record<string, string[]>,
+  answer: RevsDiff,
+): Promise<RevsDiff> {
+  if (scope.kind === 'territory') return answer;
+  // Ids the server knows: every revision present (left out of the answer) or some ancestor.
+  const known = Object.keys(asked).filter(
+    (id) => !(id in answer) || (answer[id]?.possible_ancestors?.length ?? 0) > 0,
+  );
+  if (known.length === 0) return answer;
+  const readable = await readableAmong(up, scope.keys, known);
+  const seen: RevsDiff = { ...answer };
+  for (const id of known) if (!readable.has(id)) seen[id] = { missing: asked[id] ?? [] };
+  return seen;
+}
+
+/**
+ * Of the ids a device holds, those its user may no longer read: stored on the server (deleted
+ * ones included) and outside the user's reads. Ids the server does not have are not told.
+ */
+export async function unreadableAmong(
+  up: Upstream,
+  scope: ReadScope,
+  ids: readonly string[],
+  present: (ids: readonly string[]) => Promise<Map<string, { deleted: boolean }>>,
+): Promise<string[]> {
+  const stored = await present(ids);
+  const deleted = [...stored].filter(([, v]) => v.deleted).map(([id]) => id);
+  const live = [...stored].filter(([, v]) => !v.deleted).map(([id]) => id);
+  const designs = live.filter(isDesignId);
+  if (scope.kind === 'territory') return [...deleted, ...designs];
+  const readable = await readableAmong(up, scope.keys, live);
+  return [...deleted, ...live.filter((id) => !readable.has(id))];
+}

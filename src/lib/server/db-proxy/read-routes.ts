@@ -1,0 +1,207 @@
+// The read side of /db per user (issue 7 point 4): each route that hands out documents or ids
+// goes through here after its query and body were checked. Answers the territory may get as
+// they are (no design document in them) are streamed straight back; the rest is parsed, kept to
+// what the user may read, and written again.
+import { createHash } from 'node:crypto';
+import { fetchCouch } from '../couch';
+import type { DbRoute } from './allow-list';
+import {
+  filteredFeed,
+  indexPage,
+  keepReadable,
+  seqParam,
+  servedFromIndex,
+  type ChangesAnswer,
+} from './changes-reads';
+import { allDocsSeen, bulkGetSeen, docSeen, revsDiffSeen, unreadableAmong } from './doc-reads';
+import { proxyLongpoll } from './longpoll';
+import { couchJson, UpstreamStatusError, type Upstream } from './reader-index';
+import { isDesignId, type ReadScope } from './read-scope';
+import { dbError, jsonResponse, relayResponse } from './responses';
+
+export interface ReadRequest {
+  readonly route: DbRoute;
+  readonly method: string;
+  /** Path below the database, encoded. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** The checked body, when the route has one. */
+  readonly body: unknown;
+  readonly scope: ReadScope;
+  readonly userName: string;
+  readonly up: Upstream;
+  readonly longpollMaxMs: number;
+  readonly clientSignal: AbortSignal;
+}
+
+/** The answer to a read, or null when CouchDB's own answer can be streamed back as it is. */
+export async function proxyRead(req: ReadRequest): Promise<Response | null> {
+  try {
+    return await answerRead(req);
+  } catch (err) {
+    if (err instanceof UpstreamStatusError) return relayResponse(err.response);
+    throw err;
+  }
+}
+
+async function answerRead(req: ReadRequest): Promise<Response | null> {
+  const { route, scope, query, up } = req;
+  const own = scope.kind === 'own';
+  switch (route.kind) {
+    case 'changes':
+      return route.longpoll ? longpoll(req) : normalChanges(req);
+    case 'all-docs': {
+      const byKeys = req.body !== undefined || query.has('keys');
+      const keys =
+        (req.body as { keys?: string[] } | undefined)?.keys ??
+        (JSON.parse(query.get('keys') ?? '[]') as string[]);
+      if (!own && byKeys && !keys.some(isDesignId)) return null;
+      const upstreamQuery = new URLSearchParams(query);
+      if (own) upstreamQuery.set('include_docs', 'true');
+      const answer = await couchJson<Parameters<typeof allDocsSeen>[1]>(
+        up,
+        `_all_docs?${upstreamQuery}`,
+        req.body,
+      );
+      return jsonResponse(
+        200,
+        allDocsSeen(scope, answer, byKeys, query.get('include_docs') === 'true'),
+      );
+    }
+    case 'bulk-get': {
+      const ids = (req.body as { docs: { id: string }[] }).docs.map((d) => d.id);
+      if (!own && !ids.some(isDesignId)) return null;
+      const answer = await couchJson<Parameters<typeof bulkGetSeen>[1]>(
+        up,
+        `_bulk_get?${query}`,
+        req.body,
+      );
+      return jsonResponse(200, bulkGetSeen(scope, answer));
+    }
+    case 'doc': {
+      if (!own) return null;
+      const res = await fetchCouch(`${up.base}${req.path}?${query}`, {
+        headers: up.headers,
+        signal: up.signal,
+      });
+      if (res.status !== 200) return relayResponse(res);
+      const seen = docSeen(scope, await res.json(), query.get('open_revs'));
+      return seen === null ? dbError(404, 'not_found', 'missing') : jsonResponse(200, seen);
+    }
+    case 'revs-diff': {
+      if (!own) return null;
+      const asked = req.body as Record<string, string[]>;
+      const answer = await couchJson<Parameters<typeof revsDiffSeen>[3]>(up, '_revs_diff', asked);
+      return jsonResponse(200, await revsDiffSeen(up, scope, asked, answer));
+    }
+    case 'local-doc':
+      return checkpoint(req, route.id);
+    case 'unreadable': {
+      const ids = (req.body as { ids: string[] }).ids;
+      const lost = await unreadableAmong(up, scope, ids, (some) => storedIds(up, some));
+      return jsonResponse(200, { ids: lost });
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A replication checkpoint, kept under an id of the user's own (`<id>~<hash of the name>`): the
+ * browser sees its own path's id, and nobody reads or moves another user's checkpoint, nor
+ * passes anything to another user through one.
+ */
+async function checkpoint(req: ReadRequest, id: string): Promise<Response> {
+  const { up, query } = req;
+  const user = req.userName;
+  const own = `_local/${id}~${createHash('sha256').update(user).digest('hex').slice(0, 16)}`;
+  const search = query.toString();
+  const body =
+    req.body === undefined ? {} : { body: JSON.stringify({ ...(req.body as object), _id: own }) };
+  const res = await fetchCouch(
+    `${up.base}_local/${encodeURIComponent(own.slice('_local/'.length))}${search ? `?${search}` : ''}`,
+    { method: req.method, headers: up.headers, signal: up.signal, ...body },
+  );
+  if (res.status !== 200 && res.status !== 201) return relayResponse(res);
+  const answer = (await res.json()) as Record<string, unknown>;
+  const path = `_local/${id}`;
+  if (answer._id === own) answer._id = path;
+  if (answer.id === own) answer.id = path;
+  return jsonResponse(res.status, answer);
+}
+
+async function storedIds(up: Upstream, ids: readonly string[]) {
+  const stored = new Map<string, { deleted: boolean }>();
+  if (ids.length === 0) return stored;
+  const answer = await couchJson<{
+    rows: { id?: string; error?: string; value?: { deleted?: boolean } }[];
+  }>(up, '_all_docs', { keys: ids });
+  for (const row of answer.rows)
+    if (row.id && !row.error) stored.set(row.id, { deleted: row.value?.deleted === true });
+  return stored;
+}
+
+async function normalChanges(req: ReadRequest): Promise<Response> {
+  const { scope, query, up } = req;
+  if (scope.kind === 'own' && servedFromIndex(scope, query)) {
+    const page = await indexPage(up, scope, query, () => currentSeq(up));
+    return typeof page === 'string' ? dbError(400, 'bad_request', page) : jsonResponse(200, page);
+  }
+  const init = changesInit(req);
+  const answer = await filteredFeed(up, scope, query, init);
+  return jsonResponse(200, shownAnswer(scope, answer, answer.results));
+}
+
+function changesInit(req: ReadRequest): RequestInit {
+  return {
+    method: req.method,
+    ...(req.body === undefined || req.method !== 'POST' ? {} : { body: JSON.stringify(req.body) }),
+  };
+}
+
+async function longpoll(req: ReadRequest): Promise<Response> {
+  const { scope, up } = req;
+  const query = new URLSearchParams(req.query);
+  // A relay still walking the index gets its next page at once; the long poll comes after.
+  if (scope.kind === 'own' && servedFromIndex(scope, query)) return normalChanges(req);
+  // A heartbeat would make Apache CouchDB ignore the timeout; the proxy sends its own.
+  query.delete('heartbeat');
+  const asked = Number(query.get('timeout'));
+  const maxMs = asked > 0 ? Math.min(asked, req.longpollMaxMs) : req.longpollMaxMs;
+  query.set('timeout', String(maxMs));
+  // "now" cannot be echoed back as a sequence when the proxy ends a quiet poll: pin it first.
+  if (query.get('since') === 'now') query.set('since', seqParam(await currentSeq(up)));
+  const includeDocs = query.get('include_docs') === 'true';
+  const init = changesInit(req);
+  return proxyLongpoll({
+    url: (since) => {
+      if (since !== null) query.set('since', since);
+      return `${up.base}_changes?${query}`;
+    },
+    init: { ...init, headers: up.headers },
+    since: query.get('since'),
+    maxMs,
+    clientSignal: req.clientSignal,
+    fetch: fetchCouch,
+    onUpstreamError: relayResponse,
+    filter: async (text) => {
+      const answer = JSON.parse(text) as ChangesAnswer;
+      const results = await keepReadable(up, scope, answer.results, includeDocs);
+      if (results.length === 0 && answer.results.length > 0)
+        return { again: seqParam(answer.last_seq) };
+      return { text: JSON.stringify(shownAnswer(scope, answer, results)) };
+    },
+  });
+}
+
+/** A relay is not told how many changes the territory has pending. */
+function shownAnswer(scope: ReadScope, answer: ChangesAnswer, results: ChangesAnswer['results']) {
+  if (scope.kind === 'territory') return { ...answer, results };
+  return { results, last_seq: answer.last_seq };
+}
+
+export async function currentSeq(up: Upstream): Promise<number | string> {
+  const info = await couchJson<{ update_seq?: number | string }>(up, '');
+  if (info.update_seq === undefined) throw new Error('CouchDB gave no update_seq');
+  return info.update_seq;
+}
