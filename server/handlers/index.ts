@@ -17,6 +17,8 @@ import { matchTellsPeople } from './match-tells-people';
 import { messageGoesToGateway } from './message-goes-to-gateway';
 import { personChangedRefreshesBlocks } from './person-changed-refreshes-blocks';
 import { proposalDeadlinePasses } from './proposal-deadline-passes';
+import { requestCorrectsSms } from './request-corrects-sms';
+import { requestManualMatch } from './request-manual-match';
 import { requestOpensMatch } from './request-opens-match';
 import { tripChangedRefreshesCache } from './trip-changed-refreshes-cache';
 import type { RunnableHandler } from './types';
@@ -27,6 +29,8 @@ export const HANDLERS: readonly RunnableHandler[] = [
   matchChangedRefreshesAsks,
   inboundSmsIsRead,
   requestOpensMatch,
+  requestCorrectsSms, // a coordinator's correction of an SMS: its task done, its draft dropped
+  requestManualMatch, // after request-opens-match: a request written with its instruction has its match
   matchTellsPeople,
   proposalDeadlinePasses,
   matchSearchingAsksDriver,

@@ -3,3 +3,4 @@ export * from './effects';
 export * from './request-opens-match';
 export * from './search-step';
 export * from './state';
+export * from './manual';
