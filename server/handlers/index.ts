@@ -18,6 +18,8 @@ import { matchTellsPeople } from './match-tells-people';
 import { messageGoesToGateway } from './message-goes-to-gateway';
 import { personChangedRefreshesBlocks } from './person-changed-refreshes-blocks';
 import { proposalDeadlinePasses } from './proposal-deadline-passes';
+import { requestCorrectsSms } from './request-corrects-sms';
+import { requestManualMatch } from './request-manual-match';
 import { requestOpensMatch } from './request-opens-match';
 import { rideRemindsDayBefore } from './ride-reminds-day-before';
 import { tripChangedRefreshesCache } from './trip-changed-refreshes-cache';
@@ -34,6 +36,8 @@ export const HANDLERS: readonly RunnableHandler[] = [
   tripChangedSearchesAgain,
   inboundSmsIsRead,
   requestOpensMatch,
+  requestCorrectsSms, // a coordinator's correction of an SMS: its task done, its draft dropped
+  requestManualMatch, // after request-opens-match: a request written with its instruction has its match
   matchTellsPeople,
   proposalDeadlinePasses,
   matchSearchingAsksDriver,

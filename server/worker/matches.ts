@@ -31,7 +31,7 @@ export async function writeMatch(
   ctx: WorkerContext,
   current: StoredMatch,
   state: MatchState,
-  extra: Partial<Pick<MatchDoc, 'requestRev'>> = {},
+  extra: Partial<Pick<MatchDoc, 'requestRev' | 'manual'>> = {},
 ): Promise<boolean> {
   const next = { ...current, ...extra, state, wakeAt: wakeAtOf(state) };
   const doc = stamp(next, ctx.clock.now());

@@ -63,6 +63,21 @@ describe('DocumentFactory edits', () => {
     expect(mayWrite(sophie, edited, marie)).toBe(true);
   });
 
+  it('keeps a coordinator’s block, its reason, who and when, through an edit of the person', () => {
+    const block = {
+      blocked: true,
+      blockedReason: 'Ne vient jamais',
+      blockedAt: created.toISOString(),
+      blockedBy: 'coordination',
+    };
+    const blocked = { ...marie, ...block };
+    const edited = made(
+      editor.editPerson(blocked, personInputFromForm(personFormFromDoc(blocked))),
+    );
+    expect(edited).toMatchObject(block);
+    expect(parseDoc(edited).ok).toBe(true);
+  });
+
   it('refuses, with the server’s reason, to edit what another relay recorded', () => {
     const result = new DocumentFactory(paul, { now: () => later }).editPerson(
       marie,

@@ -120,10 +120,16 @@ export class DocumentFactory {
     if (!parsed.ok) return parsed;
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped: kept from `old`
     const { consentMethod, blocked, notes, ...fields } = parsed.doc;
+    // A block is the console's (its reason, who, when): an edit of the person keeps it.
+    const { blockedReason, blockedAt, blockedBy } = old;
+    const block = Object.fromEntries(
+      Object.entries({ blockedReason, blockedAt, blockedBy }).filter(([, v]) => v !== undefined),
+    );
     return this.revise(old, fields, {
       consent: old.consent,
       blocked: old.blocked,
       notes: old.notes,
+      ...block,
     });
   }
 

@@ -58,6 +58,10 @@ export const personFields = {
     }),
   consent: consentSchema,
   blocked: z.boolean({ error: 'Bloqué : oui ou non' }),
+  /** Why a coordinator blocked the person, who and when (absent on older documents). */
+  blockedReason: optionalText(300, 'Motif du blocage').nullable(),
+  blockedAt: isoInstant.nullable().optional(),
+  blockedBy: userName.nullable().optional(),
   notes: optionalText(1000, 'Notes'),
   /** Erased on request (docs/personal-data.md): only what anonymous counts need is left. */
   erasedAt: isoInstant.optional(),
@@ -134,6 +138,18 @@ export const requestFields = {
   cancelledAt: isoInstant.nullable(),
   /** A coordinator's "relancer la recherche": the worker searches again if none is under way. */
   searchAgainAt: isoInstant.nullable().optional(),
+  /** A coordinator's manual match, applied once by the worker (docs/console.md). */
+  manual: z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'Identifiant de consigne attendu'),
+      tripId: refTo('trip', 'Choisissez le trajet du conducteur'),
+      leg: z.enum(['outbound', 'return'], { error: 'Aller ou retour' }),
+      agreed: z.boolean({ error: 'Accord par téléphone : oui ou non' }),
+      by: userName,
+      at: isoInstant,
+    })
+    .nullable()
+    .optional(),
 };
 
 function checkRequest(

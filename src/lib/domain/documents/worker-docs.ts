@@ -77,6 +77,8 @@ export const matchDocSchema = z.object({
   wakeAt: isoInstant.nullable(),
   /** The _rev of the request this match last acted on (cancellation is keyed on it). */
   requestRev: z.string().nullable(),
+  /** The last manual instruction of the request the worker saw: applied, or why not. */
+  manual: z.object({ id: z.string(), refused: z.string().nullable() }).nullable().optional(),
 });
 
 export const rideDocSchema = z.object({

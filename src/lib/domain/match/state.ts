@@ -181,3 +181,39 @@ export function asksIn(state: MatchState): { driverId: string; at: string }[] {
   if (open) asks.push({ driverId: open.driverId, at: open.askedAt });
   return asks;
 }
+
+/** States a coordinator may give a driver to by hand (issue 8): not once confirmed or cancelled. */
+export type Assignable = Searching | Unmatched | Asking;
+
+export const isAssignable = (state: MatchState): state is Assignable =>
+  state.status === 'searching' || state.status === 'unmatched' || state.status === 'asking';
+
+/** The driver being asked is set aside for another one: they count as tried ("withdrawn"). */
+function triedBefore(state: Assignable, at: Date): readonly Tried[] {
+  if (state.status !== 'asking') return state.tried;
+  return [
+    ...state.tried,
+    { driverId: state.proposal.driverId, outcome: 'withdrawn', at: at.toISOString() },
+  ];
+}
+
+/** A coordinator chose the driver to ask, replacing the one being asked if any. */
+export function assignDriver(
+  state: Assignable,
+  proposal: Omit<Proposal, 'attempt'>,
+  at: Date,
+): Asking {
+  const tried = triedBefore(state, at);
+  return { status: 'asking', tried, proposal: { ...proposal, attempt: tried.length + 1 } };
+}
+
+/** A coordinator recorded that the driver agreed by phone: confirmed as after an OUI. */
+export function confirmByPhone(
+  state: Assignable,
+  proposal: Omit<Proposal, 'attempt'>,
+  at: Date,
+  rideIdFor: (attempt: number) => string,
+): Confirmed {
+  const asked = assignDriver(state, proposal, at);
+  return acceptProposal(asked, at, rideIdFor(asked.proposal.attempt));
+}

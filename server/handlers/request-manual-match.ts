@@ -1,0 +1,77 @@
+import {
+  isStoredRequest,
+  isTextable,
+  type RideRequest,
+  type Stored,
+  type Trip,
+} from '../../src/lib/domain/documents';
+import { matchIdOf } from '../../src/lib/domain/ids';
+import {
+  decideManualMatch,
+  manualProposal,
+  type ManualProposal,
+  type ManualInstruction,
+} from '../../src/lib/domain/match';
+import { matchingSettings } from '../../src/lib/domain/matching/settings';
+import { getDoc } from '../../src/lib/server/shared/store';
+import { lockDriverPhone, releaseDriverPhone } from '../worker/driver-phones';
+import { getMatch, writeMatch } from '../worker/matches';
+import { getPerson } from '../worker/people';
+import type { StoredDoc } from '../../src/lib/server/shared/store';
+import type { Handler } from './types';
+
+const hasInstruction = (doc: StoredDoc): doc is Stored<RideRequest> =>
+  isStoredRequest(doc) && doc.manual != null;
+
+/**
+ * A coordinator's manual match (`request.manual`): the chosen driver is asked by SMS as any
+ * other (their phone taken for this match), or confirmed at once when they agreed by phone;
+ * match-tells-people then writes the question, or the ride and the details, as usual.
+ */
+export const requestManualMatch: Handler<Stored<RideRequest>> = {
+  name: 'request-manual-match',
+  appliesTo: hasInstruction,
+  handle: async (request, ctx) => {
+    const instruction = request.manual as ManualInstruction;
+    const match = await getMatch(ctx, matchIdOf(request._id));
+    if (!match) throw new Error(`${request._id}: no match yet for its manual instruction`);
+    if (match.manual?.id === instruction.id) return;
+    const now = ctx.clock.now();
+    const trip = await getDoc<Trip>(ctx.db, instruction.tripId);
+    const driver = trip ? await getPerson(ctx, trip.driverId) : null;
+    let proposal: ManualProposal = trip
+      ? manualProposal({
+          request,
+          trip,
+          driver,
+          instruction,
+          communes: ctx.places.lookup,
+          matching: matchingSettings(ctx.settings.matching),
+          contribution: ctx.settings.contribution,
+          deadline: ctx.settings.deadline,
+          now,
+        })
+      : { ok: false, reason: 'Ce trajet est introuvable.' };
+    // An SMS question needs the driver's phone, which holds one question at a time.
+    const asked = match.state.status === 'asking' ? match.state.proposal.driverId : null;
+    if (proposal.ok && !instruction.agreed && isTextable(driver) && asked !== trip?.driverId) {
+      const lock = await lockDriverPhone(ctx, driver.phone, match._id, null);
+      if (lock !== 'locked')
+        proposal = {
+          ok: false,
+          reason:
+            lock === 'busy'
+              ? 'Ce conducteur attend déjà la réponse à une autre demande.'
+              : 'Ce conducteur ne reçoit plus de SMS (STOP).',
+        };
+    }
+    const decision = decideManualMatch(match, instruction, proposal, now);
+    if (decision.action === 'none') return;
+    const next = decision.action === 'apply' ? decision.state : match.state;
+    if (!(await writeMatch(ctx, match, next, { manual: decision.outcome })))
+      throw new Error(`${match._id}: changed while applying the manual match; will retry`);
+    // The driver set aside no longer holds the phone for this match.
+    if (decision.action === 'apply' && asked !== null && asked !== trip?.driverId)
+      await releaseDriverPhone(ctx, asked, match._id);
+  },
+};
