@@ -55,7 +55,11 @@ export const requestManualMatch: Handler<Stored<RideRequest>> = {
     // An SMS question needs the driver's phone, which holds one question at a time.
     const asked = match.state.status === 'asking' ? match.state.proposal.driverId : null;
     if (proposal.ok && !instruction.agreed && isTextable(driver) && asked !== trip?.driverId) {
-      const lock = await lockDriverPhone(ctx, driver.phone, match._id, null);
+      const lock = await lockDriverPhone(
+        ctx,
+        { phone: driver.phone, holder: null, conversation: null },
+        match._id,
+      );
       if (lock !== 'locked')
         proposal = {
           ok: false,

@@ -45,7 +45,7 @@ type StoredConversation = ConversationDoc & { readonly _rev: string };
 export interface CandidatePhone {
   readonly phone: string;
   readonly holder: string | null;
-  /** Null when the phone had no conversation yet: the lock then creates it. */
+  /** Null when the phone had no conversation yet (or it was not read). */
   readonly conversation: StoredConversation | null;
 }
 
@@ -110,7 +110,8 @@ export async function lockDriverPhone(
   matchId: string,
 ): Promise<LockOutcome> {
   let result: LockOutcome = 'locked';
-  const read = { current: conversation };
+  // A conversation not found is read again: creating it blind could meet one just created.
+  const read = conversation ? { current: conversation } : undefined;
   await updateConversation(
     ctx,
     phone,
