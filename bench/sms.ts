@@ -105,7 +105,12 @@ function corpusMessages(projectRoot: string): Message[] {
     readFileSync(`${dir}/${f}`, 'utf8')
       .split('\n')
       .filter((l) => l.trim() !== '')
-      .map((l) => ({ kind: 'corpus', text: (JSON.parse(l) as { text: string }).text })),
+      // A line is one SMS ({text}) or a dialogue ({turns: [{sms}]}): each of its SMS is read.
+      .flatMap((l) => {
+        const line = JSON.parse(l) as { text?: string; turns?: { sms: string }[] };
+        const texts = line.turns ? line.turns.map((t) => t.sms) : [line.text ?? ''];
+        return texts.map((text) => ({ kind: 'corpus', text }));
+      }),
   );
 }
 
