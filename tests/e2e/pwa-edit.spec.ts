@@ -221,24 +221,28 @@ test('an edit made with the server stopped waits on the device, then reaches Cou
   await context.close();
 });
 
-test('a person another relay recorded cannot be edited: the form says why', async ({ page }) => {
+test('a person another relay recorded never reaches a relay’s device', async ({ page }) => {
   app = await startApp();
+  const mine = sophiesDocs('mine').person;
   const { person } = sophiesDocs('other');
-  await database(app).insert({
-    ...person,
-    createdBy: 'claire',
-    updatedBy: 'claire',
-    readers: ['role:coordinator', 'user:claire'],
+  await database(app).bulk({
+    docs: [
+      mine,
+      {
+        ...person,
+        createdBy: 'claire',
+        updatedBy: 'claire',
+        readers: ['role:coordinator', 'user:claire'],
+      },
+    ],
   });
   await logIn(page, app.url);
-  await openPerson(page, 'Lacosteother');
-  await page.getByRole('link', { name: 'Modifier la personne' }).click();
-  await page.getByLabel('Besoins (facultatif)').fill('Autre chose');
-  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  await expect(page.getByRole('alert')).toHaveText(
-    'Un relais n’écrit que les documents qu’il peut lire',
-  );
-  await expect(page.getByRole('status').filter({ hasText: 'en attente' })).toHaveCount(0);
+  // Her own person has come down, so the pull has reached both documents.
+  await openPerson(page, 'Lacostemine');
+  await page.getByRole('link', { name: 'Maillage' }).click();
+  await page.getByRole('link', { name: 'Personnes', exact: true }).click();
+  await page.getByLabel('Rechercher une personne').fill('Lacosteother');
+  await expect(page.getByRole('link', { name: /Lacosteother/ })).toHaveCount(0);
 });
 
 test('an edit the server refuses is told in the sync bar, in French', async ({ browser }) => {
