@@ -89,7 +89,8 @@ test('a match the worker writes shows as the request status after sync', async (
   await expect(item).toBeVisible();
 
   // What the worker writes once the driver said OUI: the match (named after the request) and the ride.
-  const worker = stamp('worker', ['role:coordinator']);
+  // With the request's readers, as the worker gives them: a relay reads only what names her.
+  const worker = stamp('worker', ['role:coordinator', 'user:sophie']);
   const proposal = {
     driverId: driver._id,
     tripId: 'trip:statustrip1',
