@@ -42,7 +42,10 @@ test('screens never opened online open offline, and a draft comes back after a r
   const page = await installedThenOffline(browser, '/', '');
   await page.getByRole('link', { name: 'Nouveau trajet' }).click();
   await expect(page.getByLabel('Heure de départ')).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Hors ligne' })).toBeVisible();
+  // The sync learns the server is gone at its next request, which may wait on a retry.
+  await expect(page.getByRole('status').filter({ hasText: 'Hors ligne' })).toBeVisible({
+    timeout: 60_000,
+  });
   await page.getByLabel('Heure de départ').fill('7h40');
   await page.waitForTimeout(600); // the draft is written 300 ms after the last key
   await page.reload();
