@@ -9,6 +9,7 @@ import { matchIdOf } from '../../src/lib/domain/ids';
 import {
   decideManualMatch,
   manualProposal,
+  withPhoneLock,
   type ManualProposal,
   type ManualInstruction,
 } from '../../src/lib/domain/match';
@@ -60,14 +61,7 @@ export const requestManualMatch: Handler<Stored<RideRequest>> = {
         { phone: driver.phone, holder: null, conversation: null },
         match._id,
       );
-      if (lock !== 'locked')
-        proposal = {
-          ok: false,
-          reason:
-            lock === 'busy'
-              ? 'Ce conducteur attend déjà la réponse à une autre demande.'
-              : 'Ce conducteur ne reçoit plus de SMS (STOP).',
-        };
+      proposal = withPhoneLock(proposal, lock);
     }
     const decision = decideManualMatch(match, instruction, proposal, now);
     if (decision.action === 'none') return;

@@ -5,6 +5,7 @@ import { NOW, WORLD, request, trip } from '../matching/test-world';
 import {
   decideManualMatch,
   manualProposal,
+  withPhoneLock,
   type ManualFacts,
   type ManualInstruction,
 } from './manual';
@@ -212,5 +213,20 @@ describe('manual match decision', () => {
         },
       ),
     );
+  });
+});
+
+describe('the driver’s phone for a manual question', () => {
+  const ok = { ok: true } as unknown as Parameters<typeof withPhoneLock>[0];
+  it('keeps the proposal when the phone was taken and refuses it, in French, otherwise', () => {
+    expect(withPhoneLock(ok, 'locked')).toBe(ok);
+    expect(withPhoneLock(ok, 'busy')).toEqual({
+      ok: false,
+      reason: 'Ce conducteur attend déjà la réponse à une autre demande.',
+    });
+    expect(withPhoneLock(ok, 'opted-out')).toEqual({
+      ok: false,
+      reason: 'Ce conducteur ne reçoit plus de SMS (STOP).',
+    });
   });
 });

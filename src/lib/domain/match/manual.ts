@@ -18,6 +18,7 @@ import {
   type Confirmed,
   type Proposal,
 } from './state';
+import type { LockOutcome } from './search-step';
 
 /** What a coordinator writes on a request (`request.manual`). */
 export interface ManualInstruction {
@@ -51,6 +52,16 @@ export interface ManualFacts {
 }
 
 const refuse = (reason: string): ManualProposal => ({ ok: false, reason });
+
+/** The proposal once the driver's phone was asked for: refused unless the phone was taken. */
+export function withPhoneLock(proposal: ManualProposal, lock: LockOutcome): ManualProposal {
+  if (!proposal.ok || lock === 'locked') return proposal;
+  return refuse(
+    lock === 'busy'
+      ? 'Ce conducteur attend déjà la réponse à une autre demande.'
+      : 'Ce conducteur ne reçoit plus de SMS (STOP).',
+  );
+}
 
 /**
  * The proposal for the chosen trip, estimated as a search would (straight line × road factor at
