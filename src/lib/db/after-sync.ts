@@ -8,6 +8,8 @@ export interface AfterSyncContext {
   /** The app's origin, for the questions a step asks of /db. */
   readonly origin: string;
   readonly fetch?: typeof fetch;
+  /** Documents changed on this device that the push has not sent yet. */
+  readonly waiting: ReadonlySet<string>;
 }
 
 export interface AfterSyncStep {
@@ -19,7 +21,7 @@ export const AFTER_SYNC_STEPS: readonly AfterSyncStep[] = [
   {
     name: 'drop what the user may no longer read',
     run: async (ctx) => {
-      await dropUnreadable(ctx.local, askServer(ctx.origin, ctx.fetch));
+      await dropUnreadable(ctx.local, askServer(ctx.origin, ctx.fetch), ctx.waiting);
     },
   },
 ];

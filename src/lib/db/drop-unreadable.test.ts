@@ -40,10 +40,14 @@ describe('what the device drops after a sync', () => {
     await local.bulkDocs([person('person:marie'), person('person:jean')]);
     const { _rev: old } = await local.get('person:marie');
     const asked: string[][] = [];
-    const dropped = await dropUnreadable(local, async (ids) => {
-      asked.push([...ids]);
-      return ['person:marie', 'person:not-here'];
-    });
+    const dropped = await dropUnreadable(
+      local,
+      async (ids) => {
+        asked.push([...ids]);
+        return ['person:marie', 'person:not-here'];
+      },
+      new Set(),
+    );
     expect(dropped).toEqual(['person:marie']);
     expect(asked.flat().sort()).toEqual(['person:jean', 'person:marie']);
     await expect(local.get('person:marie')).rejects.toMatchObject({ status: 404 });
@@ -56,13 +60,57 @@ describe('what the device drops after a sync', () => {
     const server = openDb('server');
     await server.bulkDocs([person('person:marie'), person('person:jean')]);
     await local.replicate.from(server);
-    await dropUnreadable(local, async () => ['person:marie']);
+    await dropUnreadable(local, async () => ['person:marie'], new Set());
     const pushed = await local.replicate.to(server, { filter: pushesChange });
     expect(pushed.docs_written).toBe(0);
     expect((await server.get('person:marie')).firstName).toBe('person:marie');
     // Without the filter the deletion would go: the test is not vacuous.
     await local.replicate.to(server);
     await expect(server.get('person:marie')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('keeps a change made here and not yet pushed, so that the push is refused and says so', async () => {
+    const local = openDb('local');
+    await local.bulkDocs([person('person:marie'), person('person:jean')]);
+    const marie = await local.get('person:marie');
+    await local.put({ ...marie, needs: 'Déambulateur' });
+    const lost = async () => ['person:marie', 'person:jean'];
+    expect(await dropUnreadable(local, lost, new Set(['person:marie']))).toEqual(['person:jean']);
+    expect((await local.get('person:marie')).needs).toBe('Déambulateur');
+    // Once the push has tried it (refused, past its checkpoint), nothing waits: it goes.
+    expect(await dropUnreadable(local, lost, new Set())).toEqual(['person:marie']);
+  });
+
+  it('tells the step which changes made here still wait for the push', async () => {
+    const local = openDb('local');
+    const server = openDb('server');
+    await server.put(person('person:marie'));
+    await local.put(person('person:lucie'));
+    const waitingJournal: JournalPort = {
+      ...journal,
+      writtenHere: async (ids) => new Set(ids.filter((id) => id === 'person:lucie')),
+    };
+    // The pull works, the push never gets through (its writes fail), so Lucie still waits.
+    const refusing = Object.assign(Object.create(server), {
+      bulkDocs: async () => {
+        throw Object.assign(new Error('down'), { status: 500 });
+      },
+    });
+    const seen: string[][] = [];
+    const engine = new SyncEngine(
+      local,
+      refusing,
+      waitingJournal,
+      () => {},
+      { now: () => new Date('2026-11-23T10:42:00Z') },
+      async (waiting) => {
+        seen.push([...waiting]);
+      },
+    );
+    await engine.start();
+    await eventually(async () => seen.length === 1);
+    engine.stop();
+    expect(seen[0]).toEqual(['person:lucie']);
   });
 
   it('runs when the pull pauses, once per start while nothing else is due', async () => {

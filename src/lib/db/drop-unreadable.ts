@@ -2,6 +2,8 @@
 // device must not: it asks /db which of its documents its user may no longer read, and removes
 // them here only. The removal is a local deletion that the push never sends (sync.ts keeps
 // deletions out of it), then a compaction, so that no earlier revision's content stays.
+// A document changed here and not yet sent stays until the push has tried it: the server refuses
+// it and the sync bar says so (the relay learns her change did not go), then the next round drops it.
 import type { LocalDb } from './pouch';
 
 /** Asks the server which of `ids` the user may no longer read (POST /db/_unreadable). */
@@ -10,11 +12,20 @@ export type AskUnreadable = (ids: readonly string[]) => Promise<string[]>;
 /** Ids per question: the proxy takes at most 2,000. */
 const BATCH = 1000;
 
-/** Removes from the device what its user lost; returns the ids removed. */
-export async function dropUnreadable(local: LocalDb, ask: AskUnreadable): Promise<string[]> {
+/**
+ * Removes from the device what its user lost, but for the ids in `waiting` (changed here, not yet
+ * pushed); returns the ids removed.
+ */
+export async function dropUnreadable(
+  local: LocalDb,
+  ask: AskUnreadable,
+  waiting: ReadonlySet<string>,
+): Promise<string[]> {
   const { rows } = await local.allDocs();
   const revs = new Map(
-    rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]),
+    rows
+      .filter((r) => !r.id.startsWith('_design/') && !waiting.has(r.id))
+      .map((r) => [r.id, r.value.rev]),
   );
   const ids = [...revs.keys()];
   const lost: string[] = [];

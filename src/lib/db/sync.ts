@@ -61,8 +61,11 @@ export class SyncEngine {
     private readonly journal: JournalPort,
     private readonly onChange: (snapshot: SyncSnapshot) => void,
     private readonly clock: Clock,
-    /** What follows a sync (after-sync.ts), once the pull has caught up. */
-    private readonly afterSync: () => Promise<void> = async () => {},
+    /**
+     * What follows a sync (after-sync.ts), once the pull has caught up; it is given the ids of
+     * the documents written here that the push has not yet sent.
+     */
+    private readonly afterSync: (waiting: ReadonlySet<string>) => Promise<void> = async () => {},
   ) {}
 
   get state(): SyncSnapshot {
@@ -161,7 +164,10 @@ export class SyncEngine {
     this.afterSyncRunning = true;
     this.afterSyncAt = now;
     try {
-      await this.afterSync();
+      const waiting = await pendingChanges(this.local, this.lastPushedSeq, (ids) =>
+        this.journal.writtenHere(ids),
+      );
+      await this.afterSync(waiting);
     } finally {
       this.afterSyncRunning = false;
     }
@@ -176,10 +182,10 @@ export class SyncEngine {
     this.counting = (async () => {
       do {
         this.recountAgain = false;
-        const pending = await countPendingChanges(this.local, this.lastPushedSeq, (ids) =>
+        const pending = await pendingChanges(this.local, this.lastPushedSeq, (ids) =>
           this.journal.writtenHere(ids),
         );
-        this.update({ pending });
+        this.update({ pending: pending.size });
       } while (this.recountAgain);
     })().finally(() => {
       this.counting = null;
@@ -194,20 +200,20 @@ export class SyncEngine {
 }
 
 /**
- * Documents written on this device whose latest change comes after the push checkpoint `since`.
- * Documents pulled from the server are not waiting, even when this user wrote them elsewhere.
+ * Ids of the documents written on this device whose latest change comes after the push checkpoint
+ * `since`. Documents pulled from the server are not waiting, even when this user wrote them elsewhere.
  */
-export async function countPendingChanges(
+export async function pendingChanges(
   db: LocalDb,
   since: number | string,
   writtenHere: (ids: readonly string[]) => Promise<Set<string>>,
-): Promise<number> {
+): Promise<Set<string>> {
   const changes = await db.changes({ since });
   // A removal from the device (what its user lost) is never sent: nothing waits.
   const ids = changes.results
     .filter((c) => !c.deleted)
     .map((c) => c.id)
     .filter((id) => !id.startsWith('_design/'));
-  if (ids.length === 0) return 0;
-  return (await writtenHere(ids)).size;
+  if (ids.length === 0) return new Set();
+  return writtenHere(ids);
 }

@@ -70,7 +70,7 @@ export class Workspace {
       journal,
       (snapshot) => this.sync.apply(snapshot),
       systemClock,
-      () => runAfterSync({ local: this.db, origin: location.origin }),
+      (waiting) => runAfterSync({ local: this.db, origin: location.origin, waiting }),
     );
   }
 
