@@ -3,7 +3,7 @@
 // the first page, so screens never opened while online must still open offline.
 import { expect, test, type Browser } from '@playwright/test';
 import { startApp, type RunningApp } from './support/app';
-import { logInAndInstall } from './support/pages';
+import { logInAndInstall, untilOnDevice } from './support/pages';
 
 let app: RunningApp | null = null;
 test.afterEach(async () => {
@@ -11,12 +11,16 @@ test.afterEach(async () => {
   app = null;
 });
 
-/** Logs in once online, waits for the service worker, then opens `path` and stops the server. */
+/**
+ * Logs in once online, waits for the service worker and for the relay's people to be on the
+ * device, then opens `path` and stops the server.
+ */
 async function installedThenOffline(browser: Browser, path: string, ready: string) {
   app = await startApp();
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
   await logInAndInstall(page, app.url);
+  await untilOnDevice(page, 'sophie', 'person:');
   if (path !== '/') {
     await page.goto(app.url + path);
     await expect(page.getByLabel(ready)).toBeVisible();

@@ -154,4 +154,34 @@ describe('documents waiting to be sent', () => {
     expect(down.error?.kind).toBe('network');
     engine.stop();
   });
+
+  it('keeps a refusal on screen once the push has gone quiet', async () => {
+    const local = openDb('local');
+    const server = openDb('remote');
+    const journal = memoryJournal();
+    await writeHere(local, journal, 'person:aaaaaa');
+    // The server refuses the document, as the /db proxy answers one its user may not write.
+    const refusal = {
+      id: 'person:aaaaaa',
+      error: 'forbidden',
+      name: 'forbidden',
+      reason: 'Ce document a été enregistré par quelqu’un d’autre',
+    };
+    const refusing = new Proxy(server, {
+      get(target, key) {
+        if (key === 'bulkDocs') return async () => [refusal];
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const engine = new SyncEngine(local, refusing, journal, () => {}, clock);
+    await engine.start();
+    const quiet = await until(
+      () => engine.state,
+      (s) => s.phase === 'idle' && s.lastSyncedAt !== null,
+    );
+    expect(quiet.error?.kind).toBe('denied');
+    expect(quiet.error?.message).toContain('enregistré par quelqu’un d’autre');
+    engine.stop();
+  });
 });

@@ -103,7 +103,8 @@ export class SyncEngine {
       if (err) return this.fail(err);
       const at = this.clock.now().toISOString();
       void this.journal.write({ lastSyncedAt: at });
-      this.update({ phase: 'idle', lastSyncedAt: at, error: null });
+      // The push goes quiet right after a refusal: the refusal stays told (see 'active' below).
+      this.update({ phase: 'idle', lastSyncedAt: at, error: this.keptRefusal() });
       void this.recount();
     });
     pull.on('paused', (err?: unknown) => {
@@ -116,16 +117,15 @@ export class SyncEngine {
       }
     });
     for (const rep of [push, pull]) {
-      // A refusal stays on screen: the refused change will not go through by retrying.
-      rep.on('active', () =>
-        this.update({
-          phase: 'active',
-          error: this.snapshot.error?.kind === 'denied' ? this.snapshot.error : null,
-        }),
-      );
+      rep.on('active', () => this.update({ phase: 'active', error: this.keptRefusal() }));
       rep.on('denied', (err: unknown) => this.update({ error: describeSyncError(err) }));
       rep.on('error', (err: unknown) => this.fail(err));
     }
+  }
+
+  /** A refusal stays on screen until the next start: the refused change will not go by retrying. */
+  private keptRefusal(): SyncSnapshot['error'] {
+    return this.snapshot.error?.kind === 'denied' ? this.snapshot.error : null;
   }
 
   /** Stops everything (log out, or the user changed). */

@@ -17,3 +17,31 @@ export async function logInAndInstall(page: Page, baseUrl: string) {
     await navigator.serviceWorker.ready;
   });
 }
+
+/** Waits until the user's device (its local PouchDB in IndexedDB) holds a document `prefix…`. */
+export async function untilOnDevice(page: Page, user: string, prefix: string) {
+  const has = () =>
+    page.evaluate(
+      async ({ name, start }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(`_pouch_maillage-${name}`);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        try {
+          if (!db.objectStoreNames.contains('document-store')) return false;
+          const range = IDBKeyRange.bound(start, `${start}\uffff`);
+          const count = await new Promise<number>((resolve, reject) => {
+            const req = db.transaction('document-store').objectStore('document-store').count(range);
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          });
+          return count > 0;
+        } finally {
+          db.close();
+        }
+      },
+      { name: user, start: prefix },
+    );
+  await expect.poll(has, { timeout: 60_000 }).toBe(true);
+}
