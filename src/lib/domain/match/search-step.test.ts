@@ -10,7 +10,7 @@ import {
   type DriverFacts,
   type LockOutcome,
 } from './search-step';
-import { startSearching, waitForDrivers } from './state';
+import { askDriver, declineProposal, startSearching, waitForDrivers } from './state';
 
 // Tuesday 24/11 10:43 in Paris; the rides are on Thursday 26/11 around 8:30.
 const now = new Date('2026-11-24T09:43:00Z');
@@ -46,6 +46,16 @@ const facts = (entries: Record<string, Partial<DriverFacts>>) =>
   new Map(Object.entries(entries).map(([id, f]) => [id, { ...free, ...f }]));
 
 const [anne, bruno, claire] = ['person:anne', 'person:bruno', 'person:claire'];
+const plannedAsk = (driverId: string) => ({
+  driverId,
+  tripId: `trip:${driverId.slice(7)}`,
+  leg: 'outbound' as const,
+  pickupTime: '08:30',
+  contributionCents: 120,
+  detourMinutes: 2,
+  askedAt: now.toISOString(),
+  deadline: '2026-11-24T10:43:00.000Z',
+});
 
 describe('one step of a search', () => {
   it('asks the best candidate who can answer, with an hour to do so', () => {
@@ -87,9 +97,10 @@ describe('one step of a search', () => {
     );
     // person:d was never read: unknown facts never make a driver askable.
     expect(plan.asks).toEqual([]);
+    // Nobody was asked: a coordinator may still call the ones without SMS.
     expect(concludeSearch(searching, plan, [], now, settings)).toMatchObject({
       status: 'unmatched',
-      reason: 'Tous les conducteurs possibles ont été sollicités.',
+      reason: 'Les conducteurs possibles ne peuvent pas être joints par SMS : à appeler.',
     });
   });
 
@@ -141,6 +152,12 @@ describe('one step of a search', () => {
       status: 'unmatched',
       reason: 'Aucun trajet régulier ne passe par là à cette heure.',
     });
+    // findCandidates skips the drivers tried: none left after a NON is not "no trip".
+    const declined = declineProposal(askDriver(searching, plannedAsk(anne)), now);
+    expect(concludeSearch(declined, none, [], now, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: 'Tous les conducteurs possibles ont été sollicités.',
+    });
     const refused: MatchResult = {
       status: 'refused',
       reason: 'passenger-blocked',
@@ -152,6 +169,15 @@ describe('one step of a search', () => {
     expect(concludeSearch(searching, plan, [], now, settings)).toMatchObject({
       status: 'unmatched',
       reason: 'Personne bloquée par la coordination.',
+    });
+  });
+
+  it('says it was too late to ask when the only candidates left have no time to answer', () => {
+    const soon = new Date('2026-11-26T06:25:00Z'); // 7:25 in Paris, pickup at 8:30
+    const plan = planSearch(found(candidate(anne)), facts({ [anne]: {} }), request, soon, settings);
+    expect(concludeSearch(searching, plan, [], soon, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: "Trop tard pour demander à un conducteur avant l'heure du départ.",
     });
   });
 
