@@ -5,6 +5,7 @@
 import type { MatchResult } from '../matching/find-candidates';
 import {
   ALL_ASKED_REASON,
+  FULL_REASON,
   NO_TRIP_REASON,
   TOO_LATE_REASON,
   UNREACHABLE_REASON,
@@ -46,6 +47,8 @@ export interface SearchPlan {
   readonly unreachable: number;
   /** Candidates left out because no answer could come in time before their pickup. */
   readonly late: number;
+  /** Trips that would serve but have no seat left. */
+  readonly full: number;
 }
 
 /** What taking a driver's phone for this match gave. */
@@ -75,6 +78,7 @@ export function planSearch(
       busy: false,
       unreachable: 0,
       late: 0,
+      full: 0,
     };
   const asks: PlannedAsk[] = [];
   let [busy, unreachable, late] = [false, 0, 0];
@@ -109,7 +113,40 @@ export function planSearch(
       },
     });
   }
-  return { refusal: null, asks, busy, unreachable, late };
+  return {
+    refusal: null,
+    asks: leavingTimeForNext(asks, request, now, settings),
+    busy,
+    unreachable,
+    late,
+    full: result.full,
+  };
+}
+
+/**
+ * Each question ends early enough for the next driver to still get the shortest answer time
+ * before their own pickup margin: a silence must not use up the last driver's chance. When even
+ * that cannot be, the driver asked keeps the whole time.
+ */
+function leavingTimeForNext(
+  asks: readonly PlannedAsk[],
+  request: { readonly date: string },
+  now: Date,
+  s: DeadlineSettings,
+): PlannedAsk[] {
+  const minimum = s.minimumAnswerMinutes * 60_000;
+  return asks.map((ask, i) => {
+    const next = asks[i + 1];
+    if (!next) return ask;
+    const pickup = instantOf(request.date, next.proposal.pickupTime).getTime();
+    const nextLatestAsk = pickup - s.marginBeforePickupMinutes * 60_000 - minimum;
+    const deadline = Date.parse(ask.proposal.deadline);
+    if (nextLatestAsk >= deadline || nextLatestAsk - now.getTime() < minimum) return ask;
+    return {
+      ...ask,
+      proposal: { ...ask.proposal, deadline: new Date(nextLatestAsk).toISOString() },
+    };
+  });
 }
 
 /**
@@ -136,5 +173,6 @@ export function concludeSearch(
 function noDriverReason(state: Searching, plan: SearchPlan, locks: readonly LockOutcome[]): string {
   if (plan.unreachable > 0 || locks.includes('opted-out')) return UNREACHABLE_REASON;
   if (plan.late > 0) return TOO_LATE_REASON;
+  if (plan.full > 0) return FULL_REASON;
   return state.tried.length > 0 ? ALL_ASKED_REASON : NO_TRIP_REASON;
 }
