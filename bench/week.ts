@@ -144,6 +144,7 @@ async function report(
   const outcome: Record<string, number> = {};
   // Why a request some trip could serve ended with no driver (the match's reason).
   const unserved: Record<string, number> = {};
+  const unservedIgnoringAnswers: Record<string, number> = {};
   for (const { doc } of requests) {
     const at = written.get(doc._id)!;
     const match = byId.get(`match:${doc._id.slice('request:'.length)}`);
@@ -162,10 +163,10 @@ async function report(
     );
     if (cover.ignoringAnswers) count.ignoringAnswers++;
     if (cover.willing) count.servable++;
-    if (cover.willing && status !== 'confirmed') {
-      const reason = String((state as { reason?: string } | undefined)?.reason ?? status);
-      unserved[reason] = (unserved[reason] ?? 0) + 1;
-    }
+    const reason = String((state as { reason?: string } | undefined)?.reason ?? status);
+    if (cover.willing && status !== 'confirmed') unserved[reason] = (unserved[reason] ?? 0) + 1;
+    if (cover.ignoringAnswers && status !== 'confirmed')
+      unservedIgnoringAnswers[reason] = (unservedIgnoringAnswers[reason] ?? 0) + 1;
     if (status === 'confirmed') {
       count.served++;
       if (cover.willing) count.servedOfServable++;
@@ -190,6 +191,7 @@ async function report(
     p90MinutesToConfirmedRide: quantile(minutes, 0.9),
     matchOutcomes: outcome,
     servableNotServedBecause: unserved,
+    servableIgnoringAnswersNotServedBecause: unservedIgnoringAnswers,
     tasksByKind: tasks,
     ...extra,
   };
