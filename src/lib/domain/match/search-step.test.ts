@@ -10,7 +10,13 @@ import {
   type DriverFacts,
   type LockOutcome,
 } from './search-step';
-import { startSearching, waitForDrivers } from './state';
+import {
+  askDriver,
+  declineProposal,
+  expireProposal,
+  startSearching,
+  waitForDrivers,
+} from './state';
 
 // Tuesday 24/11 10:43 in Paris; the rides are on Thursday 26/11 around 8:30.
 const now = new Date('2026-11-24T09:43:00Z');
@@ -32,7 +38,7 @@ const candidate = (driverId: string, pickupTime = '08:30'): Candidate => ({
   score: 0.9,
   scoreParts: { time: 1, detour: 0.9, fairness: 1 },
 });
-const found = (...candidates: Candidate[]): MatchResult => ({
+const found = (...candidates: Candidate[]): Extract<MatchResult, { status: 'ok' }> => ({
   status: 'ok',
   candidates,
   passengerRoadKm: 11.7,
@@ -40,12 +46,23 @@ const found = (...candidates: Candidate[]): MatchResult => ({
   publicHoliday: false,
   scanned: candidates.length,
   examined: candidates.length,
+  full: 0,
 });
 const free: DriverFacts = { textable: true, blocked: false, optedOut: false, busy: false };
 const facts = (entries: Record<string, Partial<DriverFacts>>) =>
   new Map(Object.entries(entries).map(([id, f]) => [id, { ...free, ...f }]));
 
 const [anne, bruno, claire] = ['person:anne', 'person:bruno', 'person:claire'];
+const plannedAsk = (driverId: string) => ({
+  driverId,
+  tripId: `trip:${driverId.slice(7)}`,
+  leg: 'outbound' as const,
+  pickupTime: '08:30',
+  contributionCents: 120,
+  detourMinutes: 2,
+  askedAt: now.toISOString(),
+  deadline: '2026-11-24T10:43:00.000Z',
+});
 
 describe('one step of a search', () => {
   it('asks the best candidate who can answer, with an hour to do so', () => {
@@ -87,9 +104,10 @@ describe('one step of a search', () => {
     );
     // person:d was never read: unknown facts never make a driver askable.
     expect(plan.asks).toEqual([]);
+    // Nobody was asked: a coordinator may still call the ones without SMS.
     expect(concludeSearch(searching, plan, [], now, settings)).toMatchObject({
       status: 'unmatched',
-      reason: 'Tous les conducteurs possibles ont été sollicités.',
+      reason: 'Les conducteurs possibles ne peuvent pas être joints par SMS : à appeler.',
     });
   });
 
@@ -141,6 +159,12 @@ describe('one step of a search', () => {
       status: 'unmatched',
       reason: 'Aucun trajet régulier ne passe par là à cette heure.',
     });
+    // findCandidates skips the drivers tried: none left after a NON is not "no trip".
+    const declined = declineProposal(askDriver(searching, plannedAsk(anne)), now);
+    expect(concludeSearch(declined, none, [], now, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: 'Tous les conducteurs possibles ont été sollicités.',
+    });
     const refused: MatchResult = {
       status: 'refused',
       reason: 'passenger-blocked',
@@ -153,6 +177,81 @@ describe('one step of a search', () => {
       status: 'unmatched',
       reason: 'Personne bloquée par la coordination.',
     });
+  });
+
+  it('says the trips are full when the only ones passing there have no seat left', () => {
+    const plan = planSearch({ ...found(), full: 1 }, new Map(), request, now, settings);
+    expect(concludeSearch(searching, plan, [], now, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: 'Les trajets qui passent par là sont complets ce jour-là.',
+    });
+  });
+
+  it('says it was too late to ask when the only candidates left have no time to answer', () => {
+    const soon = new Date('2026-11-26T06:25:00Z'); // 7:25 in Paris, pickup at 8:30
+    const plan = planSearch(found(candidate(anne)), facts({ [anne]: {} }), request, soon, settings);
+    expect(concludeSearch(searching, plan, [], soon, settings)).toMatchObject({
+      status: 'unmatched',
+      reason: "Trop tard pour demander à un conducteur avant l'heure du départ.",
+    });
+  });
+
+  it('ends a question early enough for the next driver to be asked before the pickup margin', () => {
+    const seven = new Date('2026-11-26T06:00:00Z'); // 7:00 in Paris, both pickups at 8:30
+    const both = found(candidate(anne), candidate(bruno));
+    const plan = planSearch(both, facts({ [anne]: {}, [bruno]: {} }), request, seven, settings);
+    const asking = concludeSearch(searching, plan, ['locked'], seven, settings);
+    if (asking.status !== 'asking') throw new Error(asking.status);
+    // 7:20, not 7:30: Bruno still gets his ten minutes before 7:30.
+    expect(asking.proposal.deadline).toBe('2026-11-26T06:20:00.000Z');
+    const silent = expireProposal(asking, new Date(asking.proposal.deadline));
+    const at = new Date(asking.proposal.deadline);
+    const again = planSearch(
+      found(candidate(bruno)),
+      facts({ [bruno]: {} }),
+      request,
+      at,
+      settings,
+    );
+    expect(concludeSearch(silent, again, ['locked'], at, settings)).toMatchObject({
+      status: 'asking',
+      proposal: { driverId: bruno, deadline: '2026-11-26T06:30:00.000Z' },
+    });
+  });
+
+  it('leaves the next driver time to answer after a silence whenever there was room for both', () => {
+    const day = Date.parse('2026-11-26T05:00:00Z'); // 6:00 in Paris
+    const minute = 60_000;
+    const minimum = settings.minimumAnswerMinutes * minute;
+    const margin = settings.marginBeforePickupMinutes * minute;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 240 }),
+        fc.integer({ min: 60, max: 360 }),
+        fc.integer({ min: 60, max: 360 }),
+        (nowMin, aMin, bMin) => {
+          const now = new Date(day + nowMin * minute);
+          const time = (m: number) => new Date(day + m * minute).toISOString().slice(11, 16);
+          // Pickup times are Paris times, an hour ahead of UTC in November.
+          const [a, b] = [candidate(anne, time(aMin + 60)), candidate(bruno, time(bMin + 60))];
+          const plan = planSearch(
+            found(a, b),
+            facts({ [anne]: {}, [bruno]: {} }),
+            request,
+            now,
+            settings,
+          );
+          if (plan.asks.length < 2) return;
+          const brunoLatestAsk = day + bMin * minute - margin - minimum;
+          if (brunoLatestAsk - now.getTime() < minimum) return; // no room for both
+          const first = plan.asks[0]!.proposal;
+          const at = new Date(first.deadline);
+          expect(at.getTime() - now.getTime()).toBeGreaterThanOrEqual(minimum);
+          const again = planSearch(found(b), facts({ [bruno]: {} }), request, at, settings);
+          expect(again.asks.map((x) => x.driverId)).toEqual([bruno]);
+        },
+      ),
+    );
   });
 
   it('asks only a driver whose phone it locked, never a busy, blocked or unreachable one', () => {

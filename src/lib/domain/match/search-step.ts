@@ -3,7 +3,13 @@
 // drivers to ask, best first; concludeSearch turns what the locks gave into the next state
 // (ask the first driver locked, wait while only busy drivers are left, or no driver and why).
 import type { MatchResult } from '../matching/find-candidates';
-import { ALL_ASKED_REASON, NO_TRIP_REASON } from '../sms-templates/match-texts';
+import {
+  ALL_ASKED_REASON,
+  FULL_REASON,
+  NO_TRIP_REASON,
+  TOO_LATE_REASON,
+  UNREACHABLE_REASON,
+} from '../sms-templates/match-texts';
 import { answerDeadline, instantOf, type DeadlineSettings } from './deadline';
 import {
   askDriver,
@@ -37,7 +43,12 @@ export interface SearchPlan {
   readonly asks: readonly PlannedAsk[];
   /** A candidate was left out only because their phone waits for another answer. */
   readonly busy: boolean;
-  readonly candidates: number;
+  /** Candidates left out because nobody can text them (no mobile, or STOP). */
+  readonly unreachable: number;
+  /** Candidates left out because no answer could come in time before their pickup. */
+  readonly late: number;
+  /** Trips that would serve but have no seat left. */
+  readonly full: number;
 }
 
 /** What taking a driver's phone for this match gave. */
@@ -61,15 +72,29 @@ export function planSearch(
   settings: DeadlineSettings,
 ): SearchPlan {
   if (result.status === 'refused')
-    return { refusal: result.message, asks: [], busy: false, candidates: 0 };
+    return {
+      refusal: result.message,
+      asks: [],
+      busy: false,
+      unreachable: 0,
+      late: 0,
+      full: 0,
+    };
   const asks: PlannedAsk[] = [];
-  let busy = false;
+  let [busy, unreachable, late] = [false, 0, 0];
   for (const c of result.candidates) {
     const facts = drivers.get(c.driverId);
     // A driver the worker cannot text cannot answer OUI: a coordinator may still call them.
-    if (!facts?.textable || facts.blocked || facts.optedOut) continue;
+    if (!facts?.textable || facts.optedOut) {
+      unreachable++;
+      continue;
+    }
+    if (facts.blocked) continue; // as if their trip were not there
     const deadline = answerDeadline(now, instantOf(request.date, c.pickupTime), settings);
-    if (deadline === null) continue;
+    if (deadline === null) {
+      late++;
+      continue;
+    }
     if (facts.busy) {
       busy = true;
       continue;
@@ -88,7 +113,40 @@ export function planSearch(
       },
     });
   }
-  return { refusal: null, asks, busy, candidates: result.candidates.length };
+  return {
+    refusal: null,
+    asks: leavingTimeForNext(asks, request, now, settings),
+    busy,
+    unreachable,
+    late,
+    full: result.full,
+  };
+}
+
+/**
+ * Each question ends early enough for the next driver to still get the shortest answer time
+ * before their own pickup margin: a silence must not use up the last driver's chance. When even
+ * that cannot be, the driver asked keeps the whole time.
+ */
+function leavingTimeForNext(
+  asks: readonly PlannedAsk[],
+  request: { readonly date: string },
+  now: Date,
+  s: DeadlineSettings,
+): PlannedAsk[] {
+  const minimum = s.minimumAnswerMinutes * 60_000;
+  return asks.map((ask, i) => {
+    const next = asks[i + 1];
+    if (!next) return ask;
+    const pickup = instantOf(request.date, next.proposal.pickupTime).getTime();
+    const nextLatestAsk = pickup - s.marginBeforePickupMinutes * 60_000 - minimum;
+    const deadline = Date.parse(ask.proposal.deadline);
+    if (nextLatestAsk >= deadline || nextLatestAsk - now.getTime() < minimum) return ask;
+    return {
+      ...ask,
+      proposal: { ...ask.proposal, deadline: new Date(nextLatestAsk).toISOString() },
+    };
+  });
 }
 
 /**
@@ -108,5 +166,13 @@ export function concludeSearch(
   if (ask) return askDriver(state, ask.proposal);
   if (plan.busy || locks.includes('busy'))
     return waitForDrivers(state, new Date(now.getTime() + settings.busyRetryMinutes * 60_000));
-  return findNoDriver(state, now, plan.candidates === 0 ? NO_TRIP_REASON : ALL_ASKED_REASON);
+  return findNoDriver(state, now, noDriverReason(state, plan, locks));
+}
+
+/** Why nobody is asked, told truly: who could still be called, too late, all said no, or none. */
+function noDriverReason(state: Searching, plan: SearchPlan, locks: readonly LockOutcome[]): string {
+  if (plan.unreachable > 0 || locks.includes('opted-out')) return UNREACHABLE_REASON;
+  if (plan.late > 0) return TOO_LATE_REASON;
+  if (plan.full > 0) return FULL_REASON;
+  return state.tried.length > 0 ? ALL_ASKED_REASON : NO_TRIP_REASON;
 }

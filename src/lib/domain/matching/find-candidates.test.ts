@@ -130,6 +130,17 @@ describe('findCandidates', () => {
     expect(ids(search([trip()], request(), { seatsTaken: byFunction }))).toEqual([]);
   });
 
+  it('tells a trip with no seat left from no trip at all', () => {
+    const seatsTaken = new Map([[seatKey('trip:a', '2026-11-26', 'outbound'), 3]]);
+    expect(search([trip()], request(), { seatsTaken })).toMatchObject({ candidates: [], full: 1 });
+    expect(search([trip()], request())).toMatchObject({ full: 0 });
+    const elsewhere = request({ fromInsee: '46004', toInsee: '46001' }); // against the outbound
+    expect(search([trip({ returnDeparture: null })], elsewhere, { seatsTaken })).toMatchObject({
+      candidates: [],
+      full: 0,
+    });
+  });
+
   it('finds nothing on a French public holiday unless the territory says trips run on holidays', () => {
     const armistice = request({ date: '2026-11-11' }); // a Wednesday
     expect(search([trip()], armistice)).toMatchObject({

@@ -35,6 +35,8 @@ export type MatchResult =
       /** Index entries read, and trips that passed the cheap tests (for benchmarks and logs). */
       readonly scanned: number;
       readonly examined: number;
+      /** Legs that would serve but have no seat left (all of them when there is no candidate). */
+      readonly full: number;
     }
   | {
       readonly status: 'refused';
@@ -116,7 +118,7 @@ export function findCandidates<T extends MatchableTrip>(
   };
   const holiday = isHoliday(context.holidays, request.date);
   if (holiday && settings.skipPublicHolidays)
-    return { ...base, candidates: [], publicHoliday: true, scanned: 0, examined: 0 };
+    return { ...base, candidates: [], publicHoliday: true, scanned: 0, examined: 0, full: 0 };
 
   // Earliest acceptable pickup, in minutes after the request date's midnight.
   const clock = localClock(context.now);
@@ -126,6 +128,7 @@ export function findCandidates<T extends MatchableTrip>(
   const limits = { earliest: Math.max(earliest, notBefore), latest, windowStart: earliest };
   const top = new TopCandidates(settings.maxCandidates);
   let examined = 0;
+  let full = 0;
 
   // Both P and D lie in every serving trip's ellipse: read the cell (P's or D's) where fewer
   // legs pass at the right time.
@@ -175,7 +178,8 @@ export function findCandidates<T extends MatchableTrip>(
     if (!isAvailable(trip, request, context)) return;
     const leg: Leg = entry & 1 ? 'return' : 'outbound';
     const found = legCandidate(index, i, leg, start, p, d, limits, settings, context, request, top);
-    if (found) top.offer(found);
+    if (found === 'full') full++;
+    else if (found) top.offer(found);
   };
 
   // Entries are sorted by the time they pass the cell, close to the pickup time: walk outwards
@@ -208,7 +212,7 @@ export function findCandidates<T extends MatchableTrip>(
     contributionCents: contribution.cents,
     passengerRoadKm: base.passengerRoadKm,
   }));
-  return { ...base, candidates, publicHoliday: holiday, scanned, examined };
+  return { ...base, candidates, publicHoliday: holiday, scanned, examined, full };
 }
 
 /**

@@ -26,7 +26,10 @@ export function isAvailable(
   return true;
 }
 
-/** The candidate this leg makes, or null when a rule or the ranking rules it out. */
+/**
+ * The candidate this leg makes, null when a rule or the ranking rules it out, or 'full' when it
+ * would serve but has no seat left (so a search with none can say the trips are full).
+ */
 export function legCandidate(
   index: TripIndex,
   i: number,
@@ -39,7 +42,7 @@ export function legCandidate(
   context: MatchContext,
   request: MatchableRequest,
   top: TopCandidates,
-): Draft | null {
+): Draft | 'full' | null {
   const trip = index.trips[i]!;
   const { roadFactor, speedKmh } = settings;
   // The return runs B → A: it starts at the trip's destination.
@@ -69,7 +72,7 @@ export function legCandidate(
   if (dropoff >= 1440) return null;
 
   const seatsLeft = trip.seats - seatsTakenOn(context.seatsTaken, trip._id, request.date, leg);
-  if (seatsLeft < request.seats) return null;
+  if (seatsLeft < request.seats) return 'full';
 
   const detour = drivingMinutes(excessKm * roadFactor, speedKmh);
   const detourMinutes = round1(detour);

@@ -12,6 +12,10 @@ export function townHallMeetingPlace(townName: string): string {
 /** Why a match ended without a driver, for the coordinators. */
 export const NO_TRIP_REASON = 'Aucun trajet régulier ne passe par là à cette heure.';
 export const ALL_ASKED_REASON = 'Tous les conducteurs possibles ont été sollicités.';
+export const UNREACHABLE_REASON =
+  'Les conducteurs possibles ne peuvent pas être joints par SMS : à appeler.';
+export const FULL_REASON = 'Les trajets qui passent par là sont complets ce jour-là.';
+export const TOO_LATE_REASON = "Trop tard pour demander à un conducteur avant l'heure du départ.";
 
 /**
  * A passenger without a mobile is told the ride by a person (read aloud, not an SMS): the number
