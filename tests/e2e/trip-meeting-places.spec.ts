@@ -80,6 +80,23 @@ test('a relay picks a carpooling place of the departure commune as the trip’s 
   ).toBeChecked();
   await expect(departure.getByRole('radio')).toHaveCount(4);
   await departure.getByRole('radio', { name: 'Aire du Pech' }).check();
+  // Another departure commune: its own places, and the one picked in Lacapelle is dropped.
+  const from = page.getByRole('combobox', { name: 'Commune de départ' });
+  await from.fill('');
+  await from.focus();
+  await page.keyboard.type('cardail');
+  await expect(page.getByRole('option', { name: /Cardaillac/ }).first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(
+    departure.getByRole('radio', { name: 'Devant la mairie de Cardaillac' }),
+  ).toBeChecked();
+  await expect(departure.getByRole('radio', { name: 'Parking du Fort' })).toBeVisible();
+  await from.fill('');
+  await from.focus();
+  await page.keyboard.type('lacapelle-mar');
+  await expect(page.getByRole('option', { name: /Lacapelle-Marival/ }).first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await departure.getByRole('radio', { name: 'Aire du Pech' }).check();
   await page.getByRole('button', { name: 'Enregistrer le trajet' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Trajet enregistré' })).toBeVisible();
 
