@@ -1,4 +1,4 @@
-// npx tsx server/cli/meeting-places.ts <lieux.csv> [--gazetteer data/gazetteer.json]
+// npm run meeting-places -- <lieux.csv> [--gazetteer data/gazetteer.json]
 // Imports carpooling places in the national schema (v0.3.0 CSV) as meeting points: keeps the open
 // places of the territory's communes and writes them for the app (static/gazetteer/, precached
 // like the communes) and for the server (data/). Bad lines are listed on stderr and skipped.
@@ -46,7 +46,7 @@ function main(): void {
     g >= 0 ? (args[g + 1] ?? '') : resolve(root, 'data/gazetteer.json'),
   );
   if (!file) {
-    process.stderr.write('Usage : npx tsx server/cli/meeting-places.ts <lieux.csv>\n');
+    process.stderr.write('Usage : npm run meeting-places -- <lieux.csv>\n');
     process.exit(2);
   }
   if (!existsSync(gazetteerPath)) {

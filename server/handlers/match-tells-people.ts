@@ -43,6 +43,8 @@ export const matchTellsPeople: Handler<StoredMatch> = {
       driver,
       trip,
       placeName: (insee) => ctx.places.name(insee),
+      meetingPlaces: ctx.places.meetingPlaces,
+      centreOf: ctx.places.lookup,
       now,
     });
     // Every SMS about this match concerns the request's ride (quiet hours let it through if soon).

@@ -11,6 +11,7 @@ import {
 } from '../../src/lib/domain/documents';
 import { asksIn } from '../../src/lib/domain/match/state';
 import type { Commune, GazetteerData } from '../../src/lib/domain/gazetteer/types';
+import type { MeetingPlace } from '../../src/lib/domain/meeting-places';
 import {
   DEFAULT_DEADLINE_SETTINGS,
   type DeadlineSettings,
@@ -71,7 +72,11 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
 export class Places {
   readonly byInsee: ReadonlyMap<string, Commune>;
   readonly lexicon: PlaceLexicon;
-  constructor(data: GazetteerData) {
+  constructor(
+    data: GazetteerData,
+    /** Imported carpooling places, offered as meeting points (meeting-places.ts). */
+    readonly meetingPlaces: readonly MeetingPlace[] = [],
+  ) {
     this.byInsee = new Map(data.communes.map((c) => [c.insee, c]));
     this.lexicon = buildPlaceLexicon(data);
   }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nano from 'nano';
 import type { GazetteerData } from '../../src/lib/domain/gazetteer/types';
+import type { MeetingPlace } from '../../src/lib/domain/meeting-places';
 import { isPersonChange, isTripChange } from '../../src/lib/domain/documents';
 import { projectRoot } from '../config';
 import { recordInbound, recordOrKeepReport } from '../../src/lib/server/shared/record-sms';
@@ -31,6 +32,7 @@ import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
 import { KnownDocs } from './known-docs';
 import { laneOf, runInLanes } from './lanes';
+import { readMeetingPlaces } from './meeting-places';
 import { DEFAULT_RETENTION_MONTHS, RetentionTimer } from './retention';
 import { readUnknownDrivers } from './search-facts';
 import { isUnreachable, unreachableDelayMs } from './unreachable';
@@ -49,6 +51,8 @@ export interface WorkerOptions {
   readonly gateway: SmsGateway;
   readonly clock: Clock;
   readonly gazetteer?: GazetteerData;
+  /** The imported carpooling places; default data/meeting-places.json, none if absent. */
+  readonly meetingPlaces?: readonly MeetingPlace[];
   readonly settings?: Partial<WorkerSettings>;
   /** Names the checkpoint (`_local/worker-<name>`); workers sharing a name share progress. */
   readonly name?: string;
@@ -110,7 +114,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     (JSON.parse(
       readFileSync(join(projectRoot, 'data', 'gazetteer.json'), 'utf8'),
     ) as GazetteerData);
-  const places = new Places(gazetteer);
+  const places = new Places(gazetteer, options.meetingPlaces ?? readMeetingPlaces());
   const trips = new TripCache(places);
   const known = new KnownDocs();
   const ctx: WorkerContext = {

@@ -77,6 +77,8 @@ export async function startWorld(nowIso: string): Promise<World> {
       autoRun: false,
       retryDelayMs: 1,
       log: (line) => logs.push(line),
+      // Not the places a developer imported into data/: a test gives its own.
+      meetingPlaces: [],
       ...extra,
     });
   const stamps = (by: string) => ({

@@ -39,6 +39,7 @@ export interface TripFormValues {
   seats: number;
   detourMinutes: number;
   meetingPlace: string;
+  returnMeetingPlace: string;
   validFrom: string;
   validUntil: string;
 }
@@ -98,6 +99,7 @@ export function tripInputFromForm(values: TripFormValues, driverId: string): Tri
     seats: Number(values.seats),
     detourMinutes: Number(values.detourMinutes),
     meetingPlace: values.meetingPlace,
+    returnMeetingPlace: values.returnMeetingPlace,
     validFrom: values.validFrom,
     validUntil: values.validUntil,
   };
@@ -192,6 +194,7 @@ export function tripFormFromDoc(trip: Trip): TripFormValues {
     seats: trip.seats,
     detourMinutes: trip.detourMinutes,
     meetingPlace: trip.meetingPlace ?? '',
+    returnMeetingPlace: trip.returnMeetingPlace ?? '',
     validFrom: trip.validFrom,
     validUntil: trip.validUntil ?? '',
   };

@@ -28,7 +28,7 @@ export interface ErasureStamp {
 /** Free-text and identifying fields of each type, removed on erasure. */
 const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   person: ['lastName', 'address', 'needs', 'notes'],
-  trip: ['meetingPlace'],
+  trip: ['meetingPlace', 'returnMeetingPlace'],
   request: ['note'],
 };
 

@@ -58,6 +58,9 @@ export const tripInputSchema = z
     meetingPlace: optional(
       z.string().trim().max(200, 'Lieu de rendez-vous : 200 caractères au plus'),
     ),
+    returnMeetingPlace: optional(
+      z.string().trim().max(200, 'Lieu de rendez-vous au retour : 200 caractères au plus'),
+    ),
     validUntil: z.preprocess((v) => blankToUndefined(v) ?? null, tripFields.validUntil),
     paused: z.boolean().default(false),
   })

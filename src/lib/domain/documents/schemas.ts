@@ -100,6 +100,8 @@ export const tripFields = {
     .min(0, 'Le détour accepté doit être entre 0 et 60 minutes')
     .max(60, 'Le détour accepté doit être entre 0 et 60 minutes'),
   meetingPlace: optionalText(200, 'Lieu de rendez-vous'),
+  /** Where the return leg picks people up, in the arrival commune (absent on older trips). */
+  returnMeetingPlace: optionalText(200, 'Lieu de rendez-vous au retour'),
   validFrom: calendarDate('Date de début attendue (AAAA-MM-JJ)'),
   validUntil: calendarDate('Date de fin attendue (AAAA-MM-JJ)').nullable(),
   paused: z.boolean({ error: 'En pause : oui ou non' }),

@@ -122,6 +122,26 @@ describe('what a match state means for people', () => {
     expect(effectsOf(confirmed, { trip }).ride?.pickupPlace).toBe('devant la mairie de Cardaillac');
   });
 
+  it('meets at the imported place near the passenger’s town hall, and the task says it', () => {
+    const place = {
+      id: '46057-P',
+      name: 'Parking de la Halle',
+      insee: '46057',
+      kind: 'Parking',
+      lon: 1.9998,
+      lat: 44.6781,
+      address: null,
+      spaces: 12,
+      updated: '2026-01-01',
+    };
+    const e = effectsOf(confirmed, {
+      meetingPlaces: [place],
+      centreOf: (insee) => (insee === '46057' ? { lon: 2.0, lat: 44.678 } : undefined),
+    });
+    expect(e.ride?.pickupPlace).toBe('Parking de la Halle');
+    expect(e.tasks[0]!.text).toMatch(/vers 8h25 Parking de la Halle, participation/);
+  });
+
   it('tells a mobile passenger nobody goes that way yet, and the coordinators why', () => {
     const unmatched = findNoDriver(startSearching(now), now, 'Aucun trajet.');
     const e = effectsOf(unmatched, { passenger: mobileMarie, driver: null });

@@ -13,6 +13,8 @@ import {
 } from '../documents';
 import { formatPhone } from '../format';
 import { rideIdOf, taskId } from '../ids';
+import { chooseMeetingPoint, type MeetingPlace } from '../meeting-places';
+import type { LonLat } from '../matching/geo';
 import * as T from '../sms-templates';
 import { instantOf } from './deadline';
 import {
@@ -49,9 +51,12 @@ export interface MatchFacts {
   readonly passenger: Person | null;
   /** The person `driverConcerned(state)` names, as read; null when none or gone. */
   readonly driver: Person | null;
-  /** The trip `tripConcerned(state)` names (for its meeting place); null when none or gone. */
-  readonly trip: Pick<Trip, 'fromInsee' | 'toInsee' | 'meetingPlace'> | null;
+  /** The trip `tripConcerned(state)` names (for its meeting places); null when none or gone. */
+  readonly trip: Pick<Trip, 'fromInsee' | 'toInsee' | 'meetingPlace' | 'returnMeetingPlace'> | null;
   readonly placeName: (insee: string) => string;
+  /** The imported carpooling places and the communes' centres (none: the town hall). */
+  readonly meetingPlaces?: readonly MeetingPlace[];
+  readonly centreOf?: (insee: string) => LonLat | undefined;
   readonly now: Date;
 }
 
@@ -124,11 +129,16 @@ function askTheDriver(f: MatchFacts, p: Proposal): SmsToSend[] {
   return [smsAbout(f.match._id, 'ask', 'ask', f.driver, text, p.attempt)];
 }
 
-/** The trip's own meeting place when the passenger boards where it starts, else the town hall. */
 function pickupPlaceOf(f: MatchFacts, p: Proposal): string {
-  const start = f.trip ? (p.leg === 'outbound' ? f.trip.fromInsee : f.trip.toInsee) : null;
-  if (f.trip?.meetingPlace && start === f.request.fromInsee) return f.trip.meetingPlace;
-  return T.townHallMeetingPlace(f.placeName(f.request.fromInsee));
+  const pickupInsee = f.request.fromInsee;
+  return chooseMeetingPoint({
+    trip: f.trip,
+    leg: p.leg,
+    pickupInsee,
+    townName: f.placeName(pickupInsee),
+    centre: f.centreOf?.(pickupInsee) ?? null,
+    places: f.meetingPlaces ?? [],
+  });
 }
 
 function confirmRide(f: MatchFacts, s: Confirmed): MatchEffects {
