@@ -21,6 +21,7 @@ import { proposalDeadlinePasses } from './proposal-deadline-passes';
 import { requestCorrectsSms } from './request-corrects-sms';
 import { requestManualMatch } from './request-manual-match';
 import { requestOpensMatch } from './request-opens-match';
+import { rideChangedRefreshesSeats } from './ride-changed-refreshes-seats';
 import { rideRemindsDayBefore } from './ride-reminds-day-before';
 import { tripChangedRefreshesCache } from './trip-changed-refreshes-cache';
 import { tripChangedSearchesAgain } from './trip-changed-searches-again';
@@ -30,6 +31,7 @@ export const HANDLERS: readonly RunnableHandler[] = [
   tripChangedRefreshesCache,
   personChangedRefreshesBlocks,
   matchChangedRefreshesAsks,
+  rideChangedRefreshesSeats,
   // A cache too: the requests with no driver a trip may serve.
   matchChangedRefreshesUnmatched,
   // After the trip cache, so the search it starts sees this trip.
@@ -41,7 +43,7 @@ export const HANDLERS: readonly RunnableHandler[] = [
   matchTellsPeople,
   proposalDeadlinePasses,
   matchSearchingAsksDriver,
-  // Takes rides only, which no other handler takes.
+  // Takes rides, which only the seat cache above also reads.
   rideRemindsDayBefore,
   messageGoesToGateway,
 ];

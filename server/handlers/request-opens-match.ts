@@ -1,6 +1,6 @@
 import { isStoredRequest, type RideRequest, type Stored } from '../../src/lib/domain/documents';
 import { matchIdOf } from '../../src/lib/domain/ids';
-import { decideRequestMatch } from '../../src/lib/domain/match';
+import { decideRequestMatch, opensWithoutReading } from '../../src/lib/domain/match';
 import { createMatch, getMatch, writeMatch } from '../worker/matches';
 import type { Handler } from './types';
 
@@ -13,7 +13,7 @@ export const requestOpensMatch: Handler<Stored<RideRequest>> = {
   name: 'request-opens-match',
   appliesTo: isStoredRequest,
   handle: async (request, ctx) => {
-    const match = await getMatch(ctx, matchIdOf(request._id));
+    const match = opensWithoutReading(request) ? null : await getMatch(ctx, matchIdOf(request._id));
     const decision = decideRequestMatch(request, match, ctx.clock.now());
     if (decision.action === 'open') await createMatch(ctx, decision.match, request.readers);
     if (decision.action === 'cancel' && match) {

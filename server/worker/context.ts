@@ -33,6 +33,7 @@ import type { Clock } from '../../src/lib/clock';
 import type { SmsGateway } from '../../src/lib/server/shared/gateway';
 import type { Db, StoredDoc } from '../../src/lib/server/shared/store';
 import type { KnownDocs } from './known-docs';
+import type { RideSeats } from './ride-seats';
 
 export interface WorkerSettings {
   readonly deadline: DeadlineSettings;
@@ -207,6 +208,8 @@ export interface WorkerContext {
   readonly places: Places;
   readonly trips: TripCache;
   readonly asks: AskHistory;
+  /** Seats taken by confirmed rides, per date (ride-seats.ts). */
+  readonly seats: RideSeats;
   /** People and requests as last seen (known-docs.ts). */
   readonly known: KnownDocs;
   readonly settings: WorkerSettings;

@@ -27,6 +27,7 @@ import {
   type WorkerContext,
   type WorkerSettings,
 } from './context';
+import { RideSeats } from './ride-seats';
 import type { Clock } from '../../src/lib/clock';
 import { ensureWorkerDesign } from '../../src/lib/server/shared/worker-design';
 import { ChangesFeed, type Change } from './feed';
@@ -125,6 +126,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     places,
     trips,
     asks: new AskHistory(),
+    seats: new RideSeats(),
     known,
     settings: { ...DEFAULT_WORKER_SETTINGS, ...options.settings },
     log,

@@ -35,14 +35,13 @@ const adding = (count: SeatCount, rideId: string, tripId: string, leg: Leg, seat
 
 /** Seats already taken on each trip and leg that date (confirmed rides not cancelled). */
 async function seatsTakenOn(ctx: WorkerContext, date: string): Promise<SeatCount> {
-  const res = await ctx.db.view('worker', 'rides_by_date', { key: date });
+  const rides = await ctx.seats.on(ctx.db, date);
   const taken = new Map<string, number>();
-  for (const row of res.rows) {
-    const [tripId, leg, seats] = row.value as [string, Leg, number];
+  for (const [tripId, leg, seats] of rides.values()) {
     const key = seatKey(tripId, date, leg);
     taken.set(key, (taken.get(key) ?? 0) + seats);
   }
-  return { date, taken, rides: new Set(res.rows.map((r) => r.id)) };
+  return { date, taken, rides: new Set(rides.keys()) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // database's validate_doc_update and the worker's own writes keep the rest in shape.
 import type { Asking, MatchState, Searching } from '../match/state';
 import type { Person, RideRequest, Trip } from './schemas';
-import type { MatchDoc } from './worker-docs';
+import type { MatchDoc, RideDoc } from './worker-docs';
 
 /** What every change carries. */
 interface Change {
@@ -55,6 +55,10 @@ const isDeletionOf = (doc: Change, type: string): doc is DeletedDoc =>
 /** A trip written, or deleted. */
 export const isTripChange = (doc: Change): doc is Trip | DeletedDoc =>
   doc.type === 'trip' || isDeletionOf(doc, 'trip');
+
+/** A ride written, or deleted. */
+export const isRideChange = (doc: Change): doc is RideDoc | DeletedDoc =>
+  doc.type === 'ride' || isDeletionOf(doc, 'ride');
 
 /** A person written, or deleted. */
 export const isPersonChange = (doc: Change): doc is Person | DeletedDoc =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RideRequest } from '../documents';
 import { sampleRequest } from '../documents/test-docs';
-import { decideRequestMatch } from './request-opens-match';
+import { decideRequestMatch, opensWithoutReading } from './request-opens-match';
 import { askDriver, cancelRequest, findNoDriver, searchAgain, startSearching } from './state';
 
 const now = new Date('2026-11-24T09:43:00Z');
@@ -67,5 +67,22 @@ describe('what a request means for its match', () => {
     const again = findNoDriver(searchAgain(none, at), at, 'Aucun trajet');
     expect(decideRequestMatch(relaunched, { state: again }, at)).toEqual({ action: 'none' });
     expect(decideRequestMatch(relaunched, { state: asking }, at)).toEqual({ action: 'none' });
+  });
+
+  it('needs no read of the match for a first revision: with one there, nothing would be done', () => {
+    const states = [
+      startSearching(now),
+      asking,
+      findNoDriver(startSearching(now), now, 'Aucun trajet'),
+      cancelRequest(asking, now, 'coordinator'),
+    ];
+    expect(opensWithoutReading(request)).toBe(true);
+    for (const state of states)
+      expect(decideRequestMatch(request, { state }, now)).toEqual({ action: 'none' });
+    expect(decideRequestMatch(request, null, now).action).toBe('open');
+    // Any later revision, a cancellation or a relaunch: the match is read first.
+    expect(opensWithoutReading({ ...request, _rev: '2-b' })).toBe(false);
+    expect(opensWithoutReading(cancelled)).toBe(false);
+    expect(opensWithoutReading({ ...request, searchAgainAt: now.toISOString() })).toBe(false);
   });
 });

@@ -30,6 +30,18 @@ export type RequestMatchDecision =
     }
   | { readonly action: 'none' };
 
+/**
+ * Whether the match need not be read first: for a request at its first revision, neither
+ * cancelled nor relaunched, the decision is "open" with no match and "none" with one, so the
+ * worker creates it and a match already there (a change seen again) refuses the creation.
+ */
+export const opensWithoutReading = (
+  request: Pick<RideRequest, '_rev' | 'cancelledAt' | 'searchAgainAt'>,
+): boolean =>
+  request._rev?.startsWith('1-') === true &&
+  request.cancelledAt === null &&
+  (request.searchAgainAt ?? null) === null;
+
 export function decideRequestMatch(
   request: Pick<
     RideRequest,
