@@ -41,6 +41,11 @@ export interface TypoTarget {
 /** How much more work typo searches may do (spent as they go: a bucket, a name, a distance). */
 export interface TypoAllowance {
   left: number;
+  /**
+   * Phrases already looked up in this message, with what they cost: a repeated phrase is
+   * answered from here and charged the same, so the reading is the same as without it.
+   */
+  readonly seen?: Map<string, { readonly entry: LexiconEntry | null; readonly cost: number }>;
 }
 
 /** An edit distance costs about this many bucket steps. */
@@ -206,11 +211,20 @@ export function lookupFuzzy(
   work?: WorkCounter,
 ): LexiconEntry | null {
   if (allowance.left <= 0) return null;
-  return (
+  const known = allowance.seen?.get(phrase);
+  // With more left than the first look-up cost, none of its checks can run out this time.
+  if (known !== undefined && allowance.left > known.cost) {
+    allowance.left -= known.cost;
+    return known.entry;
+  }
+  const before = allowance.left;
+  const entry =
     closestName(lexicon, phrase, phrase.split(' ').length, allowance, work) ??
     // "la roque toirac" for Larroque-Toirac, "anglarsenozac": the letters without the spaces.
-    closestName(lexicon, phrase.replace(/ /g, ''), 0, allowance, work)
-  );
+    closestName(lexicon, phrase.replace(/ /g, ''), 0, allowance, work);
+  // Something left at the end means no check ran out: the answer is the full one.
+  if (allowance.left > 0) allowance.seen?.set(phrase, { entry, cost: before - allowance.left });
+  return entry;
 }
 
 function closestName(
