@@ -39,6 +39,32 @@ describe('boundedEditDistance', () => {
       }),
     );
   });
+
+  it('agrees with the unbounded distance on near-equal long phrases, where only the band counts', () => {
+    // Phrases a few edits apart, as typos are: the cells near the diagonal decide the distance.
+    const letter = fc.constantFrom('a', 'b', 'e', 's', ' ');
+    const edit = fc.record({ at: fc.nat(), kind: fc.nat(3), c: letter });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: letter, minLength: 1, maxLength: 60 }),
+        fc.array(edit, { maxLength: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        (a, edits, max) => {
+          let b = a;
+          for (const { at, kind, c } of edits) {
+            const i = at % (b.length + 1);
+            if (kind === 0) b = b.slice(0, i) + c + b.slice(i);
+            else if (kind === 1) b = b.slice(0, i) + b.slice(i + 1);
+            else if (kind === 2) b = b.slice(0, i) + c + b.slice(i + 1);
+            else b = b.slice(0, i) + b.slice(i + 1, i + 2) + b.slice(i, i + 1) + b.slice(i + 2);
+          }
+          expect(boundedEditDistance(a, b, max)).toBe(Math.min(reference(a, b), max + 1));
+          expect(boundedEditDistance(b, a, max)).toBe(Math.min(reference(b, a), max + 1));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('maskDistanceBound', () => {

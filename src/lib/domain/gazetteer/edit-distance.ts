@@ -10,19 +10,25 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
   if (la === 0 || lb === 0) return Math.max(la, lb);
-  if (rows[0].length <= lb) {
-    const size = lb * 2 + 1;
+  if (rows[0].length <= lb + 1) {
+    const size = lb * 2 + 2;
     rows = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
   }
+  // Only the diagonal band |i - j| ≤ max can stay within max: cells outside it count as max + 1,
+  // so a long phrase costs its length times (2·max + 1), not the product of both lengths.
+  const far = max + 1;
   // Three rolling rows: two rows back (for transpositions), previous, current.
   let [prev2, prev, cur] = rows;
-  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let j = 0; j <= lb; j++) prev[j] = j <= max ? j : far;
   for (let i = 1; i <= la; i++) {
-    cur[0] = i;
-    let rowMin = i;
+    const lo = i - max > 1 ? i - max : 1;
+    const hi = i + max < lb ? i + max : lb;
+    cur[lo - 1] = lo === 1 && i <= max ? i : far;
+    if (hi < lb) cur[hi + 1] = far;
+    let rowMin = cur[lo - 1]!;
     const ca = a.charCodeAt(i - 1);
     const caBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
-    for (let j = 1; j <= lb; j++) {
+    for (let j = lo; j <= hi; j++) {
       const cb = b.charCodeAt(j - 1);
       let d = prev[j - 1]! + (ca === cb ? 0 : 1);
       const del = prev[j]! + 1;
@@ -33,17 +39,18 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
         const tr = prev2[j - 2]! + 1;
         if (tr < d) d = tr;
       }
+      if (d > far) d = far;
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) return far;
     const spare = prev2;
     prev2 = prev;
     prev = cur;
     cur = spare;
   }
   const result = prev[lb]!;
-  return result > max ? max + 1 : result;
+  return result > max ? far : result;
 }
 
 /** How many typos a word of this length may carry and still be recognised. */

@@ -32,6 +32,13 @@ describe('normalizeName', () => {
   });
 });
 
+describe('normalizeName on words that name an object property', () => {
+  it('keeps them as they are', () => {
+    expect(normalizeName('Constructor')).toBe('constructor');
+    expect(normalizeName('st constructor')).toBe('saint constructor');
+  });
+});
+
 describe('stripArticle', () => {
   it('drops a leading article but keeps a name that is only an article', () => {
     expect(stripArticle('les arques')).toBe('arques');

@@ -8,6 +8,8 @@ const ABBREVIATIONS: Record<string, string> = {
   sts: 'saints',
   stes: 'saintes',
 };
+// Looked up in a Map: a word such as "constructor" must not find Object's own properties.
+const ABBREVIATION_OF: ReadonlyMap<string, string> = new Map(Object.entries(ABBREVIATIONS));
 
 /** Leading articles a name may carry ("Les Arques", "L'Hospitalet") and people often drop. */
 export const ARTICLES: ReadonlySet<string> = new Set(['le', 'la', 'les', 'l']);
@@ -26,7 +28,7 @@ export function normalizeName(s: string): string {
   let out = '';
   for (const token of tokens) {
     if (token === '') continue;
-    const word = ABBREVIATIONS[token] ?? token;
+    const word = ABBREVIATION_OF.get(token) ?? token;
     out = out === '' ? word : out + ' ' + word;
   }
   return out;

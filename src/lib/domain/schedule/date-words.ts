@@ -2,7 +2,12 @@
 import { boundedEditDistance } from '../gazetteer/edit-distance';
 import type { DayPart } from './pickup-window';
 
-export const WEEKDAYS: Readonly<Record<string, number>> = {
+/** A table without Object's prototype: a word such as "constructor" finds nothing in it. */
+export function ownOnly<T>(table: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.assign(Object.create(null) as Record<string, T>, table);
+}
+
+export const WEEKDAYS: Readonly<Record<string, number>> = ownOnly({
   lundi: 1,
   lndi: 1,
   mardi: 2,
@@ -20,7 +25,7 @@ export const WEEKDAYS: Readonly<Record<string, number>> = {
   samdi: 6,
   dimanche: 7,
   dimanches: 7,
-};
+});
 
 /** How people shorten weekdays in an SMS ("jeu", "ven.", "merc"): every beginning of 3+ letters. */
 const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
@@ -43,11 +48,11 @@ export function weekdayOf(token: string): number | null {
 }
 
 /** Days after today, for the words that say it (as sms/tokenize.ts folds them). */
-export const DAYS_FROM_TODAY: Readonly<Record<string, number>> = {
+export const DAYS_FROM_TODAY: Readonly<Record<string, number>> = ownOnly({
   aujourdhui: 0,
   demain: 1,
   apresdemain: 2,
-};
+});
 
 /** Days after today a token says: the word, or "demain" with one typo ("demian", "deamin"). */
 export function daysFromTodayOf(token: string): number | null {
@@ -58,7 +63,7 @@ export function daysFromTodayOf(token: string): number | null {
   return null;
 }
 
-export const MONTHS: Readonly<Record<string, number>> = {
+export const MONTHS: Readonly<Record<string, number>> = ownOnly({
   janvier: 1,
   janv: 1,
   jan: 1,
@@ -82,15 +87,15 @@ export const MONTHS: Readonly<Record<string, number>> = {
   nov: 11,
   decembre: 12,
   dec: 12,
-};
+});
 
-export const PARTS: Readonly<Record<string, DayPart>> = {
+export const PARTS: Readonly<Record<string, DayPart>> = ownOnly({
   matin: 'morning',
   matinee: 'morning',
   apresmidi: 'afternoon',
   soir: 'evening',
   soiree: 'evening',
-};
+});
 
 export const DAY_MONTH_RE = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/;
 

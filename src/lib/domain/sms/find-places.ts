@@ -61,7 +61,7 @@ export function findPlaces(
     for (let k = c.start; k < c.end; k++) taken.add(k);
   };
 
-  const allowance = { left: TYPO_WORK_ALLOWANCE };
+  const allowance: TypoAllowance = { left: TYPO_WORK_ALLOWANCE, seen: new Map() };
   // Pass 1: exact names, longest first; names that are also words wait for their neighbours.
   const commons: Candidate[] = [];
   const maxN = lexicon.maxWords + 1;

@@ -31,9 +31,9 @@ export interface WorkCounter {
   steps: number;
 }
 
-/** A spelling compared with typos: the key, the text compared, and its letter set. */
+/** A spelling compared with typos: its first entry, the text compared, and its letter set. */
 export interface TypoTarget {
-  readonly key: string;
+  readonly entry: LexiconEntry;
   readonly text: string;
   readonly letters: number;
 }
@@ -41,6 +41,11 @@ export interface TypoTarget {
 /** How much more work typo searches may do (spent as they go: a bucket, a name, a distance). */
 export interface TypoAllowance {
   left: number;
+  /**
+   * Phrases already looked up in this message, with what they cost: a repeated phrase is
+   * answered from here and charged the same, so the reading is the same as without it.
+   */
+  readonly seen?: Map<string, { readonly entry: LexiconEntry | null; readonly cost: number }>;
 }
 
 /** An edit distance costs about this many bucket steps. */
@@ -54,12 +59,15 @@ export interface PlaceLexicon {
   readonly byPrefix: ReadonlyMap<string, LexiconEntry | null>;
   /** Leading words of longer names of towns outside the territory. */
   readonly outsidePrefixes: ReadonlySet<string>;
-  /** Keys by word count, first letter and length, for typo look-ups (count 0: without spaces). */
-  readonly typoBuckets: ReadonlyMap<string, readonly TypoTarget[]>;
+  /**
+   * Keys by word count and first letter ("2 s", count 0: without spaces), then by length, for
+   * typo look-ups.
+   */
+  readonly typoBuckets: ReadonlyMap<string, readonly (readonly TypoTarget[] | undefined)[]>;
   /** The first words of every key ("saint", "saint cirq"): a phrase not here begins no name. */
   readonly wordPrefixes: ReadonlySet<string>;
-  /** Every key without spaces, sorted, to tell whether some glued name begins so. */
-  readonly sortedCompacts: readonly string[];
+  /** Every beginning of every key without spaces ("l", "la", "lac"…): glued names begin so. */
+  readonly compactPrefixes: ReadonlySet<string>;
   /** The most words any key has. */
   readonly maxWords: number;
 }
@@ -100,7 +108,8 @@ export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
   const byPrefix = new Map<string, LexiconEntry | null>();
   const outsidePrefixes = new Set<string>();
   const wordPrefixes = new Set<string>();
-  const typoBuckets = new Map<string, TypoTarget[]>();
+  const typoBuckets = new Map<string, TypoTarget[][]>();
+  const compactPrefixes = new Set<string>();
   let maxWords = 1;
   for (const [key, list] of byKey) {
     list.sort(compareEntries);
@@ -115,11 +124,11 @@ export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
       [words.length, key],
       [0, compact],
     ] as const) {
-      const bucket = bucketOf(count, text);
-      const targets = typoBuckets.get(bucket) ?? [];
-      targets.push({ key, text, letters: letterMask(text) });
-      typoBuckets.set(bucket, targets);
+      const byLength = typoBuckets.get(bucketOf(count, text)) ?? [];
+      (byLength[text.length] ??= []).push({ entry: list[0]!, text, letters: letterMask(text) });
+      typoBuckets.set(bucketOf(count, text), byLength);
     }
+    for (let n = 1; n <= compact.length; n++) compactPrefixes.add(compact.slice(0, n));
     for (let n = 1; n <= words.length; n++) wordPrefixes.add(words.slice(0, n).join(' '));
     for (let n = 1; n < words.length; n++) {
       const phrase = words.slice(0, n).join(' ');
@@ -135,7 +144,6 @@ export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
       }
     }
   }
-  const sortedCompacts = [...byCompact.keys()].sort();
   return {
     byKey,
     byCompact,
@@ -143,26 +151,17 @@ export function buildPlaceLexicon(data: GazetteerData): PlaceLexicon {
     outsidePrefixes,
     typoBuckets,
     wordPrefixes,
-    sortedCompacts,
+    compactPrefixes,
     maxWords,
   };
 }
 
 /** True when some name begins with these words, or some glued name with these letters. */
 export function beginsSomeName(lexicon: PlaceLexicon, phrase: string, compact: string): boolean {
-  if (lexicon.wordPrefixes.has(phrase)) return true;
-  const sorted = lexicon.sortedCompacts;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < compact) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo]!.startsWith(compact);
+  return lexicon.wordPrefixes.has(phrase) || lexicon.compactPrefixes.has(compact);
 }
 
-const bucketOf = (words: number, key: string): string => `${words} ${key[0]} ${key.length}`;
+const bucketOf = (words: number, key: string): string => `${words} ${key[0]}`;
 
 /** Exact look-up of a normalised phrase, or of the same letters without spaces. */
 export function lookupExact(
@@ -206,27 +205,40 @@ export function lookupFuzzy(
   work?: WorkCounter,
 ): LexiconEntry | null {
   if (allowance.left <= 0) return null;
-  return (
-    closestName(lexicon, phrase, phrase.split(' ').length, allowance, work) ??
+  const known = allowance.seen?.get(phrase);
+  // With more left than the first look-up cost, none of its checks can run out this time.
+  if (known !== undefined && allowance.left > known.cost) {
+    allowance.left -= known.cost;
+    return known.entry;
+  }
+  let spaces = 0;
+  for (let i = 0; i < phrase.length; i++) if (phrase.charCodeAt(i) === 32) spaces++;
+  const budget = typoBudget(phrase.length - spaces);
+  if (budget === 0) return null;
+  const before = allowance.left;
+  const entry =
+    closestName(lexicon, phrase, spaces + 1, budget, allowance, work) ??
     // "la roque toirac" for Larroque-Toirac, "anglarsenozac": the letters without the spaces.
-    closestName(lexicon, phrase.replace(/ /g, ''), 0, allowance, work)
-  );
+    closestName(lexicon, spaces ? phrase.replace(/ /g, '') : phrase, 0, budget, allowance, work);
+  // Something left at the end means no check ran out: the answer is the full one.
+  if (allowance.left > 0) allowance.seen?.set(phrase, { entry, cost: before - allowance.left });
+  return entry;
 }
 
 function closestName(
   lexicon: PlaceLexicon,
   phrase: string,
   words: number,
+  budget: number,
   allowance: TypoAllowance,
   work?: WorkCounter,
 ): LexiconEntry | null {
-  const budget = typoBudget(phrase.replace(/ /g, '').length);
-  if (budget === 0) return null;
   let best: { entry: LexiconEntry; distance: number } | null = null;
   const letters = letterMask(phrase);
+  const byLength = lexicon.typoBuckets.get(bucketOf(words, phrase)) ?? [];
   for (let length = phrase.length - budget; length <= phrase.length + budget; length++) {
     allowance.left--;
-    for (const target of lexicon.typoBuckets.get(`${words} ${phrase[0]} ${length}`) ?? []) {
+    for (const target of byLength[length] ?? []) {
       if (work) work.steps++;
       if (allowance.left-- <= 0) return best?.entry ?? null;
       // One edit changes at most two letters of the set: most names are ruled out here.
@@ -234,8 +246,7 @@ function closestName(
       allowance.left -= DISTANCE_COST;
       const distance = boundedEditDistance(phrase, target.text, budget);
       if (distance > budget) continue;
-      const entry = lexicon.byKey.get(target.key)?.[0];
-      if (entry === undefined) continue;
+      const entry = target.entry;
       // Towns outside are many and small: one typo in a long name at most ("messages" is no
       // Moussages, "fais" no Fals).
       if (entry.commune === null && (distance > 1 || phrase.length < 6)) continue;

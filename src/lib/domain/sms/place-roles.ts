@@ -150,9 +150,10 @@ const idOf = (p: FoundPlace): string => p.commune?.insee ?? `outside ${p.key}`;
 function resolveRoles(places: FoundPlace[]): PlaceReading {
   // One mention per place: the first, unless a later one says its role more surely.
   const distinct: FoundPlace[] = [];
+  const indexOf = new Map<string, number>();
   for (const p of places) {
-    const seen = distinct.findIndex((d) => idOf(d) === idOf(p));
-    if (seen < 0) distinct.push(p);
+    const seen = indexOf.get(idOf(p));
+    if (seen === undefined) indexOf.set(idOf(p), distinct.push(p) - 1);
     else if (p.strength > distinct[seen]!.strength) distinct[seen] = p;
   }
   const [a, b] = distinct;

@@ -91,4 +91,14 @@ describe('tokenizing an SMS', () => {
     expect(tokenizeSms('')).toEqual([]);
     expect(tokenizeSms('   ...  ')).toEqual([',']);
   });
+
+  it("keeps words that name an object's own properties as words", () => {
+    // "constructor" once found Object's constructor among the spellings and threw.
+    expect(tokenizeSms('Constructor de Figeac')).toEqual(['constructor', 'de', 'figeac']);
+    expect(tokenizeSms('tostring __proto__ hasOwnProperty')).toEqual([
+      'tostring',
+      'proto',
+      'hasownproperty',
+    ]);
+  });
 });

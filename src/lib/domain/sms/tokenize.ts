@@ -127,6 +127,10 @@ const PAIRS: Readonly<Record<string, string>> = {
   'd accord': 'daccord',
   'apres demain': 'apresdemain',
 };
+// Looked up in Maps: a word such as "constructor" must not find Object's own properties.
+const SPELLING_OF: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(SPELLINGS));
+/** PAIRS by their first word, then their second: no string is built for most tokens. */
+const PAIR_OF: ReadonlyMap<string, ReadonlyMap<string, string>> = pairsByFirst(PAIRS);
 
 const TOKEN_RE =
   /\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?![\d:h])|\d{1,2}(?:h\d{2}|h|:\d{2})(?![\d])|->|\?|,|[a-z0-9]+/g;
@@ -158,12 +162,12 @@ export function tokenizeSms(text: string): string[] {
   const raw = folded.match(TOKEN_RE) ?? [];
   const spelled: string[] = [];
   for (const token of raw) {
-    const variants = SPELLINGS[token] ?? (/^mer+c+i+$/.test(token) ? ['merci'] : [token]);
+    const variants = SPELLING_OF.get(token) ?? (/^mer+c+i+$/.test(token) ? ['merci'] : [token]);
     spelled.push(...variants);
   }
   const out: string[] = [];
   for (let i = 0; i < spelled.length; i++) {
-    const pair = PAIRS[`${spelled[i]} ${spelled[i + 1] ?? ''}`];
+    const pair = PAIR_OF.get(spelled[i]!)?.get(spelled[i + 1] ?? '');
     if (pair !== undefined) {
       out.push(pair);
       i++;
@@ -172,4 +176,13 @@ export function tokenizeSms(text: string): string[] {
     }
   }
   return out;
+}
+
+function pairsByFirst(pairs: Readonly<Record<string, string>>): Map<string, Map<string, string>> {
+  const byFirst = new Map<string, Map<string, string>>();
+  for (const [words, token] of Object.entries(pairs)) {
+    const [first, second] = words.split(' ') as [string, string];
+    byFirst.set(first, (byFirst.get(first) ?? new Map<string, string>()).set(second, token));
+  }
+  return byFirst;
 }

@@ -1,6 +1,7 @@
 // Clock times: "9h", "9h30", "14:30", "midi", a bare hour after vers/à ("vers 9"), and a whole
 // hour with "et demie", "et quart", "moins le quart". Each reader says where the time ends, so
 // that a time said in several words fits the same ranges and qualifiers.
+import { ownOnly } from '../date-words';
 import { saysAt } from './reading';
 
 export interface ClockReading {
@@ -56,7 +57,7 @@ export function readWordHour(tokens: readonly string[], i: number): ClockReading
 const HOUR_WORDS = new Set(['heure', 'heures', 'heur', 'heurs', 'h', 'hr', 'hrs']);
 /** Numbers that start a count of minutes after an hour in words ("neuf heures trente"). */
 const MINUTE_WORDS = new Set(['cinq', 'dix', 'quinze', 'vingt', 'trente', 'quarante', 'cinquante']);
-const UNITS: Readonly<Record<string, number>> = {
+const UNITS: Readonly<Record<string, number>> = ownOnly({
   un: 1,
   une: 1,
   deux: 2,
@@ -67,8 +68,8 @@ const UNITS: Readonly<Record<string, number>> = {
   sept: 7,
   huit: 8,
   neuf: 9,
-};
-const TENS: Readonly<Record<string, number>> = {
+});
+const TENS: Readonly<Record<string, number>> = ownOnly({
   dix: 10,
   onze: 11,
   douze: 12,
@@ -80,7 +81,7 @@ const TENS: Readonly<Record<string, number>> = {
   trente: 30,
   quarante: 40,
   cinquante: 50,
-};
+});
 
 /** A number from 1 to `max` in French words over one to three tokens ("dix sept", "vingt et une"). */
 export function readNumberWords(
