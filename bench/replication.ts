@@ -51,6 +51,8 @@ interface Leg {
   pulledDocs: number;
   /** Documents on the device after the pull (pulledDocs counts one written twice twice). */
   heldDocs?: number;
+  /** Those beyond her documents counted before timing (the worker's since), said by type. */
+  laterDocs?: { id: string; type: unknown; readers: unknown }[];
   pullMs: number;
   pushedDocs?: number;
   pushMs?: number;
@@ -125,10 +127,11 @@ async function measure(
   remote: unknown,
   dir: string,
   countsDir: string,
-  expected: number,
+  hers: ReadonlySet<string>,
   push: boolean,
   pullOptions: object = {},
 ): Promise<Leg> {
+  const expected = hers.size;
   const local = new PouchDB(join(dir, `device-${counter}`));
   try {
     let started = 0;
@@ -140,7 +143,22 @@ async function measure(
     // The demo's worker may touch one of her documents during the pull: written twice, not lost.
     const held = (await local.info()).doc_count;
     if (held < expected) throw new Error(`pull wrote ${pulled.docs_written}, holds ${held}`);
-    if (!push) return { pulledDocs: pulled.docs_written, heldDocs: held, pullMs, pull: pullWork };
+    const later = (await local.allDocs({ include_docs: true })).rows
+      .filter((row: { id: string }) => !hers.has(row.id))
+      .map((row: { id: string; doc: Record<string, unknown> }) => ({
+        id: row.id,
+        type: row.doc.type,
+        readers: row.doc.readers,
+      }));
+    const laterDocs = later.length ? { laterDocs: later } : {};
+    if (!push)
+      return {
+        pulledDocs: pulled.docs_written,
+        heldDocs: held,
+        ...laterDocs,
+        pullMs,
+        pull: pullWork,
+      };
     const now = new Date();
     await local.bulkDocs(Array.from({ length: PUSH }, () => person(now, sophie)));
     const [pushed, pushWork] = await counted(countsDir, (): Promise<ReplicationResult> => {
@@ -154,6 +172,7 @@ async function measure(
     return {
       pulledDocs: pulled.docs_written,
       heldDocs: held,
+      ...laterDocs,
       pullMs,
       pull: pullWork,
       pushedDocs: pushed.docs_written,
@@ -246,7 +265,7 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
     for (let round = 0; round < ROUNDS; round++) {
       // Pushes in the last round only, each after its own pull: every pull sees the same documents.
       const push = round === ROUNDS - 1;
-      const n = ownIds.length;
+      const n = new Set(ownIds);
       legs.viaProxy.push(await measure(viaProxy, dir, countsDir, n, push));
       legs.directOwn.push(await measure(own, dir, countsDir, n, push));
       legs.directDocIds.push(await measure(whole, dir, countsDir, n, push, { doc_ids: ownIds }));
