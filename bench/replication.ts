@@ -6,10 +6,11 @@
 // 20,000 with a doc_ids filter (what a filtered replication costs). Pulls in two rounds,
 // alternated, the push in the last; the pull ratios use the best of each. Figures mean little while the machine is loaded: the load
 // average is printed with them.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import nano from 'nano';
 import {
   buildPerson,
@@ -18,6 +19,7 @@ import {
   readersFor,
   type AccessUser,
 } from '../src/lib/domain/documents';
+import { maillageDesignDoc } from '../server/design/maillage';
 import { BY_READER_VIEW } from '../src/lib/server/shared/reads-design';
 import { startApp } from '../tests/e2e/support/app';
 
@@ -47,35 +49,136 @@ function person(now: Date, by: AccessUser) {
 
 interface Leg {
   pulledDocs: number;
+  /** Documents on the device after the pull (pulledDocs counts one written twice twice). */
+  heldDocs?: number;
+  /** Those beyond her documents counted before timing (the worker's since), said by type. */
+  laterDocs?: { id: string; type: unknown; readers: unknown }[];
   pullMs: number;
   pushedDocs?: number;
   pushMs?: number;
+  /** Requests the replicator made, and (through /db) those the app made to the database. */
+  pull?: Work;
+  push?: Work;
+}
+
+/** Requests and CPU time of one replication: what wall time on a shared machine cannot tell. */
+interface Work {
+  requests: number;
+  upstream: Record<string, number>;
+  cpuMs: Record<string, number>;
+}
+
+interface ReplicationResult {
+  docs_written: number;
+  doc_write_failures: number;
+}
+
+interface ProcessCounts {
+  role: string;
+  cpuMs: number;
+  counts: Record<string, number>;
+}
+
+/** What the app's processes (bench/support/count-fetch.mjs) have counted so far, by role. */
+function snapshot(countsDir: string): Record<string, ProcessCounts> {
+  const byRole: Record<string, ProcessCounts> = {};
+  for (const file of readdirSync(countsDir).filter((name) => name.endsWith('.json'))) {
+    const read = JSON.parse(readFileSync(join(countsDir, file), 'utf8')) as ProcessCounts;
+    const role = /supervisor\/app/.test(read.role)
+      ? 'app'
+      : /supervisor\/database/.test(read.role)
+        ? 'database'
+        : /worker/.test(read.role)
+          ? 'worker'
+          : null;
+    if (role) byRole[role] = read;
+  }
+  return byRole;
+}
+
+let clientRequests = 0;
+const countingFetch = (url: string, opts: RequestInit) => {
+  clientRequests += 1;
+  return PouchDB.fetch(url, opts);
+};
+
+/** Runs `work`, with the requests and CPU it cost (files are written every 100 ms: waits 300). */
+async function counted<T>(countsDir: string, work: () => Promise<T>): Promise<[T, Work]> {
+  await new Promise((done) => setTimeout(done, 300));
+  const before = snapshot(countsDir);
+  const requestsBefore = clientRequests;
+  const result = await work();
+  const requests = clientRequests - requestsBefore;
+  await new Promise((done) => setTimeout(done, 300));
+  const after = snapshot(countsDir);
+  const upstream: Record<string, number> = {};
+  for (const [key, n] of Object.entries(after.app?.counts ?? {})) {
+    const diff = n - (before.app?.counts[key] ?? 0);
+    if (diff > 0) upstream[key] = diff;
+  }
+  const cpuMs: Record<string, number> = {};
+  for (const role of Object.keys(after))
+    cpuMs[role] = Math.round(after[role]!.cpuMs - (before[role]?.cpuMs ?? 0));
+  return [result, { requests, upstream, cpuMs }];
 }
 
 /** A fresh device's pull, then (when `push`) the documents it made offline going up. */
 async function measure(
   remote: unknown,
   dir: string,
-  expected: number,
+  countsDir: string,
+  hers: ReadonlySet<string>,
   push: boolean,
   pullOptions: object = {},
 ): Promise<Leg> {
+  const expected = hers.size;
   const local = new PouchDB(join(dir, `device-${counter}`));
   try {
-    let started = performance.now();
-    const pulled = await local.replicate.from(remote, { batch_size: 100, ...pullOptions });
-    const pullMs = Math.round(performance.now() - started);
-    if (pulled.docs_written !== expected) throw new Error(`pull wrote ${pulled.docs_written}`);
-    if (!push) return { pulledDocs: pulled.docs_written, pullMs };
+    let started = 0;
+    const [pulled, pullWork] = await counted(countsDir, (): Promise<ReplicationResult> => {
+      started = performance.now();
+      return local.replicate.from(remote, { batch_size: 100, ...pullOptions });
+    });
+    const pullMs = Math.round(performance.now() - started - 300);
+    // The demo's worker may touch one of her documents during the pull: written twice, not lost.
+    const held = (await local.info()).doc_count;
+    if (held < expected) throw new Error(`pull wrote ${pulled.docs_written}, holds ${held}`);
+    const later = (await local.allDocs({ include_docs: true })).rows
+      .filter((row: { id: string }) => !hers.has(row.id))
+      .map((row: { id: string; doc: Record<string, unknown> }) => ({
+        id: row.id,
+        type: row.doc.type,
+        readers: row.doc.readers,
+      }));
+    const laterDocs = later.length ? { laterDocs: later } : {};
+    if (!push)
+      return {
+        pulledDocs: pulled.docs_written,
+        heldDocs: held,
+        ...laterDocs,
+        pullMs,
+        pull: pullWork,
+      };
     const now = new Date();
     await local.bulkDocs(Array.from({ length: PUSH }, () => person(now, sophie)));
-    started = performance.now();
-    const pushed = await local.replicate.to(remote, { batch_size: 100 });
-    const pushMs = Math.round(performance.now() - started);
+    const [pushed, pushWork] = await counted(countsDir, (): Promise<ReplicationResult> => {
+      started = performance.now();
+      return local.replicate.to(remote, { batch_size: 100 });
+    });
+    const pushMs = Math.round(performance.now() - started - 300);
     if (pushed.docs_written !== PUSH || pushed.doc_write_failures) {
       throw new Error(`push wrote ${pushed.docs_written}, refused ${pushed.doc_write_failures}`);
     }
-    return { pulledDocs: pulled.docs_written, pullMs, pushedDocs: pushed.docs_written, pushMs };
+    return {
+      pulledDocs: pulled.docs_written,
+      heldDocs: held,
+      ...laterDocs,
+      pullMs,
+      pull: pullWork,
+      pushedDocs: pushed.docs_written,
+      pushMs,
+      push: pushWork,
+    };
   } finally {
     await local.destroy();
   }
@@ -86,8 +189,14 @@ const best = (legs: Leg[], key: 'pullMs' | 'pushMs') =>
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 export async function benchReplication(): Promise<Record<string, unknown>> {
-  const app = await startApp();
   const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  const countsDir = mkdtempSync(join(tmpdir(), 'maillage-bench-counts-'));
+  const saved = { options: process.env.NODE_OPTIONS, counts: process.env.MAILLAGE_BENCH_COUNTS };
+  process.env.NODE_OPTIONS = `${saved.options ?? ''} --import ${pathToFileURL(resolve('bench/support/count-fetch.mjs')).href}`;
+  process.env.MAILLAGE_BENCH_COUNTS = countsDir;
+  const app = await startApp();
+  process.env.NODE_OPTIONS = saved.options ?? '';
+  if (saved.counts === undefined) delete process.env.MAILLAGE_BENCH_COUNTS;
   try {
     const couch = nano(app.couchUrl);
     const db = couch.use('maillage');
@@ -101,6 +210,19 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
       );
       await db.bulk({ docs });
     }
+    // The worker may still be writing for the demo's requests (a match names its relay): her
+    // documents are counted once the database has been quiet for 3 s, at most 2 minutes.
+    for (let waited = 0, seq = ''; waited < 120_000; waited += 3000) {
+      const now = String((await db.info()).update_seq);
+      if (now === seq) break;
+      seq = now;
+      await new Promise((done) => setTimeout(done, 3000));
+    }
+    // The worker's views too: else the first push into the territory (the proxy's) pays for
+    // indexing the 20,000 when the worker looks up the people it brings, and the others do not.
+    const design = maillageDesignDoc();
+    for (const view of Object.keys(design.views))
+      await db.view(design._id.slice('_design/'.length), view, { limit: 1 });
     // A live database's index is kept up by every pull; this one is built once before timing.
     let started = performance.now();
     const hers = await db.view('reads', 'by_reader', {
@@ -126,21 +248,27 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
       fetch: (url: string, opts: RequestInit) => {
         const headers = new Headers(opts.headers);
         headers.set('cookie', cookie);
-        return PouchDB.fetch(url, { ...opts, headers });
+        return countingFetch(url, { ...opts, headers });
       },
     });
-    const own = new PouchDB(`${app.couchUrl}/bench-own`, { skip_setup: true });
-    const whole = new PouchDB(`${app.couchUrl}/maillage`, { skip_setup: true });
+    const own = new PouchDB(`${app.couchUrl}/bench-own`, {
+      skip_setup: true,
+      fetch: countingFetch,
+    });
+    const whole = new PouchDB(`${app.couchUrl}/maillage`, {
+      skip_setup: true,
+      fetch: countingFetch,
+    });
     const legs = { viaProxy: [] as Leg[], directOwn: [] as Leg[], directDocIds: [] as Leg[] };
     const loadBefore = loadavg()[0]!;
     started = performance.now();
     for (let round = 0; round < ROUNDS; round++) {
       // Pushes in the last round only, each after its own pull: every pull sees the same documents.
       const push = round === ROUNDS - 1;
-      const n = ownIds.length;
-      legs.viaProxy.push(await measure(viaProxy, dir, n, push));
-      legs.directOwn.push(await measure(own, dir, n, push));
-      legs.directDocIds.push(await measure(whole, dir, n, push, { doc_ids: ownIds }));
+      const n = new Set(ownIds);
+      legs.viaProxy.push(await measure(viaProxy, dir, countsDir, n, push));
+      legs.directOwn.push(await measure(own, dir, countsDir, n, push));
+      legs.directDocIds.push(await measure(whole, dir, countsDir, n, push, { doc_ids: ownIds }));
     }
     const loadAfter = loadavg()[0]!;
     const proxyPull = best(legs.viaProxy, 'pullMs');
@@ -169,6 +297,11 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
   } finally {
     await app.stop();
     rmSync(dir, { recursive: true, force: true });
+    try {
+      rmSync(countsDir, { recursive: true, force: true });
+    } catch {
+      // Its processes may still write their last counts while they stop: the figures come first.
+    }
     rmSync(app.dataDir, { recursive: true, force: true });
   }
 }

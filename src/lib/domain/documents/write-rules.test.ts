@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { eraseDoc, ERASED_FIRST_NAME } from './erase';
 import {
+  heldBackRefusal,
   MAX_DEVICE_PAST_MS,
   mayWriteTask,
   passengerRefusal,
@@ -235,6 +237,73 @@ describe('who may update a task', () => {
         if (!outcomeField && value !== (task() as Record<string, unknown>)[field])
           expect(allowed).toBe(false);
       }),
+    );
+  });
+});
+
+describe('an erasure and a withdrawn consent, against edits made before them', () => {
+  const claire = { name: 'claire', roles: ['coordinator'] };
+  const erasedAt = '2026-11-21T10:02:00.000Z';
+  const stamp = { at: erasedAt, by: 'claire' };
+  const original = person({
+    lastName: 'Dupont',
+    notes: 'Appeler le matin',
+    phone: '+33612345678',
+    phoneKind: 'mobile',
+  });
+  const erasure = eraseDoc(original, stamp);
+  const erased: Record<string, unknown> = erasure.kind === 'write' ? erasure.doc : original;
+
+  it('refuse a relay’s or a coordinator’s old edit that brings an erased person’s data back', () => {
+    const oldEdit = { ...original, needs: 'Fauteuil', updatedBy: 'sophie' };
+    expect(erased.firstName).toBe(ERASED_FIRST_NAME);
+    expect(heldBackRefusal(sophie, oldEdit, erased)).toMatch(/effacée/);
+    expect(heldBackRefusal(claire, { ...oldEdit, updatedBy: 'claire' }, erased)).toMatch(/effacée/);
+    // Even the erased shape without its marker: the marker must win.
+    const { erasedAt: _, ...unmarked } = erased;
+    expect(heldBackRefusal(sophie, unmarked, erased)).toMatch(/effacée/);
+  });
+
+  it('let an erased person be edited when the edit keeps them erased', () => {
+    expect(
+      heldBackRefusal(claire, { ...erased, blocked: true, updatedBy: 'claire' }, erased),
+    ).toBeNull();
+  });
+
+  it('refuse removing or changing consent.withdrawnAt, and let it be kept or set', () => {
+    const withdrawn = person({
+      consent: { by: 'sophie', method: 'oral', at, withdrawnAt: erasedAt },
+    });
+    const restored = person({ firstName: 'Marie-Anne' });
+    expect(heldBackRefusal(sophie, restored, withdrawn)).toMatch(/consentement/);
+    expect(heldBackRefusal(claire, restored, withdrawn)).toMatch(/consentement/);
+    const redated = person({ consent: { by: 'sophie', method: 'oral', at, withdrawnAt: at } });
+    expect(heldBackRefusal(sophie, redated, withdrawn)).toMatch(/consentement/);
+    expect(
+      heldBackRefusal(sophie, { ...withdrawn, firstName: 'Marie-Anne' }, withdrawn),
+    ).toBeNull();
+    expect(heldBackRefusal(sophie, withdrawn, person())).toBeNull();
+  });
+
+  it('leave the server’s own writes and new documents alone', () => {
+    const admin = { name: 'app', roles: ['_admin'] };
+    expect(heldBackRefusal(admin, original, erased)).toBeNull();
+    expect(heldBackRefusal({ name: 'worker', roles: [] }, original, erased)).toBeNull();
+    expect(heldBackRefusal(sophie, original, null)).toBeNull();
+  });
+
+  it('hold for any edit of a person whose stored revision is erased (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          lastName: fc.string({ minLength: 1, maxLength: 10 }),
+          needs: fc.option(fc.string({ minLength: 1, maxLength: 10 }), { nil: undefined }),
+        }),
+        (personal) => {
+          const edit = { ...erased, ...personal, updatedBy: 'sophie' };
+          return heldBackRefusal(sophie, edit, erased) !== null;
+        },
+      ),
     );
   });
 });

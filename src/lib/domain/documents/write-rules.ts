@@ -5,6 +5,7 @@
  * may read.
  */
 import { COORDINATORS, mayRead, mayWrite, userReader, type AccessUser } from './access';
+import { eraseDoc, isErased } from './erase';
 import { PEOPLE_DOC_TYPES } from './fields';
 import { personSchema, requestSchema, tripSchema } from './schemas';
 import { taskDocSchema } from './worker-docs';
@@ -114,6 +115,31 @@ export function passengerRefusal(doc: Doc, user: AccessUser, passenger: Doc | nu
   if (passenger === null || passenger._deleted === true || passenger.type !== 'person')
     return 'Le passager de cette demande est inconnu';
   return mayRead(user, passenger) ? null : 'Ce passager a été enregistré par quelqu’un d’autre';
+}
+
+const consentWithdrawnAt = (doc: Doc) =>
+  (doc.consent as { withdrawnAt?: unknown } | undefined)?.withdrawnAt;
+
+/**
+ * Why a person's update may not be written by a relay or a coordinator through /db: an erasure
+ * and a withdrawn consent are the API's (personal-data.ts), and an edit made on a device before
+ * them (pushed later, when it comes back online) must not undo them. null when it may.
+ */
+export function heldBackRefusal(user: AccessUser, newDoc: Doc, oldDoc: Doc | null): string | null {
+  const server =
+    user.name === 'worker' || user.roles.some((r) => ['admin', '_admin', 'worker'].includes(r));
+  if (server || newDoc._deleted === true || oldDoc === null || oldDoc.type !== 'person')
+    return null;
+  if (isErased(oldDoc)) {
+    const stillErased =
+      newDoc.erasedAt === oldDoc.erasedAt &&
+      eraseDoc(newDoc, { at: String(oldDoc.erasedAt), by: user.name }).kind === 'keep';
+    if (!stillErased) return 'Cette personne a été effacée : ses données ne reviennent pas';
+  }
+  const withdrawn = consentWithdrawnAt(oldDoc);
+  if (typeof withdrawn === 'string' && consentWithdrawnAt(newDoc) !== withdrawn)
+    return 'Le retrait du consentement ne s’annule pas depuis un appareil';
+  return null;
 }
 
 /** What a relay may change on a task assigned to her: how it ended, and the calls that failed. */

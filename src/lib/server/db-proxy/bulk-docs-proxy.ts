@@ -11,6 +11,7 @@ import {
   screenBulkDocs,
   type BulkDocResult,
 } from './bulk-docs';
+import { carryHandOver, handOverOf, type HandOver } from './hand-over';
 import {
   dbError,
   jsonResponse,
@@ -63,7 +64,35 @@ export async function proxyBulkDocs(
       upstreamResults = [await failedEntry(upstream, accepted[0]!)];
     } else return relayResponse(upstream);
   }
+  const moves = accepted.flatMap((doc) => {
+    const move = handOverOf(user, doc, current.get(String(doc._id)) ?? null);
+    return move && written(upstreamResults, move.personId, body.new_edits === false) ? [move] : [];
+  });
+  await carryAll(moves, { base, headers, signal: request.signal }, user.name, now);
   return jsonResponse(201, mergeBulkDocsResults(body.docs.length, refused, upstreamResults));
+}
+
+/** Whether CouchDB stored `id` (with new_edits=false it lists failures only). */
+const written = (results: readonly BulkDocResult[], id: string, replicated: boolean) =>
+  replicated
+    ? !results.some((r) => r.id === id && r.error)
+    : results.some((r) => r.id === id && r.ok);
+
+async function carryAll(
+  moves: readonly HandOver[],
+  up: { base: string; headers: Headers; signal: AbortSignal },
+  by: string,
+  now: Date,
+) {
+  for (const move of moves) {
+    try {
+      const n = await carryHandOver(up, move, by, now.toISOString());
+      console.error(`[db-proxy] ${by} handed ${move.personId} over (${n} documents followed)`);
+    } catch (err) {
+      // The person is written: saying the push failed would be untrue. Logged for a coordinator.
+      console.error(`[db-proxy] hand-over of ${move.personId} left undone:`, err);
+    }
+  }
 }
 
 async function postAlone(

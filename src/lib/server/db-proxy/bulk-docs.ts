@@ -4,6 +4,7 @@
 // forwarded; they get a per-document `forbidden` entry, which PouchDB's replicator reports as
 // "denied" and skips, so one bad document never blocks the others.
 import {
+  heldBackRefusal,
   isDeletion,
   mayWrite,
   mayWriteTask,
@@ -134,7 +135,9 @@ function screenDoc(
       );
   }
   const allowed = task ? mayWriteTask(user, stamped, stored) : mayWrite(user, stamped, stored);
-  return allowed === true ? { ok: true, id, doc: stamped } : refuse(allowed);
+  if (allowed !== true) return refuse(allowed);
+  const held = heldBackRefusal(user, stamped, stored);
+  return held === null ? { ok: true, id, doc: stamped } : refuse(held);
 }
 
 /**

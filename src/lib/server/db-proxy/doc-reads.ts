@@ -1,7 +1,8 @@
 // What a user gets back from the endpoints that hand out documents or their ids: _all_docs,
 // _bulk_get, a single document, _revs_diff. A document the user may not read answers as a
 // missing one, so nobody learns that another relay's document exists; design documents alike.
-import { readableAmong, type Upstream } from './reader-index';
+import { readableOf } from './readable-set';
+import type { Upstream } from './reader-index';
 import { isDesignId, scopeReads, type ReadScope } from './read-scope';
 
 type Doc = Record<string, unknown>;
@@ -99,7 +100,7 @@ export async function revsDiffSeen(
     (id) => !(id in answer) || (answer[id]?.possible_ancestors?.length ?? 0) > 0,
   );
   if (known.length === 0) return answer;
-  const readable = await readableAmong(up, scope.keys, known);
+  const readable = await readableOf(up, scope.keys, known);
   const seen: RevsDiff = { ...answer };
   for (const id of known) if (!readable.has(id)) seen[id] = { missing: asked[id] ?? [] };
   return seen;
@@ -120,6 +121,6 @@ export async function unreadableAmong(
   const live = [...stored].filter(([, v]) => !v.deleted).map(([id]) => id);
   const designs = live.filter(isDesignId);
   if (scope.kind === 'territory') return [...deleted, ...designs];
-  const readable = await readableAmong(up, scope.keys, live);
+  const readable = await readableOf(up, scope.keys, live);
   return [...deleted, ...live.filter((id) => !readable.has(id))];
 }

@@ -48,6 +48,13 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
   const { route, scope, query, up } = req;
   const own = scope.kind === 'own';
   switch (route.kind) {
+    case 'db-info': {
+      if (!own || req.method !== 'GET') return null;
+      // PouchDB's replicator reads update_seq (progress, since=now) and the name, nothing else:
+      // the territory's counts and sizes are not a relay's business.
+      const info = await couchJson<{ db_name?: unknown; update_seq?: unknown }>(up, '');
+      return jsonResponse(200, { db_name: info.db_name, update_seq: info.update_seq });
+    }
     case 'changes':
       return route.longpoll ? longpoll(req) : normalChanges(req);
     case 'all-docs': {

@@ -1,0 +1,86 @@
+// The ids a relay may read, kept per user between requests and brought up to date from the
+// database's feed before each use: a push's _revs_diff (every id the device holds, 100 a batch)
+// and _unreadable then cost one short _changes each instead of one by_reader lookup per id.
+// Exact as of the feed's last sequence, so a reader removed a moment ago is never kept.
+import { readerPage, couchJson, type Upstream } from './reader-index';
+
+interface Entry {
+  readonly seq: number | string;
+  readonly ids: ReadonlySet<string>;
+}
+
+/** Changes read to catch up; past that, the set is read again from the index. */
+const CATCH_UP_LIMIT = 500;
+/** Users kept (least recently used dropped): a territory has a few dozen relays. */
+const MAX_USERS = 200;
+const PAGE = 5000;
+const cache = new Map<string, Entry>();
+
+interface FeedAnswer {
+  results: { id: string; deleted?: boolean; doc?: Record<string, unknown> | null }[];
+  last_seq: number | string;
+}
+
+const seqParam = (seq: unknown) => (typeof seq === 'string' ? seq : JSON.stringify(seq));
+
+/** Which of `ids` the user of `keys` may read now (deleted documents and design documents never). */
+export async function readableOf(
+  up: Upstream,
+  keys: readonly string[],
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const set = await readableSet(up, keys);
+  return new Set(ids.filter((id) => set.has(id)));
+}
+
+async function readableSet(up: Upstream, keys: readonly string[]): Promise<ReadonlySet<string>> {
+  // Per database too: one process may serve several (tests do).
+  const name = [up.base, ...keys].join('\n');
+  const known = cache.get(name);
+  const entry = (known && (await caughtUp(up, keys, known))) ?? (await fromIndex(up, keys));
+  cache.delete(name);
+  cache.set(name, entry);
+  if (cache.size > MAX_USERS) cache.delete(cache.keys().next().value!);
+  return entry.ids;
+}
+
+/** The whole set from the by_reader index; the sequence is read first, so nothing is missed. */
+async function fromIndex(up: Upstream, keys: readonly string[]): Promise<Entry> {
+  const info = await couchJson<{ update_seq: number | string }>(up, '');
+  const ids = new Set<string>();
+  let cursor: Parameters<typeof readerPage>[2] | null = { key: 0, after: null };
+  while (cursor) {
+    const page = await readerPage(up, keys, cursor, PAGE, false);
+    for (const row of page.rows) ids.add(row.id);
+    cursor = page.next;
+  }
+  return { seq: info.update_seq, ids };
+}
+
+/** The set moved on to the feed's last sequence, or null when too much changed since. */
+async function caughtUp(
+  up: Upstream,
+  keys: readonly string[],
+  entry: Entry,
+): Promise<Entry | null> {
+  const query = new URLSearchParams({
+    since: seqParam(entry.seq),
+    include_docs: 'true',
+    limit: String(CATCH_UP_LIMIT + 1),
+  });
+  const answer = await couchJson<FeedAnswer>(up, `_changes?${query}`);
+  if (answer.results.length === 0) return entry;
+  if (answer.results.length > CATCH_UP_LIMIT) return null;
+  const ids = new Set(entry.ids);
+  for (const row of answer.results) {
+    ids.delete(row.id);
+    const readers = row.doc?.readers;
+    const readable =
+      row.deleted !== true &&
+      !row.id.startsWith('_design/') &&
+      Array.isArray(readers) &&
+      keys.some((key) => readers.includes(key));
+    if (readable) ids.add(row.id);
+  }
+  return { seq: answer.last_seq, ids };
+}
