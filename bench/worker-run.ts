@@ -6,7 +6,7 @@ import type { GazetteerData } from '../src/lib/domain/gazetteer/types';
 import { addDays, isoWeekday } from '../src/lib/domain/schedule/calendar';
 import { outMessageId, matchIdOf } from '../src/lib/domain/ids';
 import type { OutgoingSms, SendOutcome } from '../src/lib/server/shared/gateway';
-import { systemClock } from '../src/lib/clock';
+import type { Clock } from '../src/lib/clock';
 import { ConsoleGateway } from '../server/gateways/console';
 import { threadCpuMs } from '../server/couch/thread-cpu';
 import { startWorker } from '../server/worker';
@@ -64,6 +64,8 @@ export async function runPhase(options: {
   readonly seed: number;
   readonly settleTimeoutMs: number;
   readonly serverCpuMs: () => Promise<number | null>;
+  /** The worker's clock: a daytime one (worker-world.ts daytimeClock). */
+  readonly clock: Clock;
 }): Promise<PhaseResult> {
   const { world, gazetteer } = options;
   const gateway = new TimedGateway();
@@ -74,7 +76,7 @@ export async function runPhase(options: {
     dbName: world.dbName,
     gateway,
     gazetteer,
-    clock: systemClock,
+    clock: options.clock,
     autoRun: false,
     log: () => {},
   });
@@ -87,20 +89,20 @@ export async function runPhase(options: {
     dbName: world.dbName,
     gateway,
     gazetteer,
-    clock: systemClock,
+    clock: options.clock,
     pollMs: options.pollMs,
     log: process.env.WORKER_LOG ? (line) => console.error(line) : () => {},
   });
 
   // A weekday at least two days ahead, so that every answer deadline is an hour.
-  const today = systemClock.now().toISOString().slice(0, 10);
+  const today = options.clock.now().toISOString().slice(0, 10);
   let date = addDays(today, 2);
   while (isoWeekday(date) > 5) date = addDays(date, 1);
   const rand = random(options.seed);
   const ids: string[] = [];
   const written = new Map<string, number>();
   // One offset turns the worker's createdAt stamps (wall clock) into monotonic time.
-  const wallMinusMonotonic = systemClock.now().getTime() - performance.now();
+  const wallMinusMonotonic = options.clock.now().getTime() - performance.now();
   const cpuAtStart = process.cpuUsage();
   const mainAtStart = threadCpuMs();
   const serverAtStart = await options.serverCpuMs();

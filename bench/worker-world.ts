@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nano from 'nano';
 import { COORDINATORS } from '../src/lib/domain/documents';
+import type { Clock } from '../src/lib/clock';
 import type { Commune } from '../src/lib/domain/gazetteer/types';
 import { startEmbeddedCouch } from '../server/couch/embedded';
 import { ensureDatabase } from '../server/couch/setup';
@@ -52,6 +53,16 @@ export async function openBenchCouch(): Promise<BenchCouch> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Today at 09:00 UTC (10:00 or 11:00 in Paris), going on in real time: the worker's quiet hours
+ * (no SMS at night) must not depend on the hour the bench is run at.
+ */
+export function daytimeClock(today: Date): Clock {
+  const start = Date.parse(`${today.toISOString().slice(0, 10)}T09:00:00Z`);
+  const origin = performance.now();
+  return { now: () => new Date(start + (performance.now() - origin)) };
 }
 
 /** A deterministic pseudo-random sequence (mulberry32). */

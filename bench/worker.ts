@@ -16,7 +16,7 @@ import type { GazetteerData } from '../src/lib/domain/gazetteer/types';
 import { projectRoot } from '../server/config';
 import { runPhase } from './worker-run';
 import { summarize } from './worker-stats';
-import { openBenchCouch, seedWorld, type BenchCouch } from './worker-world';
+import { daytimeClock, openBenchCouch, seedWorld, type BenchCouch } from './worker-world';
 
 const TRIPS = 5000;
 const POLL_MS = 100;
@@ -29,11 +29,12 @@ async function phase(
   ratePerSecond: number,
   seed: number,
 ) {
+  const clock = daytimeClock(systemClock.now());
   const world = await seedWorld(bench, {
     communes: gazetteer.communes,
     trips: TRIPS,
     passengers: requests,
-    now: systemClock.now(),
+    now: clock.now(),
   });
   try {
     const result = await runPhase({
@@ -47,6 +48,7 @@ async function phase(
       // Long enough for a worker that fell behind to drain, so that its backlog is measured.
       settleTimeoutMs: 60_000 + (requests * 1000) / ratePerSecond,
       serverCpuMs: () => bench.serverCpuMs(),
+      clock,
     });
     return summarize(result, ratePerSecond);
   } finally {
