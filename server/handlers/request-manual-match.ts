@@ -1,22 +1,26 @@
 import {
+  firstNameOf,
   isStoredRequest,
   isTextable,
   type RideRequest,
   type Stored,
   type Trip,
 } from '../../src/lib/domain/documents';
-import { matchIdOf } from '../../src/lib/domain/ids';
+import { matchIdOf, outMessageId } from '../../src/lib/domain/ids';
 import {
   decideManualMatch,
   manualProposal,
+  setAsideDriver,
   withPhoneLock,
   type ManualProposal,
   type ManualInstruction,
 } from '../../src/lib/domain/match';
 import { matchingSettings } from '../../src/lib/domain/matching/settings';
+import { setAsideSms } from '../../src/lib/domain/sms-templates';
 import { getDoc } from '../../src/lib/server/shared/store';
 import { lockDriverPhone, releaseDriverPhone } from '../worker/driver-phones';
 import { getMatch, writeMatch } from '../worker/matches';
+import { queueSms } from '../worker/outbox';
 import { getPerson } from '../worker/people';
 import type { StoredDoc } from '../../src/lib/server/shared/store';
 import type { Handler } from './types';
@@ -68,8 +72,22 @@ export const requestManualMatch: Handler<Stored<RideRequest>> = {
     const next = decision.action === 'apply' ? decision.state : match.state;
     if (!(await writeMatch(ctx, match, next, { manual: decision.outcome })))
       throw new Error(`${match._id}: changed while applying the manual match; will retry`);
-    // The driver set aside no longer holds the phone for this match.
-    if (decision.action === 'apply' && asked !== null && asked !== trip?.driverId)
-      await releaseDriverPhone(ctx, asked, match._id);
+    // The driver set aside no longer holds the phone for this match, and is told so.
+    const aside = decision.action === 'apply' ? setAsideDriver(match.state, next) : null;
+    if (!aside) return;
+    await releaseDriverPhone(ctx, aside.driverId, match._id);
+    const [driverAside, passenger] = await Promise.all([
+      getPerson(ctx, aside.driverId),
+      getPerson(ctx, request.passengerId),
+    ]);
+    if (!isTextable(driverAside)) return;
+    await queueSms(ctx, {
+      id: outMessageId('set-aside', match._id, aside.attempt),
+      to: driverAside.phone,
+      text: setAsideSms({ passengerFirstName: firstNameOf(passenger), date: request.date }),
+      purpose: 'set-aside',
+      personId: driverAside._id,
+      relatedId: match._id,
+    });
   },
 };

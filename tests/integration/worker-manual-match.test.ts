@@ -137,6 +137,12 @@ describe('manual match', () => {
       },
     });
     expect(world.sentTo(PAUL)).toHaveLength(1);
+    // Jean is told he need not answer any more, once.
+    expect(world.sentTo(JEAN).at(-1)).toMatch(
+      /Kevin a trouvé un autre conducteur .* plus à répondre/,
+    );
+    await world.run();
+    expect(world.sentTo(JEAN).filter((t) => t.includes('autre conducteur'))).toHaveLength(1);
     await world.sms(JEAN, 'oui');
     await world.run();
     expect(world.sentTo(JEAN).at(-1)).toMatch(/aucune demande en attente/);

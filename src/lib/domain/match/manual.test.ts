@@ -5,6 +5,7 @@ import { NOW, WORLD, request, trip } from '../matching/test-world';
 import {
   decideManualMatch,
   manualProposal,
+  setAsideDriver,
   withPhoneLock,
   type ManualFacts,
   type ManualInstruction,
@@ -131,6 +132,33 @@ describe('manual match decision', () => {
       { driverId: 'person:other', outcome: 'withdrawn', at: NOW.toISOString() },
     ]);
     expect(d.state.proposal).toMatchObject({ driverId: 'person:driver-a', attempt: 2 });
+  });
+
+  it('names the driver set aside, once he was asked and another one is now', () => {
+    const asking = askDriver(startSearching(NOW), { ...p, driverId: 'person:other' });
+    const byPhone = instruction({ agreed: true });
+    for (const [how, given] of [
+      ['asked instead', instruction()],
+      ['agreed by phone', byPhone],
+    ] as const) {
+      const d = decideManualMatch(match(asking), given, { ok: true, proposal: p }, NOW);
+      if (d.action !== 'apply') throw new Error(d.action);
+      expect(setAsideDriver(asking, d.state), how).toEqual({
+        driverId: 'person:other',
+        attempt: 1,
+      });
+    }
+    // The same driver confirmed by phone, or nobody asked before: nobody to tell.
+    const same = decideManualMatch(
+      match(askDriver(startSearching(NOW), p)),
+      byPhone,
+      { ok: true, proposal: p },
+      NOW,
+    );
+    if (same.action !== 'apply') throw new Error(same.action);
+    expect(setAsideDriver(askDriver(startSearching(NOW), p), same.state)).toBeNull();
+    const unmatched = findNoDriver(startSearching(NOW), NOW, 'Aucun trajet');
+    expect(setAsideDriver(unmatched, assignDriver(unmatched, p, NOW))).toBeNull();
   });
 
   it('confirms a driver who agreed by phone, with the ride of that attempt', () => {

@@ -16,6 +16,7 @@ import {
   isAssignable,
   type Asking,
   type Confirmed,
+  type MatchState,
   type Proposal,
 } from './state';
 import type { LockOutcome } from './search-step';
@@ -167,4 +168,18 @@ export function decideManualMatch(
     ? confirmByPhone(state, proposal.proposal, now, (attempt) => rideIdOf(match._id, attempt))
     : assignDriver(state, proposal.proposal, now);
   return { action: 'apply', state: next, outcome: applied };
+}
+
+/**
+ * The driver a manual match set aside: asked before, another driver now. Told once that no
+ * answer is awaited (a late OUI would otherwise be their only way to learn it).
+ */
+export function setAsideDriver(
+  before: MatchState,
+  after: MatchState,
+): { readonly driverId: string; readonly attempt: number } | null {
+  if (before.status !== 'asking') return null;
+  const now = 'proposal' in after ? after.proposal : null;
+  if (now && now.driverId === before.proposal.driverId) return null;
+  return { driverId: before.proposal.driverId, attempt: before.proposal.attempt };
 }

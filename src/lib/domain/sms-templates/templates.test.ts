@@ -83,6 +83,7 @@ describe('SMS templates', () => {
             }),
             T.cancelledSms({ byFirstName: who, date: '2026-12-31' }),
             T.driverCancelledSms({ byFirstName: who, date: '2026-12-31' }),
+            T.setAsideSms({ passengerFirstName: who, date: '2026-12-31' }),
           ];
           for (const text of texts) {
             expect(isGsm7(text)).toBe(true);
@@ -159,6 +160,7 @@ describe('SMS templates', () => {
       T.NOTHING_TO_CANCEL_SMS,
       T.REQUEST_TOO_LATE_SMS,
       T.cancelAckSms('2026-11-26'),
+      T.setAsideSms({ passengerFirstName: 'Kévin', date: '2026-11-26' }),
     ];
     for (const text of texts) {
       expect(countSegments(text), text).toMatchObject({ encoding: 'gsm7', segments: 1 });

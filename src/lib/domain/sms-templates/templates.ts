@@ -135,6 +135,17 @@ export function driverCancelledSms(c: {
   );
 }
 
+/** To a driver asked, then set aside by a coordinator for another one: no answer is awaited. */
+export function setAsideSms(c: {
+  readonly passengerFirstName: string;
+  readonly date: string;
+}): string {
+  return (
+    `${SIGN}merci, ${first(c.passengerFirstName)} a trouvé un autre conducteur pour ` +
+    `${formatDayAndDate(c.date)}. Vous n'avez plus à répondre.`
+  );
+}
+
 /** To whoever sent ANNULER. */
 export function cancelAckSms(date: string): string {
   return `${SIGN}c'est annulé pour ${formatDayAndDate(date)}. Merci de nous avoir prévenus.`;
