@@ -274,3 +274,31 @@ test('an edit the server refuses is told in the sync bar, in French', async ({ b
   expect((await database(app).get(docs.person._id)).needs).toBe('Marche avec une canne');
   await context.close();
 });
+
+test('cancelling an outbound leg asks about its return, and cancels both when told to', async ({
+  page,
+}) => {
+  app = await startApp();
+  const docs = sophiesDocs('legs');
+  const back: Doc = {
+    ...docs.request,
+    _id: `request:editlegsback`,
+    fromInsee: docs.request.toInsee,
+    toInsee: docs.request.fromInsee,
+    earliest: '16:00',
+    latest: '17:30',
+    returnOf: docs.request._id,
+  };
+  await database(app).bulk({ docs: [...Object.values(docs), back] });
+  await logIn(page, app.url);
+  await openPerson(page, 'Lacostelegs');
+  await page.getByRole('link', { name: /→ Figeac/ }).click();
+  await page.getByRole('button', { name: 'Annuler la demande', exact: true }).click();
+  const question = page.getByRole('group', { name: /Annuler cette demande/ });
+  await expect(question).toContainText('(entre 16h et 17h30) est une autre demande');
+  await expect(question.getByRole('button', { name: "Annuler l'aller seulement" })).toBeVisible();
+  await page.getByRole('button', { name: "Oui, annuler l'aller et le retour" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Demande annulée le' })).toBeVisible();
+  await inCouch(app, docs.request._id, (d) => d.cancelledAt !== null);
+  await inCouch(app, back._id, (d) => d.cancelledAt !== null);
+});
