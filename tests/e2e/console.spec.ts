@@ -2,6 +2,7 @@
 // in the queue), scenario 4 (an SMS nobody understood, corrected, and the conversation goes on),
 // scenario 7 up to the figures (the queue and the board), and a phone call typed at the keyboard.
 import { expect, test, type Page } from '@playwright/test';
+import nano from 'nano';
 import { startApp, type RunningApp } from './support/app';
 import { logIn } from './support/pages';
 
@@ -142,4 +143,38 @@ test('a phone call is recorded with the keyboard alone', async ({ page }) => {
   await page.getByRole('link', { name: 'Demandes par état' }).click();
   await page.getByRole('searchbox', { name: 'Rechercher' }).fill('lucie');
   await expect(page.getByRole('row').filter({ hasText: 'Gramat → Figeac' })).toHaveCount(1);
+});
+
+test('a coordinator blocks a passenger with a reason, then unblocks them', async ({ page }) => {
+  app = await startApp();
+  const db = nano(app.couchUrl).use<Record<string, unknown>>('maillage');
+  const { docs } = await db.find({ selector: { type: 'request' }, limit: 1 });
+  const request = docs[0]!;
+  const passengerId = String(request.passengerId);
+  await logIn(
+    page,
+    app.url,
+    `/console/demandes/${encodeURIComponent(request._id)}`,
+    'coordination',
+  );
+  const block = page.getByRole('region', { name: /Blocage de/ });
+  await block.getByLabel('Motif du blocage').fill('Messages injurieux au conducteur');
+  await block.getByRole('button', { name: /^Bloquer / }).click();
+  await expect(block.getByRole('status')).toHaveText('Personne bloquée.');
+  await expect(block).toContainText(
+    'Bloquée : Messages injurieux au conducteur (par coordination)',
+  );
+  await expect
+    .poll(async () => (await db.get(passengerId)).blocked, { timeout: 30_000 })
+    .toBe(true);
+  expect(await db.get(passengerId)).toMatchObject({
+    blockedReason: 'Messages injurieux au conducteur',
+    blockedBy: 'coordination',
+  });
+
+  await block.getByRole('button', { name: /^Débloquer / }).click();
+  await expect(block.getByRole('status')).toHaveText('Personne débloquée.');
+  await expect
+    .poll(async () => (await db.get(passengerId)).blocked, { timeout: 30_000 })
+    .toBe(false);
 });
