@@ -4,6 +4,7 @@ import { benchMatching } from './matching';
 import { benchReplication } from './replication';
 import { benchSms } from './sms';
 import { benchTerritory } from './territory';
+import { benchTerritoryRender } from './territory-render';
 import { benchWeek } from './week';
 import { benchWorker } from './worker';
 
@@ -18,4 +19,5 @@ benches.firstPage = benchFirstPage;
 benches.matching = benchMatching;
 benches.worker = benchWorker;
 benches.territory = benchTerritory;
+benches.territoryRender = benchTerritoryRender;
 benches.week = benchWeek;

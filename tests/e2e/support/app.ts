@@ -29,11 +29,13 @@ export async function freePort(): Promise<number> {
 
 export async function startApp(
   previous?: Pick<RunningApp, 'dataDir' | 'port' | 'couchPort'>,
+  /** More arguments for `server/main.ts`, e.g. `--no-worker`. */
+  args: readonly string[] = [],
 ): Promise<RunningApp> {
   const dataDir = previous?.dataDir ?? mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
   const port = previous?.port ?? (await freePort());
   const couchPort = previous?.couchPort ?? (await freePort());
-  const child = spawn('npx', ['tsx', 'server/main.ts'], {
+  const child = spawn('npx', ['tsx', 'server/main.ts', ...args], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,

@@ -19,7 +19,7 @@ export async function logInAndInstall(page: Page, baseUrl: string) {
 }
 
 /** Waits until the user's device (its local PouchDB in IndexedDB) holds a document `prefix…`. */
-export async function untilOnDevice(page: Page, user: string, prefix: string) {
+export async function untilOnDevice(page: Page, user: string, prefix: string, timeout = 60_000) {
   const has = () =>
     page.evaluate(
       async ({ name, start }) => {
@@ -43,5 +43,5 @@ export async function untilOnDevice(page: Page, user: string, prefix: string) {
       },
       { name: user, start: prefix },
     );
-  await expect.poll(has, { timeout: 60_000 }).toBe(true);
+  await expect.poll(has, { timeout, intervals: [250, 500, 1000] }).toBe(true);
 }
