@@ -3,6 +3,7 @@
 // report downloads and prints.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import nano from 'nano';
 import { startApp, type RunningApp } from './support/app';
 import { logIn } from './support/pages';
 
@@ -129,4 +130,54 @@ test('the dashboard draws its plots, lazily, with the figures as tables under th
       });
   await expect.poll(painted).toBe(true);
   expect(errors).toEqual([]);
+});
+
+test('a long lines table shows its first 50 lines, the next ones on request, and finds a commune', async ({
+  browser,
+}) => {
+  app = await startApp(undefined, ['--no-worker']);
+  const gazetteer = JSON.parse(readFileSync('data/gazetteer.json', 'utf8')) as {
+    communes: { insee: string; name: string }[];
+  };
+  const communes = gazetteer.communes.filter((c) => c.insee.startsWith('46'));
+  const [hub, ...others] = communes;
+  const at = '2026-01-05T08:00:00.000Z';
+  const stamp = { schema: 1, createdAt: at, createdBy: 'coordination', updatedAt: at };
+  const trips = others.slice(0, 120).map((commune, i) => ({
+    _id: `trip:long${String(i).padStart(4, '0')}`,
+    type: 'trip',
+    ...stamp,
+    updatedBy: 'coordination',
+    readers: ['role:coordinator'],
+    driverId: 'person:longdriver',
+    fromInsee: commune.insee,
+    toInsee: hub!.insee,
+    weekdays: [1, 2, 3, 4, 5],
+    departure: '08:00',
+    returnDeparture: null,
+    seats: 3,
+    detourMinutes: 10,
+    validFrom: '2026-01-05',
+    validUntil: null,
+    paused: false,
+  }));
+  await nano(app.couchUrl).use<Record<string, unknown>>('maillage').bulk({ docs: trips });
+
+  const page = await browser.newPage({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await logIn(page, app.url, '/carte', 'coordination');
+  const table = page.getByRole('table', { name: /Lignes du réseau/ });
+  const rows = table.locator('tbody tr');
+  await expect(page.getByText(/^50 sur 1[2-9]\d affichées/)).toBeVisible({ timeout: 30_000 });
+  await expect(rows).toHaveCount(50);
+  await page.getByRole('button', { name: 'Afficher les 50 suivantes' }).click();
+  await expect(rows).toHaveCount(100);
+
+  const sought = others[100]!;
+  await page.getByLabel('Chercher une commune').fill(sought.name.toUpperCase());
+  await expect(rows.first()).toContainText(sought.name);
+  for (const row of await rows.all()) await expect(row).toContainText(sought.name);
+  await page.getByLabel('Chercher une commune').fill('Zzyzx');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Aucune ligne ne passe par' }),
+  ).toBeVisible();
 });

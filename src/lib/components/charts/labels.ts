@@ -28,7 +28,17 @@ export function percent(share: number | null): string {
   return share === null ? '—' : `${Math.round(share * 100)} %`;
 }
 
+const formats = new Map<number, Intl.NumberFormat>();
+
 /** A number the French way, with `digits` decimals at most. */
 export function decimal(value: number | null, digits = 1): string {
-  return value === null ? '—' : value.toLocaleString('fr-FR', { maximumFractionDigits: digits });
+  if (value === null) return '—';
+  // One formatter per precision: toLocaleString builds one per call, a millisecond each.
+  let format = formats.get(digits);
+  if (!format)
+    formats.set(
+      digits,
+      (format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits })),
+    );
+  return format.format(value);
 }
