@@ -3,7 +3,8 @@
 // matches and rides (issue 10, "Speed"). The app runs without its worker (these are past
 // requests: nothing to do), the coordinator's device pulls everything, then the browser goes
 // offline and the pages are timed: the map over the whole year (from setting the period to the
-// lines table and the map drawn) and the dashboard (from the click to its plots painted).
+// lines table and the map drawn), the dashboard (from the click to its plots painted) and the
+// app opened on the map (its documents read from the device's IndexedDB, then the lines drawn).
 //
 //   npm run build && npm run bench -- territoryRender
 import { chromium, type Page } from '@playwright/test';
@@ -57,6 +58,8 @@ export async function benchTerritoryRender(): Promise<Record<string, unknown>> {
       map.push(await timeMap(page, addDays(today, -365)));
       dashboard.push(await timeDashboard(page));
     }
+    const opened: number[] = [];
+    for (let run = 0; run < RUNS; run++) opened.push(await timeOpening(page, app.url));
     return {
       documents: docs.length,
       requests: REQUESTS,
@@ -64,6 +67,7 @@ export async function benchTerritoryRender(): Promise<Record<string, unknown>> {
       pullMs: Math.round(pullMs),
       mapYearMs: summary(map),
       dashboardMs: summary(dashboard),
+      openedOnMapMs: summary(opened),
     };
   } finally {
     await browser.close();
@@ -88,6 +92,21 @@ async function timeMap(page: Page, yearAgo: string): Promise<number> {
       document.querySelector('table')?.textContent !== before &&
       document.querySelector('[data-loaded="oui"] canvas') !== null,
     lastMonths,
+    { timeout: 60_000 },
+  );
+  return performance.now() - started;
+}
+
+/** The app opened offline on the map: its documents read from IndexedDB, the lines drawn. */
+async function timeOpening(page: Page, url: string): Promise<number> {
+  await page.goto('about:blank');
+  const started = performance.now();
+  await page.goto(url + '/carte');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('table tbody tr') !== null &&
+      document.querySelector('[data-loaded="oui"] canvas') !== null,
+    undefined,
     { timeout: 60_000 },
   );
   return performance.now() - started;

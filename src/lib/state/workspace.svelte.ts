@@ -3,7 +3,7 @@
 import { systemClock } from '$lib/clock';
 import { runAfterSync } from '$lib/db/after-sync';
 import { journalFor } from '$lib/db/device';
-import { openLocalDb, openRemoteDb, type LocalDb } from '$lib/db/pouch';
+import { openLocalDb, openRemoteDb, type LocalDb, type StoredDoc } from '$lib/db/pouch';
 import { Repository } from '$lib/db/repository';
 import { SyncEngine } from '$lib/db/sync';
 import type {
@@ -17,22 +17,12 @@ import type {
 } from '$lib/domain/documents';
 import { matchIdOf } from '$lib/domain/ids';
 import { confirmedRideId, requestStatus, type RequestStatus } from '$lib/domain/request-status';
+import { byId, byNewest, changesOfType, mergeById, mergeList, type ById } from './doc-lists';
 import { fullName } from './search';
 import { SyncState } from './sync.svelte';
 
-function byNewest<T extends { createdAt: string }>(a: T, b: T): number {
-  return b.createdAt.localeCompare(a.createdAt);
-}
-
-function upsert<T extends { _id: string; createdAt: string }>(list: readonly T[], doc: T): T[] {
-  return [doc, ...list.filter((d) => d._id !== doc._id)].sort(byNewest);
-}
-
-type ById<T> = Readonly<Record<string, T>>;
-
-function byId<T extends { _id: string }>(docs: readonly T[]): ById<T> {
-  return Object.fromEntries(docs.map((d) => [d._id, d]));
-}
+// Changes from the local feed wait this long to be applied together (a pull brings hundreds).
+const BATCH_MS = 50;
 
 export class Workspace {
   persons = $state.raw<Person[]>([]);
@@ -52,6 +42,9 @@ export class Workspace {
   private readonly db: LocalDb;
   private readonly engine: SyncEngine;
   private stopWatching: (() => void) | null = null;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a queue, not state
+  private pending = new Map<string, StoredDoc | null>();
+  private batch: ReturnType<typeof setTimeout> | null = null;
   private readonly resume = () => {
     this.sync.online = navigator.onLine;
     if (navigator.onLine) void this.engine.start();
@@ -76,18 +69,8 @@ export class Workspace {
 
   async open(): Promise<void> {
     this.stopWatching = this.repo.watch(
-      (doc) => {
-        if (doc.type === 'person') this.persons = upsert(this.persons, doc as unknown as Person);
-        else if (doc.type === 'trip') this.trips = upsert(this.trips, doc as unknown as Trip);
-        else if (doc.type === 'request')
-          this.requests = upsert(this.requests, doc as unknown as RideRequest);
-        else if (doc.type === 'match')
-          this.matches = { ...this.matches, [doc._id]: doc as unknown as MatchDoc };
-        else if (doc.type === 'ride')
-          this.rides = { ...this.rides, [doc._id]: doc as unknown as RideDoc };
-        else if (doc.type === 'task') this.tasks = upsert(this.tasks, doc as unknown as TaskDoc);
-      },
-      (id) => this.forget(id),
+      (doc) => this.queue(doc._id, doc),
+      (id) => this.queue(id, null),
     );
     const [persons, trips, requests, matches, rides, tasks] = await Promise.all([
       this.repo.list('person'),
@@ -105,23 +88,37 @@ export class Workspace {
     this.tasks = tasks.sort(byNewest);
     this.clock = setInterval(() => (this.now = systemClock.now().getTime()), 60_000);
     this.loaded = true;
+    // What changed while the lists were read is newer than what was read.
+    if (this.pending.size) this.applyPending();
     window.addEventListener('online', this.resume);
     window.addEventListener('offline', this.wentOffline);
     void this.engine.start();
   }
 
-  /** A document removed from the device (its user may no longer read it) leaves every list. */
-  private forget(id: string): void {
-    const type = id.slice(0, id.indexOf(':'));
-    if (type === 'person') this.persons = this.persons.filter((d) => d._id !== id);
-    else if (type === 'trip') this.trips = this.trips.filter((d) => d._id !== id);
-    else if (type === 'request') this.requests = this.requests.filter((d) => d._id !== id);
-    else if (type === 'task') this.tasks = this.tasks.filter((d) => d._id !== id);
-    else if (type === 'match' || type === 'ride') {
-      const { [id]: _gone, ...rest } = type === 'match' ? this.matches : this.rides;
-      if (type === 'match') this.matches = rest as ById<MatchDoc>;
-      else this.rides = rest as ById<RideDoc>;
-    }
+  /** A document changed on the device, or removed (its user may no longer read it): `doc` null. */
+  private queue(id: string, doc: StoredDoc | null): void {
+    this.pending.set(id, doc);
+    if (this.loaded) this.batch ??= setTimeout(() => this.applyPending(), BATCH_MS);
+  }
+
+  private applyPending(): void {
+    this.batch = null;
+    const changes = this.pending;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a queue, not state
+    this.pending = new Map();
+    const ofType = <T>(type: string) => changesOfType<T>(changes, type);
+    const persons = ofType<Person>('person');
+    if (persons) this.persons = mergeList(this.persons, persons);
+    const trips = ofType<Trip>('trip');
+    if (trips) this.trips = mergeList(this.trips, trips);
+    const requests = ofType<RideRequest>('request');
+    if (requests) this.requests = mergeList(this.requests, requests);
+    const tasks = ofType<TaskDoc>('task');
+    if (tasks) this.tasks = mergeList(this.tasks, tasks);
+    const matches = ofType<MatchDoc>('match');
+    if (matches) this.matches = mergeById(this.matches, matches);
+    const rides = ofType<RideDoc>('ride');
+    if (rides) this.rides = mergeById(this.rides, rides);
   }
 
   /** Starts the replications again now rather than at the next retry. */
@@ -134,20 +131,28 @@ export class Workspace {
     window.removeEventListener('offline', this.wentOffline);
     this.stopWatching?.();
     if (this.clock) clearInterval(this.clock);
+    if (this.batch) clearTimeout(this.batch);
     this.engine.stop();
     void this.db.close();
   }
 
+  // Looked up for every row of a list: a map, not a scan of thousands per row.
+  /* eslint-disable svelte/prefer-svelte-reactivity -- rebuilt whole when a list changes */
+  private readonly personIndex = $derived(new Map(this.persons.map((d) => [d._id, d])));
+  private readonly tripIndex = $derived(new Map(this.trips.map((d) => [d._id, d])));
+  private readonly requestIndex = $derived(new Map(this.requests.map((d) => [d._id, d])));
+  /* eslint-enable svelte/prefer-svelte-reactivity */
+
   person(id: string): Person | undefined {
-    return this.persons.find((p) => p._id === id);
+    return this.personIndex.get(id);
   }
 
   trip(id: string): Trip | undefined {
-    return this.trips.find((t) => t._id === id);
+    return this.tripIndex.get(id);
   }
 
   request(id: string): RideRequest | undefined {
-    return this.requests.find((r) => r._id === id);
+    return this.requestIndex.get(id);
   }
 
   /** Where a request stands, from the worker's match and ride on this device. */
