@@ -50,7 +50,7 @@ export async function benchTerritoryRender(): Promise<Record<string, unknown>> {
     await context.setOffline(true);
     // A fresh start from what the device holds, as after opening the app the next morning.
     await page.reload();
-    await page.getByRole('link', { name: 'Carte et chiffres' }).waitFor();
+    await page.getByRole('link', { name: 'Carte et chiffres' }).waitFor({ timeout: 120_000 });
 
     const map: number[] = [];
     const dashboard: number[] = [];
