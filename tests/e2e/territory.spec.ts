@@ -73,6 +73,17 @@ test('the map opens with the server stopped, shows lines and unmet demand, and a
   // The same facts from the keyboard: the table's first line (most unmet first).
   await table.getByRole('button').first().press('Enter');
   await expect(page.getByRole('heading', { name: /^Ligne / })).toBeVisible();
+
+  // Back from the figures, the map kept from the first visit draws and answers clicks again.
+  await page.getByRole('link', { name: 'Chiffres', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Chiffres du territoire' })).toBeVisible();
+  await page.getByRole('link', { name: 'Carte du réseau' }).click();
+  await expect(map).toHaveAttribute('data-loaded', 'oui');
+  await expect(page.getByRole('heading', { name: /^Ligne / })).toBeHidden();
+  point = null;
+  await expect.poll(async () => (point = await redPixel(page)), { timeout: 20_000 }).not.toBeNull();
+  await map.click({ position: point! });
+  await expect(page.getByRole('heading', { name: /^Ligne / })).toBeVisible();
 });
 
 test('the prefect report downloads as CSV and its print page prints', async ({ browser }) => {
