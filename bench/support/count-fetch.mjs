@@ -1,7 +1,9 @@
 // Preloaded (NODE_OPTIONS=--import) into the app's processes by the replication bench only:
-// counts each process's fetch() calls by method and CouchDB endpoint, with its CPU time, in
-// $MAILLAGE_BENCH_COUNTS/<pid>.json, so the bench tells requests and CPU apart from wall time.
+// counts each process's fetch() and http.request() calls by method and CouchDB endpoint, with its
+// CPU time, in $MAILLAGE_BENCH_COUNTS/<pid>.json, so the bench tells requests and CPU apart from
+// wall time.
 import { renameSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
@@ -21,6 +23,13 @@ if (dir && isMainThread && typeof globalThis.fetch === 'function') {
     const key = `${init?.method ?? 'GET'} ${endpoint(url)}`;
     counts[key] = (counts[key] ?? 0) + 1;
     return original(input, init);
+  };
+  // The /db proxy's JSON calls go through node:http (src/lib/server/db-proxy/couch-request.ts).
+  const request = http.request;
+  http.request = (url, options, ...rest) => {
+    const key = `${options?.method ?? 'GET'} ${endpoint(url)}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+    return request(url, options, ...rest);
   };
   const save = () => {
     const cpu = process.cpuUsage();

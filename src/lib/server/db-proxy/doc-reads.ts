@@ -87,20 +87,19 @@ type RevsDiff = Record<string, { missing: string[]; possible_ancestors?: string[
 /**
  * _revs_diff as if the server had none of the documents the user may not read: otherwise the
  * answer would tell which ids and revisions exist. The revisions asked come back as missing.
+ * `readable` is the user's readable set, read during the same request.
  */
-export async function revsDiffSeen(
-  up: Upstream,
+export function revsDiffSeen(
   scope: ReadScope,
   asked: Record<string, string[]>,
   answer: RevsDiff,
-): Promise<RevsDiff> {
+  readable: ReadonlySet<string>,
+): RevsDiff {
   if (scope.kind === 'territory') return answer;
   // Ids the server knows: every revision present (left out of the answer) or some ancestor.
   const known = Object.keys(asked).filter(
     (id) => !(id in answer) || (answer[id]?.possible_ancestors?.length ?? 0) > 0,
   );
-  if (known.length === 0) return answer;
-  const readable = await readableOf(up, scope.keys, known);
   const seen: RevsDiff = { ...answer };
   for (const id of known) if (!readable.has(id)) seen[id] = { missing: asked[id] ?? [] };
   return seen;

@@ -33,7 +33,11 @@ export async function readableOf(
   return new Set(ids.filter((id) => set.has(id)));
 }
 
-async function readableSet(up: Upstream, keys: readonly string[]): Promise<ReadonlySet<string>> {
+/** Every id the user of `keys` may read now, the set brought up to date from the feed first. */
+export async function readableSet(
+  up: Upstream,
+  keys: readonly string[],
+): Promise<ReadonlySet<string>> {
   // Per database too: one process may serve several (tests do).
   const name = [up.base, ...keys].join('\n');
   const known = cache.get(name);

@@ -2,7 +2,7 @@
 // value): a user's own documents page by page, and which of some ids a user may read, both
 // touching only the rows of that user's readers.
 import { BY_READER_VIEW } from '../shared/reads-design';
-import { fetchCouch } from '../couch';
+import { asResponse, couchRequest } from './couch-request';
 import { withJson } from './responses';
 
 /** How the proxy reaches CouchDB for one browser request. */
@@ -26,14 +26,14 @@ export async function couchJson<T>(
   body?: unknown,
   method = body === undefined ? 'GET' : 'POST',
 ): Promise<T> {
-  const res = await fetchCouch(`${up.base}${path}`, {
+  const answer = await couchRequest(`${up.base}${path}`, {
     method,
     headers: body === undefined ? up.headers : withJson(up.headers),
     signal: up.signal,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (res.status !== 200) throw new UpstreamStatusError(res);
-  return (await res.json()) as T;
+  if (answer.status !== 200) throw new UpstreamStatusError(asResponse(answer));
+  return JSON.parse(answer.text) as T;
 }
 
 export interface ReaderRow {
