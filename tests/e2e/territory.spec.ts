@@ -74,7 +74,7 @@ test('the map opens with the server stopped, shows lines and unmet demand, and a
   await table.getByRole('button').first().press('Enter');
   await expect(page.getByRole('heading', { name: /^Ligne / })).toBeVisible();
 
-  // Back from the figures, the map kept from the first visit draws and answers clicks again.
+  // Back from the figures, the map is drawn again and answers clicks.
   await page.getByRole('link', { name: 'Chiffres', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Chiffres du territoire' })).toBeVisible();
   await page.getByRole('link', { name: 'Carte du réseau' }).click();

@@ -13,6 +13,8 @@ import { jsonResponse, relayResponse } from './responses';
 
 /** Checkpoints kept (least recently written dropped): a few per device. */
 const MAX_KEPT = 2000;
+/** PouchDB's are a kilobyte or two; a bigger body is written but not kept in memory. */
+const MAX_KEPT_CHARS = 16_384;
 const kept = new Map<string, Record<string, unknown>>();
 
 export async function checkpoint(
@@ -58,6 +60,7 @@ export async function checkpoint(
 }
 
 function remember(key: string, doc: Record<string, unknown>) {
+  if (JSON.stringify(doc).length > MAX_KEPT_CHARS) return;
   kept.set(key, doc);
   if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
 }
