@@ -8,21 +8,17 @@ import { upsertUser } from '../../server/couch/setup';
 import { startTestCouch, type TestCouch } from './support/couch';
 import {
   appConfigFor,
+  fetchAs,
   logIn,
-  startSessionProxyApp,
   type SessionProxyApp,
+  startSessionProxyApp,
 } from './support/session-proxy-app';
 
 let couch: TestCouch;
 let app: SessionProxyApp;
 const cookies: Record<string, string> = {};
 
-function dbFetch(path: string, user: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('cookie', cookies[user] ?? '');
-  if (init.body) headers.set('content-type', 'application/json');
-  return fetch(`${app.url}${path}`, { ...init, headers });
-}
+const dbFetch = fetchAs(() => app, cookies);
 
 const put = (body: object) => ({ method: 'PUT', body: JSON.stringify(body) });
 /** Where the proxy stores a user's checkpoint (checkpoints.ts). */

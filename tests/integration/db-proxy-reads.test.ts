@@ -14,9 +14,10 @@ import { upsertUser } from '../../server/couch/setup';
 import { startTestCouch, type TestCouch } from './support/couch';
 import {
   appConfigFor,
+  fetchAs,
   logIn,
-  startSessionProxyApp,
   type SessionProxyApp,
+  startSessionProxyApp,
 } from './support/session-proxy-app';
 
 let couch: TestCouch;
@@ -70,12 +71,7 @@ const ids = () => [...docs.map((d) => d._id), '_design/maillage', '_design/reads
 let seqBefore = '';
 let designRev = '';
 
-function dbFetch(path: string, user: User, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('cookie', cookies[user] ?? '');
-  if (init.body) headers.set('content-type', 'application/json');
-  return fetch(`${app.url}${path}`, { ...init, headers });
-}
+const dbFetch = fetchAs(() => app, cookies);
 
 beforeAll(async () => {
   couch = await startTestCouch();

@@ -16,9 +16,10 @@ import { startTestCouch, type TestCouch } from './support/couch';
 import {
   appConfigFor,
   closedUrl,
+  fetchAs,
   logIn,
-  startSessionProxyApp,
   type SessionProxyApp,
+  startSessionProxyApp,
 } from './support/session-proxy-app';
 
 let couch: TestCouch;
@@ -55,12 +56,7 @@ function person(
   };
 }
 
-function dbFetch(path: string, user: string | null, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (user) headers.set('cookie', cookies[user] ?? '');
-  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-  return fetch(`${app.url}${path}`, { ...init, headers });
-}
+const dbFetch = fetchAs(() => app, cookies);
 
 /** PouchDB over HTTP, as the PWA uses it, with the session cookie of `user`. */
 function remoteDb(user: string, seen: string[] = []) {

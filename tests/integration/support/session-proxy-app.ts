@@ -126,6 +126,22 @@ export async function closedUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/**
+ * fetch to the app as `user`, with that user's cookie from `cookies` (null: anonymous) and JSON
+ * bodies typed as such. `app` is read at each call: tests start it in beforeAll.
+ */
+export function fetchAs(
+  app: () => Pick<SessionProxyApp, 'url'>,
+  cookies: Readonly<Record<string, string>>,
+) {
+  return (path: string, user: string | null, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (user) headers.set('cookie', cookies[user] ?? '');
+    if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    return fetch(`${app().url}${path}`, { ...init, headers });
+  };
+}
+
 /** The maillage_session=… pair of a login response, for a Cookie header. */
 export function sessionCookieOf(response: Response): string {
   const header = response.headers.get('set-cookie') ?? '';
