@@ -54,6 +54,8 @@ export class SyncEngine {
   private recountAgain = false;
   private afterSyncAt: number | null = null;
   private afterSyncRunning = false;
+  /** The push's last attempt failed: a pull that gets through does not make it reachable. */
+  private pushFailing = false;
 
   constructor(
     private readonly local: LocalDb,
@@ -87,6 +89,7 @@ export class SyncEngine {
     const push = this.local.replicate.to(this.remote, { ...options, filter: pushesChange });
     const pull = this.local.replicate.from(this.remote, options);
     this.afterSyncAt = null;
+    this.pushFailing = false;
     this.push = push;
     this.pull = pull;
 
@@ -100,7 +103,8 @@ export class SyncEngine {
       void this.recount();
     });
     push.on('paused', (err?: unknown) => {
-      if (err) return this.fail(err);
+      if (err) return this.fail(err, 'push');
+      this.pushFailing = false;
       const at = this.clock.now().toISOString();
       void this.journal.write({ lastSyncedAt: at });
       // The push goes quiet right after a refusal: the refusal stays told (see 'active' below).
@@ -108,18 +112,25 @@ export class SyncEngine {
       void this.recount();
     });
     pull.on('paused', (err?: unknown) => {
-      if (err) this.fail(err);
-      else {
-        // Every caught-up pull compacts (an erased person's old revisions go); the other steps
-        // run at most every few minutes (after-sync.ts).
-        void compactAfterSync(this.local);
-        void this.runAfterSync();
-      }
+      if (err) return this.fail(err, 'pull');
+      // The server answered the pull: after an outage with nothing to send, the push stays quiet
+      // and would never say so.
+      if (this.snapshot.phase === 'unreachable' && !this.pushFailing)
+        this.update({ phase: 'idle', error: this.keptRefusal() });
+      // Every caught-up pull compacts (an erased person's old revisions go); the other steps
+      // run at most every few minutes (after-sync.ts).
+      void compactAfterSync(this.local);
+      void this.runAfterSync();
     });
-    for (const rep of [push, pull]) {
+    for (const [rep, direction] of [
+      [push, 'push'],
+      [pull, 'pull'],
+    ] as const) {
       rep.on('active', () => this.update({ phase: 'active', error: this.keptRefusal() }));
       rep.on('denied', (err: unknown) => this.update({ error: describeSyncError(err) }));
-      rep.on('error', (err: unknown) => this.fail(err));
+      rep.on('error', (err: unknown) => this.fail(err, direction));
+      // Each failed attempt, also the retries PouchDB makes without a new 'paused'.
+      rep.on('requestError' as 'error', (err: unknown) => this.fail(err, direction));
     }
   }
 
@@ -143,7 +154,7 @@ export class SyncEngine {
     this.pull = null;
   }
 
-  private fail(err: unknown): void {
+  private fail(err: unknown, direction: 'push' | 'pull'): void {
     if (isUnauthorized(err)) {
       // Retrying cannot help: the session must be renewed by logging in again.
       this.stopReplications();
@@ -153,6 +164,7 @@ export class SyncEngine {
     const described = describeSyncError(err);
     // The server answered (it refused a document): the network is fine.
     if (described.kind === 'denied') return this.update({ error: described });
+    if (direction === 'push') this.pushFailing = true;
     this.update({ phase: 'unreachable', error: describeSyncError(err) });
   }
 

@@ -90,7 +90,8 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
 
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // Killed by a signal, a child has a `signalCode` and no `exitCode`.
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     // The whole process group: npx, tsx and node.
     process.kill(-child.pid!, 'SIGTERM');
