@@ -14,5 +14,7 @@ export default defineConfig({
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     trace: 'off',
+    // A step that hangs (a click, a download awaited) fails there, not as the whole test's timeout.
+    actionTimeout: 45_000,
   },
 });

@@ -1,6 +1,6 @@
 // The sync bar's state across a server outage (src/lib/db/sync.ts), with a real replication over
 // HTTP: the server goes away while the device is idle (its long poll cut, as when the app stops),
-// then comes back. With nothing written on the device meanwhile, the bar must still say so both ways.
+// then comes back, with nothing or something written on the device meanwhile: the bar says both.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +17,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const journal: JournalPort = {
+/** Every document counts as written on the device; the push sequence is kept in memory. */
+const writtenHere: JournalPort = {
   read: async () => ({ lastPushedSeq: 0, lastSyncedAt: null }),
   write: async () => {},
   markWritten: async () => {},
-  writtenHere: async () => new Set(),
+  writtenHere: async (ids) => new Set(ids),
 };
 
 function until(engine: SyncEngine, test: (s: SyncSnapshot) => boolean, ms: number) {
@@ -51,7 +52,8 @@ it('says the server is unreachable when it goes away, and reachable again when i
   const remote = new PouchDB(`${proxy.url}/${couch.dbName}`, {
     skip_setup: true,
   }) as unknown as LocalDb;
-  const engine = new SyncEngine(local, remote, journal, () => {}, clock);
+  const seen: SyncSnapshot[] = [];
+  const engine = new SyncEngine(local, remote, writtenHere, (s) => seen.push(s), clock);
   cleanups.push(async () => engine.stop());
   await engine.start();
   await until(engine, (s) => s.phase === 'idle', 20_000);
@@ -62,9 +64,22 @@ it('says the server is unreachable when it goes away, and reachable again when i
   const down = await until(engine, (s) => s.phase === 'unreachable', 20_000);
   expect(down.error?.kind).toBe('network');
 
+  // Back within the next few retries (1 s, 2 s, 4 s…), with nothing written meanwhile.
   await proxy.up();
-  // The retries back off to 1 s, 2 s, 4 s…: back within the next few.
   const back = await until(engine, reachable, 30_000);
   expect(back.error).toBeNull();
   expect(await local.get('person:aaaaaa')).toMatchObject({ type: 'person' });
+
+  // Away again, and something written on the device: the push begins a batch at each retry,
+  // which is no answer from the server.
+  await proxy.stop();
+  await until(engine, (s) => s.phase === 'unreachable', 20_000);
+  const from = seen.length;
+  await local.put({ _id: 'person:bbbbbb', type: 'person' });
+  await until(engine, (s) => s.pending === 1, 5_000);
+  await new Promise((r) => setTimeout(r, 3_500));
+  expect(seen.slice(from).filter(reachable)).toEqual([]);
+  await proxy.up();
+  const sent = await until(engine, (s) => s.phase === 'idle' && s.pending === 0, 30_000);
+  expect(sent.error).toBeNull();
 }, 90_000);

@@ -126,7 +126,17 @@ export class SyncEngine {
       [push, 'push'],
       [pull, 'pull'],
     ] as const) {
-      rep.on('active', () => this.update({ phase: 'active', error: this.keptRefusal() }));
+      // A batch begun is no proof the server answers: while it is unreachable, only an answer
+      // (a batch through, or a 'paused' without error) says it is back.
+      rep.on('active', () => {
+        if (this.snapshot.phase !== 'unreachable')
+          this.update({ phase: 'active', error: this.keptRefusal() });
+      });
+      rep.on('change', () => {
+        if (direction === 'push') this.pushFailing = false;
+        if (this.snapshot.phase === 'unreachable' && !this.pushFailing)
+          this.update({ phase: 'active', error: this.keptRefusal() });
+      });
       rep.on('denied', (err: unknown) => this.update({ error: describeSyncError(err) }));
       rep.on('error', (err: unknown) => this.fail(err, direction));
       // Each failed attempt, also the retries PouchDB makes without a new 'paused'.
