@@ -61,7 +61,8 @@ test('the map opens with the server stopped, shows lines and unmet demand, and a
   const unmetCells = table.locator('tbody tr td:last-child');
   await expect(unmetCells.first()).not.toHaveText('0');
 
-  // The lines are drawn after the communes load; poll the picture until red appears.
+  // The lines are drawn after the communes load: the map says so, and red is on the picture.
+  await expect(map).toHaveAttribute('data-lines', 'dessinées');
   let point: { x: number; y: number } | null = null;
   await expect.poll(async () => (point = await redPixel(page)), { timeout: 20_000 }).not.toBeNull();
   await map.click({ position: point! });

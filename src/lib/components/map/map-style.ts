@@ -1,6 +1,11 @@
 // The map's style: the communes' own polygons (shipped with the app, so it works offline) and the
 // network's lines; an online raster tile layer goes under them only when one is set.
-import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
 
 export const COMMUNES_URL = '/gazetteer/communes.geojson';
 export const OFFER_COLOUR = '#1d4e89';
@@ -8,6 +13,21 @@ export const UNMET_COLOUR = '#c62828';
 export const PLACE_COLOUR = '#2e7d32';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+
+/**
+ * A line's width from its `width` property, halved at the whole Lot's zoom (about 8) and full from
+ * zoom 10: at a glance thousands of lines overlap anyway, and in software WebGL the pixels drawn
+ * are what a year of them costs (docs/map.md).
+ */
+const WIDTH_BY_ZOOM: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  8,
+  ['*', 0.5, ['get', 'width']],
+  10,
+  ['get', 'width'],
+];
 
 export function networkStyle(tileUrl: string | null): StyleSpecification {
   const tiles: { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } =
@@ -29,7 +49,9 @@ export function networkStyle(tileUrl: string | null): StyleSpecification {
     sources: {
       ...tiles.sources,
       communes: { type: 'geojson', data: COMMUNES_URL },
-      lines: { type: 'geojson', data: EMPTY },
+      // Straight lines between commune centres: tiles of zoom 6 (about 76 m a unit) are exact
+      // enough at every zoom, and the whole Lot's lines come in one or two tiles, not a dozen.
+      lines: { type: 'geojson', data: EMPTY, maxzoom: 6 },
       places: { type: 'geojson', data: EMPTY },
     },
     layers: [
@@ -53,7 +75,7 @@ export function networkStyle(tileUrl: string | null): StyleSpecification {
         source: 'lines',
         filter: ['==', ['get', 'kind'], 'offer'],
         layout: { 'line-cap': 'round' },
-        paint: { 'line-color': OFFER_COLOUR, 'line-width': ['get', 'width'], 'line-opacity': 0.8 },
+        paint: { 'line-color': OFFER_COLOUR, 'line-width': WIDTH_BY_ZOOM, 'line-opacity': 0.8 },
       },
       {
         id: 'lines-unmet',
@@ -61,13 +83,9 @@ export function networkStyle(tileUrl: string | null): StyleSpecification {
         source: 'lines',
         filter: ['==', ['get', 'kind'], 'unmet'],
         layout: { 'line-cap': 'round' },
-        // Beside the offer, not over it: a line both offered and asked for shows both.
-        paint: {
-          'line-color': UNMET_COLOUR,
-          'line-width': ['get', 'width'],
-          'line-offset': 4,
-          'line-dasharray': [2, 1],
-        },
+        // Beside the offer, not over it, by its geometry (geojson.ts): a line both offered and
+        // asked for shows both. Solid: a dash pattern was the costliest thing to draw.
+        paint: { 'line-color': UNMET_COLOUR, 'line-width': WIDTH_BY_ZOOM },
       },
       {
         id: 'lines-selected',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roadKmBetween } from './distance';
-import { networkFeatures } from './geojson';
+import { besideSegment, networkFeatures, UNMET_BESIDE_KM } from './geojson';
 import {
   buildNetwork,
   lineKey,
@@ -196,6 +196,31 @@ describe('networkFeatures', () => {
     expect(features[0]?.properties).toMatchObject({ seatsPerWeek: 15, width: 12 });
     // One unmet request is not drawn as wide as the busiest line: widths count from 5 requests.
     expect(features[1]?.properties).toMatchObject({ kind: 'unmet', unmet: 1, width: 7 });
+    expect(features[1]?.geometry.coordinates).toEqual(
+      besideSegment({ lon: 2.03, lat: 44.61 }, { lon: 1.72, lat: 44.78 }, UNMET_BESIDE_KM),
+    );
+  });
+
+  it('runs the unmet line 1 km to the right of the offered one, parallel and as long', () => {
+    const km = (p: number[], q: number[]) => {
+      const cos = Math.cos((((p[1]! + q[1]!) / 2) * Math.PI) / 180);
+      return Math.hypot((q[0]! - p[0]!) * cos, q[1]! - p[1]!) * 111.32;
+    };
+    // Going north: the right is the east, at the same latitudes.
+    const north = besideSegment({ lon: 1.5, lat: 44.5 }, { lon: 1.5, lat: 44.9 }, 1);
+    expect(north[0]![0]).toBeGreaterThan(1.5);
+    expect(north[0]![1]).toBeCloseTo(44.5, 9);
+    expect(km([1.5, 44.5], north[0]!)).toBeCloseTo(1, 2);
+    // Any direction: both ends 1 km away, and the segment keeps its length.
+    const a = { lon: 2.03, lat: 44.61 };
+    const b = { lon: 1.72, lat: 44.78 };
+    const [a2, b2] = besideSegment(a, b, 1);
+    expect(km([a.lon, a.lat], a2!)).toBeCloseTo(1, 2);
+    expect(km([b.lon, b.lat], b2!)).toBeCloseTo(1, 2);
+    expect(km(a2!, b2!)).toBeCloseTo(km([a.lon, a.lat], [b.lon, b.lat]), 1);
+    // Going back the other way puts it on the other side.
+    const [back] = besideSegment(b, a, 1);
+    expect(km(back!, a2!)).toBeGreaterThan(km([b.lon, b.lat], a2!));
   });
 });
 
