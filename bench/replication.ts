@@ -6,7 +6,7 @@
 // 20,000 with a doc_ids filter (what a filtered replication costs). Pulls in two rounds,
 // alternated, the push in the last; the pull ratios use the best of each. Figures mean little while the machine is loaded: the load
 // average is printed with them.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,15 +102,22 @@ const countingFetch = (url: string, opts: RequestInit) => {
   return PouchDB.fetch(url, opts);
 };
 
-/** Runs `work`, with the requests and CPU it cost (files are written every 100 ms: waits 300). */
-async function counted<T>(countsDir: string, work: () => Promise<T>): Promise<[T, Work]> {
+/** Asks the app's processes for their counts (count-fetch.mjs looks every 50 ms), waits 300 ms. */
+async function freshCounts(countsDir: string): Promise<Record<string, ProcessCounts>> {
+  writeFileSync(join(countsDir, 'want'), '');
   await new Promise((done) => setTimeout(done, 300));
-  const before = snapshot(countsDir);
+  return snapshot(countsDir);
+}
+
+/** Runs `work`, with its wall time, and the requests and CPU it cost. */
+async function counted<T>(countsDir: string, work: () => Promise<T>): Promise<[T, Work, number]> {
+  const before = await freshCounts(countsDir);
   const requestsBefore = clientRequests;
+  const started = performance.now();
   const result = await work();
+  const ms = Math.round(performance.now() - started);
   const requests = clientRequests - requestsBefore;
-  await new Promise((done) => setTimeout(done, 300));
-  const after = snapshot(countsDir);
+  const after = await freshCounts(countsDir);
   const upstream: Record<string, number> = {};
   for (const [key, n] of Object.entries(after.app?.counts ?? {})) {
     const diff = n - (before.app?.counts[key] ?? 0);
@@ -119,7 +126,7 @@ async function counted<T>(countsDir: string, work: () => Promise<T>): Promise<[T
   const cpuMs: Record<string, number> = {};
   for (const role of Object.keys(after))
     cpuMs[role] = Math.round(after[role]!.cpuMs - (before[role]?.cpuMs ?? 0));
-  return [result, { requests, upstream, cpuMs }];
+  return [result, { requests, upstream, cpuMs }, ms];
 }
 
 /** A fresh device's pull, then (when `push`) the documents it made offline going up. */
@@ -134,12 +141,9 @@ async function measure(
   const expected = hers.size;
   const local = new PouchDB(join(dir, `device-${counter}`));
   try {
-    let started = 0;
-    const [pulled, pullWork] = await counted(countsDir, (): Promise<ReplicationResult> => {
-      started = performance.now();
-      return local.replicate.from(remote, { batch_size: 100, ...pullOptions });
-    });
-    const pullMs = Math.round(performance.now() - started - 300);
+    const [pulled, pullWork, pullMs] = await counted(countsDir, (): Promise<ReplicationResult> =>
+      local.replicate.from(remote, { batch_size: 100, ...pullOptions }),
+    );
     // The demo's worker may touch one of her documents during the pull: written twice, not lost.
     const held = (await local.info()).doc_count;
     if (held < expected) throw new Error(`pull wrote ${pulled.docs_written}, holds ${held}`);
@@ -161,11 +165,9 @@ async function measure(
       };
     const now = new Date();
     await local.bulkDocs(Array.from({ length: PUSH }, () => person(now, sophie)));
-    const [pushed, pushWork] = await counted(countsDir, (): Promise<ReplicationResult> => {
-      started = performance.now();
-      return local.replicate.to(remote, { batch_size: 100 });
-    });
-    const pushMs = Math.round(performance.now() - started - 300);
+    const [pushed, pushWork, pushMs] = await counted(countsDir, (): Promise<ReplicationResult> =>
+      local.replicate.to(remote, { batch_size: 100 }),
+    );
     if (pushed.docs_written !== PUSH || pushed.doc_write_failures) {
       throw new Error(`push wrote ${pushed.docs_written}, refused ${pushed.doc_write_failures}`);
     }
