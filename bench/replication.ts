@@ -6,7 +6,7 @@
 // 20,000 with a doc_ids filter (what a filtered replication costs). Pulls in two rounds,
 // alternated, the push in the last; the pull ratios use the best of each. Figures mean little while the machine is loaded: the load
 // average is printed with them.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,15 +102,22 @@ const countingFetch = (url: string, opts: RequestInit) => {
   return PouchDB.fetch(url, opts);
 };
 
-/** Runs `work`, with the requests and CPU it cost (files are written every 100 ms: waits 300). */
-async function counted<T>(countsDir: string, work: () => Promise<T>): Promise<[T, Work]> {
+/** Asks the app's processes for their counts (count-fetch.mjs looks every 50 ms), waits 300 ms. */
+async function freshCounts(countsDir: string): Promise<Record<string, ProcessCounts>> {
+  writeFileSync(join(countsDir, 'want'), '');
   await new Promise((done) => setTimeout(done, 300));
-  const before = snapshot(countsDir);
+  return snapshot(countsDir);
+}
+
+/** Runs `work`, with its wall time, and the requests and CPU it cost. */
+async function counted<T>(countsDir: string, work: () => Promise<T>): Promise<[T, Work, number]> {
+  const before = await freshCounts(countsDir);
   const requestsBefore = clientRequests;
+  const started = performance.now();
   const result = await work();
+  const ms = Math.round(performance.now() - started);
   const requests = clientRequests - requestsBefore;
-  await new Promise((done) => setTimeout(done, 300));
-  const after = snapshot(countsDir);
+  const after = await freshCounts(countsDir);
   const upstream: Record<string, number> = {};
   for (const [key, n] of Object.entries(after.app?.counts ?? {})) {
     const diff = n - (before.app?.counts[key] ?? 0);
@@ -119,7 +126,7 @@ async function counted<T>(countsDir: string, work: () => Promise<T>): Promise<[T
   const cpuMs: Record<string, number> = {};
   for (const role of Object.keys(after))
     cpuMs[role] = Math.round(after[role]!.cpuMs - (before[role]?.cpuMs ?? 0));
-  return [result, { requests, upstream, cpuMs }];
+  return [result, { requests, upstream, cpuMs }, ms];
 }
 
 /** A fresh device's pull, then (when `push`) the documents it made offline going up. */
@@ -134,12 +141,9 @@ async function measure(
   const expected = hers.size;
   const local = new PouchDB(join(dir, `device-${counter}`));
   try {
-    let started = 0;
-    const [pulled, pullWork] = await counted(countsDir, (): Promise<ReplicationResult> => {
-      started = performance.now();
-      return local.replicate.from(remote, { batch_size: 100, ...pullOptions });
-    });
-    const pullMs = Math.round(performance.now() - started - 300);
+    const [pulled, pullWork, pullMs] = await counted(countsDir, (): Promise<ReplicationResult> =>
+      local.replicate.from(remote, { batch_size: 100, ...pullOptions }),
+    );
     // The demo's worker may touch one of her documents during the pull: written twice, not lost.
     const held = (await local.info()).doc_count;
     if (held < expected) throw new Error(`pull wrote ${pulled.docs_written}, holds ${held}`);
@@ -161,11 +165,9 @@ async function measure(
       };
     const now = new Date();
     await local.bulkDocs(Array.from({ length: PUSH }, () => person(now, sophie)));
-    const [pushed, pushWork] = await counted(countsDir, (): Promise<ReplicationResult> => {
-      started = performance.now();
-      return local.replicate.to(remote, { batch_size: 100 });
-    });
-    const pushMs = Math.round(performance.now() - started - 300);
+    const [pushed, pushWork, pushMs] = await counted(countsDir, (): Promise<ReplicationResult> =>
+      local.replicate.to(remote, { batch_size: 100 }),
+    );
     if (pushed.docs_written !== PUSH || pushed.doc_write_failures) {
       throw new Error(`push wrote ${pushed.docs_written}, refused ${pushed.doc_write_failures}`);
     }
@@ -182,6 +184,25 @@ async function measure(
   } finally {
     await local.destroy();
   }
+}
+
+const seqNumber = (seq: unknown) => Number.parseInt(String(seq), 10);
+
+/** Waits (at most 5 minutes) until the worker has handled every change and the database is quiet. */
+async function workerCaughtUp(db: nano.DocumentScope<unknown>): Promise<number> {
+  const started = performance.now();
+  let last = -1;
+  while (performance.now() - started < 300_000) {
+    const seq = seqNumber((await db.info()).update_seq);
+    const handled = await db.get('_local/worker-main').then(
+      (doc) => seqNumber((doc as { seq?: unknown }).seq),
+      () => 0,
+    );
+    if (handled >= seq && seq === last) break;
+    last = seq;
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+  return Math.round(performance.now() - started);
 }
 
 const best = (legs: Leg[], key: 'pullMs' | 'pushMs') =>
@@ -210,14 +231,10 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
       );
       await db.bulk({ docs });
     }
-    // The worker may still be writing for the demo's requests (a match names its relay): her
-    // documents are counted once the database has been quiet for 3 s, at most 2 minutes.
-    for (let waited = 0, seq = ''; waited < 120_000; waited += 3000) {
-      const now = String((await db.info()).update_seq);
-      if (now === seq) break;
-      seq = now;
-      await new Promise((done) => setTimeout(done, 3000));
-    }
+    // The worker reads the 20,000 through its feed and may still be writing for the demo's
+    // requests: timing starts once its checkpoint has reached the database's sequence, or its
+    // catch-up would land in whichever leg runs first (the proxy's, 130 feed pages measured).
+    const waitedMs = await workerCaughtUp(db);
     // The worker's views too: else the first push into the territory (the proxy's) pays for
     // indexing the 20,000 when the worker looks up the people it brings, and the others do not.
     const design = maillageDesignDoc();
@@ -280,6 +297,7 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
       batchSize: 100,
       rounds: ROUNDS,
       indexBuildMs,
+      workerCatchUpMs: waitedMs,
       viaProxy: legs.viaProxy,
       directOwn: legs.directOwn,
       directDocIds: legs.directDocIds,

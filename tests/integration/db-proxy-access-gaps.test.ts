@@ -213,6 +213,39 @@ describe('a relay’s readable ids, kept between requests', () => {
     await db().insert({ ...marie, _rev: rev, readers: ['role:coordinator', 'user:paul'] } as never);
     expect(await revsDiff()).toEqual({ [String(marie._id)]: { missing: [rev] } });
   });
+
+  it('answer _revs_diff of her documents at other revisions as the database does', async () => {
+    const marie = person('sophie');
+    const first = await db().insert(marie as never);
+    const second = await db().insert({ ...marie, _rev: first.rev, needs: '' } as never);
+    const pauls = person('paul');
+    const his = await db().insert(pauls as never);
+    const id = String(marie._id);
+    const unknown = `3-${'a'.repeat(32)}`;
+    const asked = {
+      [id]: [first.rev, second.rev, unknown],
+      'person:neverstored': ['1-abc'],
+      [String(pauls._id)]: [his.rev],
+    };
+    const res = await fetch(`${app.url}/db/_revs_diff`, {
+      method: 'POST',
+      headers: { cookie: cookies.sophie!, 'content-type': 'application/json' },
+      body: JSON.stringify(asked),
+    });
+    const straight = (await couch.couch.request({
+      db: couch.dbName,
+      method: 'POST',
+      path: '_revs_diff',
+      body: { [id]: asked[id], 'person:neverstored': ['1-abc'] },
+    })) as Record<string, unknown>;
+    // Hers as the database answers (the older revision is not missing, the unknown one is;
+    // Apache CouchDB adds its possible ancestors); Paul's as if it did not exist.
+    expect(straight[id]).toMatchObject({ missing: [unknown] });
+    expect(await res.json()).toEqual({
+      ...straight,
+      [String(pauls._id)]: { missing: [his.rev] },
+    });
+  });
 });
 
 describe('the database info', () => {

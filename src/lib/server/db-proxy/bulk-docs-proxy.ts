@@ -2,7 +2,6 @@
 // the current revisions and passengers read first, what passes forwarded in one request, and
 // each document alone when CouchDB refuses the whole batch.
 import type { AppConfig } from '../config';
-import { fetchCouch } from '../couch';
 import type { SessionUser } from '../session-token';
 import {
   idsToLookUp,
@@ -11,6 +10,7 @@ import {
   screenBulkDocs,
   type BulkDocResult,
 } from './bulk-docs';
+import { asResponse, couchRequest } from './couch-request';
 import { carryHandOver, handOverOf, type HandOver } from './hand-over';
 import {
   dbError,
@@ -44,13 +44,15 @@ export async function proxyBulkDocs(
 
   let upstreamResults: BulkDocResult[] = [];
   if (accepted.length > 0) {
-    const post = (docs: readonly Record<string, unknown>[]) =>
-      fetchCouch(`${base}_bulk_docs`, {
-        method: 'POST',
-        headers: withJson(headers),
-        body: JSON.stringify({ docs, ...(body.new_edits === false ? { new_edits: false } : {}) }),
-        signal: request.signal,
-      });
+    const post = async (docs: readonly Record<string, unknown>[]) =>
+      asResponse(
+        await couchRequest(`${base}_bulk_docs`, {
+          method: 'POST',
+          headers: withJson(headers),
+          body: JSON.stringify({ docs, ...(body.new_edits === false ? { new_edits: false } : {}) }),
+          signal: request.signal,
+        }),
+      );
     const upstream = await post(accepted);
     if (upstream.status === 201 || upstream.status === 202) {
       const answer: unknown = await upstream.json();
@@ -127,14 +129,14 @@ async function currentDocs(
 ): Promise<Map<string, Record<string, unknown>> | Response> {
   const current = new Map<string, Record<string, unknown>>();
   if (ids.length === 0) return current;
-  const upstream = await fetchCouch(`${base}_all_docs?include_docs=true`, {
+  const upstream = await couchRequest(`${base}_all_docs?include_docs=true`, {
     method: 'POST',
     headers: withJson(headers),
     body: JSON.stringify({ keys: ids }),
     signal,
   });
-  if (upstream.status !== 200) return relayResponse(upstream);
-  const { rows } = (await upstream.json()) as {
+  if (upstream.status !== 200) return relayResponse(asResponse(upstream));
+  const { rows } = JSON.parse(upstream.text) as {
     rows: {
       id?: string;
       error?: string;

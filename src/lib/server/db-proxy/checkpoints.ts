@@ -7,9 +7,9 @@
 // has an old last_seq (the device replicates a little again) and an old _rev (CouchDB answers
 // 409, the copy is dropped, and PouchDB reads again, from CouchDB).
 import { createHash } from 'node:crypto';
-import { fetchCouch } from '../couch';
+import { asResponse, couchRequest } from './couch-request';
 import type { Upstream } from './reader-index';
-import { jsonResponse, relayResponse } from './responses';
+import { jsonResponse, relayResponse, withJson } from './responses';
 
 /** Checkpoints kept (least recently written dropped): a few per device. */
 const MAX_KEPT = 2000;
@@ -35,17 +35,17 @@ export async function checkpoint(
   kept.delete(key);
   const written: Record<string, unknown> | undefined =
     body === undefined ? undefined : { ...(body as Record<string, unknown>), _id: own };
-  const res = await fetchCouch(
+  const res = await couchRequest(
     `${up.base}_local/${encodeURIComponent(own.slice('_local/'.length))}${search ? `?${search}` : ''}`,
     {
       method,
-      headers: up.headers,
+      headers: written === undefined ? up.headers : withJson(up.headers),
       signal: up.signal,
       ...(written === undefined ? {} : { body: JSON.stringify(written) }),
     },
   );
-  if (res.status !== 200 && res.status !== 201) return relayResponse(res);
-  const answer = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 200 && res.status !== 201) return relayResponse(asResponse(res));
+  const answer = JSON.parse(res.text) as Record<string, unknown>;
   // A deletion is not kept: CouchDB answers 404 for it, and so must the next GET.
   if (
     method === 'PUT' &&

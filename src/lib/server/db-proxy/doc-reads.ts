@@ -1,7 +1,7 @@
 // What a user gets back from the endpoints that hand out documents or their ids: _all_docs,
 // _bulk_get, a single document, _revs_diff. A document the user may not read answers as a
 // missing one, so nobody learns that another relay's document exists; design documents alike.
-import { readableOf } from './readable-set';
+import { readableOf, type ReadableSet } from './readable-set';
 import type { Upstream } from './reader-index';
 import { isDesignId, scopeReads, type ReadScope } from './read-scope';
 
@@ -82,26 +82,39 @@ export function docSeen(scope: ReadScope, answer: unknown, openRevs: string | nu
     : null;
 }
 
-type RevsDiff = Record<string, { missing: string[]; possible_ancestors?: string[] }>;
+export type RevsDiff = Record<string, { missing: string[]; possible_ancestors?: string[] }>;
+
+/**
+ * Ids of a _revs_diff the readable set cannot answer alone: readable, but asked at other
+ * revisions than the winning one (an older one, a conflict, one the server lacks).
+ */
+export function revsDiffToAsk(
+  asked: Record<string, readonly string[]>,
+  readable: ReadableSet,
+): string[] {
+  return Object.keys(asked).filter((id) => {
+    const winning = readable.get(id);
+    return winning !== undefined && !(asked[id] ?? []).every((rev) => rev === winning);
+  });
+}
 
 /**
  * _revs_diff as if the server had none of the documents the user may not read: otherwise the
- * answer would tell which ids and revisions exist. The revisions asked come back as missing.
- * `readable` is the user's readable set, read during the same request.
+ * answer would tell which ids and revisions exist. From the readable set (exact as of this
+ * request): an id outside it has every asked revision missing; one asked at its winning revision
+ * has none; the others (revsDiffToAsk) take CouchDB's own answer, `answer`.
  */
 export function revsDiffSeen(
-  scope: ReadScope,
   asked: Record<string, string[]>,
+  readable: ReadableSet,
   answer: RevsDiff,
-  readable: ReadonlySet<string>,
 ): RevsDiff {
-  if (scope.kind === 'territory') return answer;
-  // Ids the server knows: every revision present (left out of the answer) or some ancestor.
-  const known = Object.keys(asked).filter(
-    (id) => !(id in answer) || (answer[id]?.possible_ancestors?.length ?? 0) > 0,
-  );
-  const seen: RevsDiff = { ...answer };
-  for (const id of known) if (!readable.has(id)) seen[id] = { missing: asked[id] ?? [] };
+  const seen: RevsDiff = {};
+  for (const [id, revs] of Object.entries(asked)) {
+    const winning = readable.get(id);
+    if (winning === undefined) seen[id] = { missing: revs };
+    else if (!revs.every((rev) => rev === winning) && answer[id]) seen[id] = answer[id];
+  }
   return seen;
 }
 

@@ -12,7 +12,15 @@ import {
   servedFromIndex,
   type ChangesAnswer,
 } from './changes-reads';
-import { allDocsSeen, bulkGetSeen, docSeen, revsDiffSeen, unreadableAmong } from './doc-reads';
+import {
+  allDocsSeen,
+  bulkGetSeen,
+  docSeen,
+  revsDiffSeen,
+  revsDiffToAsk,
+  unreadableAmong,
+  type RevsDiff,
+} from './doc-reads';
 import { checkpoint } from './checkpoints';
 import { proxyLongpoll } from './longpoll';
 import { readableSet } from './readable-set';
@@ -99,13 +107,19 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
     case 'revs-diff': {
       if (!own) return null;
       const asked = req.body as Record<string, string[]>;
-      // Side by side: the set is caught up during this request, so it is exact as of now, and a
-      // push's batch waits for one round trip instead of two.
-      const [answer, readable] = await Promise.all([
-        couchJson<Parameters<typeof revsDiffSeen>[2]>(up, '_revs_diff', asked),
-        readableSet(up, scope.keys),
-      ]);
-      return jsonResponse(200, revsDiffSeen(scope, asked, answer, readable));
+      // The set (caught up during this request) knows her ids and their winning revisions: a
+      // push's batch of documents the server has, or of new ones, needs no _revs_diff upstream.
+      const readable = await readableSet(up, scope.keys);
+      const unsure = revsDiffToAsk(asked, readable);
+      const answer =
+        unsure.length === 0
+          ? {}
+          : await couchJson<RevsDiff>(
+              up,
+              '_revs_diff',
+              Object.fromEntries(unsure.map((id) => [id, asked[id]])),
+            );
+      return jsonResponse(200, revsDiffSeen(asked, readable, answer));
     }
     case 'local-doc':
       return checkpoint(up, req.method, req.userName, route.id, query, req.body);

@@ -1,12 +1,16 @@
-// The ids a relay may read, kept per user between requests and brought up to date from the
-// database's feed before each use: a push's _revs_diff (every id the device holds, 100 a batch)
-// and _unreadable then cost one short _changes each instead of one by_reader lookup per id.
-// Exact as of the feed's last sequence, so a reader removed a moment ago is never kept.
+// The ids a relay may read, with their winning revisions, kept per user between requests and
+// brought up to date from the database's feed before each use: a push's _revs_diff (every id the
+// device holds, 100 a batch) and _unreadable then cost one short _changes each instead of one
+// by_reader lookup per id. Exact as of the feed's last sequence, so a reader removed (or a
+// revision written) a moment ago is never missed.
 import { readerPage, couchJson, type Upstream } from './reader-index';
+
+/** Readable id → its winning revision. */
+export type ReadableSet = ReadonlyMap<string, string>;
 
 interface Entry {
   readonly seq: number | string;
-  readonly ids: ReadonlySet<string>;
+  readonly ids: ReadableSet;
 }
 
 /** Changes read to catch up; past that, the set is read again from the index. */
@@ -17,7 +21,12 @@ const PAGE = 5000;
 const cache = new Map<string, Entry>();
 
 interface FeedAnswer {
-  results: { id: string; deleted?: boolean; doc?: Record<string, unknown> | null }[];
+  results: {
+    id: string;
+    changes?: { rev?: string }[];
+    deleted?: boolean;
+    doc?: Record<string, unknown> | null;
+  }[];
   last_seq: number | string;
 }
 
@@ -34,10 +43,7 @@ export async function readableOf(
 }
 
 /** Every id the user of `keys` may read now, the set brought up to date from the feed first. */
-export async function readableSet(
-  up: Upstream,
-  keys: readonly string[],
-): Promise<ReadonlySet<string>> {
+export async function readableSet(up: Upstream, keys: readonly string[]): Promise<ReadableSet> {
   // Per database too: one process may serve several (tests do).
   const name = [up.base, ...keys].join('\n');
   const known = cache.get(name);
@@ -51,11 +57,11 @@ export async function readableSet(
 /** The whole set from the by_reader index; the sequence is read first, so nothing is missed. */
 async function fromIndex(up: Upstream, keys: readonly string[]): Promise<Entry> {
   const info = await couchJson<{ update_seq: number | string }>(up, '');
-  const ids = new Set<string>();
+  const ids = new Map<string, string>();
   let cursor: Parameters<typeof readerPage>[2] | null = { key: 0, after: null };
   while (cursor) {
     const page = await readerPage(up, keys, cursor, PAGE, false);
-    for (const row of page.rows) ids.add(row.id);
+    for (const row of page.rows) ids.set(row.id, row.rev);
     cursor = page.next;
   }
   return { seq: info.update_seq, ids };
@@ -75,16 +81,18 @@ async function caughtUp(
   const answer = await couchJson<FeedAnswer>(up, `_changes?${query}`);
   if (answer.results.length === 0) return entry;
   if (answer.results.length > CATCH_UP_LIMIT) return null;
-  const ids = new Set(entry.ids);
+  const ids = new Map(entry.ids);
   for (const row of answer.results) {
     ids.delete(row.id);
     const readers = row.doc?.readers;
+    const rev = row.doc?._rev ?? row.changes?.[0]?.rev;
     const readable =
       row.deleted !== true &&
       !row.id.startsWith('_design/') &&
+      typeof rev === 'string' &&
       Array.isArray(readers) &&
       keys.some((key) => readers.includes(key));
-    if (readable) ids.add(row.id);
+    if (readable) ids.set(row.id, rev);
   }
   return { seq: answer.last_seq, ids };
 }
