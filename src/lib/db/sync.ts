@@ -113,10 +113,8 @@ export class SyncEngine {
     });
     pull.on('paused', (err?: unknown) => {
       if (err) return this.fail(err, 'pull');
-      // The server answered the pull: after an outage with nothing to send, the push stays quiet
-      // and would never say so.
-      if (this.snapshot.phase === 'unreachable' && !this.pushFailing)
-        this.update({ phase: 'idle', error: this.keptRefusal() });
+      // After an outage with nothing to send, the push stays quiet and would never say so.
+      this.answered('idle');
       // Every caught-up pull compacts (an erased person's old revisions go); the other steps
       // run at most every few minutes (after-sync.ts).
       void compactAfterSync(this.local);
@@ -134,14 +132,19 @@ export class SyncEngine {
       });
       rep.on('change', () => {
         if (direction === 'push') this.pushFailing = false;
-        if (this.snapshot.phase === 'unreachable' && !this.pushFailing)
-          this.update({ phase: 'active', error: this.keptRefusal() });
+        this.answered('active');
       });
       rep.on('denied', (err: unknown) => this.update({ error: describeSyncError(err) }));
       rep.on('error', (err: unknown) => this.fail(err, direction));
       // Each failed attempt, also the retries PouchDB makes without a new 'paused'.
       rep.on('requestError' as 'error', (err: unknown) => this.fail(err, direction));
     }
+  }
+
+  /** The server answered: reachable again after an outage, unless the push is still failing. */
+  private answered(phase: 'idle' | 'active'): void {
+    if (this.snapshot.phase === 'unreachable' && !this.pushFailing)
+      this.update({ phase, error: this.keptRefusal() });
   }
 
   /** A refusal stays on screen until the next start: the refused change will not go by retrying. */
@@ -175,7 +178,7 @@ export class SyncEngine {
     // The server answered (it refused a document): the network is fine.
     if (described.kind === 'denied') return this.update({ error: described });
     if (direction === 'push') this.pushFailing = true;
-    this.update({ phase: 'unreachable', error: describeSyncError(err) });
+    this.update({ phase: 'unreachable', error: described });
   }
 
   /** The steps after a sync: at the first catch-up of each start, then now and then. */

@@ -13,7 +13,7 @@ import { jsonResponse, relayResponse, withJson } from './responses';
 
 /** Checkpoints kept (least recently written dropped): a few per device. */
 const MAX_KEPT = 2000;
-/** PouchDB's are a kilobyte or two; a bigger body is written but not kept in memory. */
+/** Longest checkpoint body kept in memory, in characters of JSON. */
 const MAX_KEPT_CHARS = 16_384;
 const kept = new Map<string, Record<string, unknown>>();
 
@@ -35,13 +35,14 @@ export async function checkpoint(
   kept.delete(key);
   const written: Record<string, unknown> | undefined =
     body === undefined ? undefined : { ...(body as Record<string, unknown>), _id: own };
+  const sent = written === undefined ? undefined : JSON.stringify(written);
   const res = await couchRequest(
     `${up.base}_local/${encodeURIComponent(own.slice('_local/'.length))}${search ? `?${search}` : ''}`,
     {
       method,
       headers: written === undefined ? up.headers : withJson(up.headers),
       signal: up.signal,
-      ...(written === undefined ? {} : { body: JSON.stringify(written) }),
+      ...(sent === undefined ? {} : { body: sent }),
     },
   );
   if (res.status !== 200 && res.status !== 201) return relayResponse(asResponse(res));
@@ -51,7 +52,9 @@ export async function checkpoint(
     method === 'PUT' &&
     answer.ok === true &&
     typeof answer.rev === 'string' &&
-    !written?._deleted
+    !written?._deleted &&
+    // PouchDB's are a kilobyte or two; a bigger body is written but not kept in memory.
+    (sent?.length ?? 0) <= MAX_KEPT_CHARS
   )
     remember(key, { ...written, _rev: answer.rev });
   if (answer._id === own) answer._id = path;
@@ -60,7 +63,6 @@ export async function checkpoint(
 }
 
 function remember(key: string, doc: Record<string, unknown>) {
-  if (JSON.stringify(doc).length > MAX_KEPT_CHARS) return;
   kept.set(key, doc);
   if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
 }

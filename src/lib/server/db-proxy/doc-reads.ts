@@ -94,9 +94,12 @@ export function revsDiffToAsk(
 ): string[] {
   return Object.keys(asked).filter((id) => {
     const winning = readable.get(id);
-    return winning !== undefined && !(asked[id] ?? []).every((rev) => rev === winning);
+    return winning !== undefined && !onlyWinning(asked[id] ?? [], winning);
   });
 }
+
+const onlyWinning = (revs: readonly string[], winning: string) =>
+  revs.every((rev) => rev === winning);
 
 /**
  * _revs_diff as if the server had none of the documents the user may not read: otherwise the
@@ -113,7 +116,7 @@ export function revsDiffSeen(
   for (const [id, revs] of Object.entries(asked)) {
     const winning = readable.get(id);
     if (winning === undefined) seen[id] = { missing: revs };
-    else if (!revs.every((rev) => rev === winning) && answer[id]) seen[id] = answer[id];
+    else if (!onlyWinning(revs, winning) && answer[id]) seen[id] = answer[id];
   }
   return seen;
 }
