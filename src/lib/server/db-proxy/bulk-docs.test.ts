@@ -146,6 +146,7 @@ describe('merging CouchDB’s answer with the refusals', () => {
     index,
     entry: { id, error: 'forbidden' as const, name: 'forbidden' as const, reason: 'non' },
   });
+  const docs = (...ids: string[]) => ids.map((_id) => ({ _id }));
 
   it('puts each refusal back at the place of its document', () => {
     const upstream = [
@@ -153,18 +154,38 @@ describe('merging CouchDB’s answer with the refusals', () => {
       { id: 'c', ok: true, rev: '1-c' },
     ];
     expect(
-      mergeBulkDocsResults(4, [refusal(1, 'b'), refusal(3, 'd')], upstream).map((r) => r.id),
+      mergeBulkDocsResults(4, [refusal(1, 'b'), refusal(3, 'd')], docs('a', 'c'), upstream).map(
+        (r) => r.id,
+      ),
     ).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('puts an answer given out of order (the embedded server) back with its document', () => {
+    const upstream = [
+      { id: 'c', ok: true, rev: '1-c' },
+      { id: 'a', ok: true, rev: '1-a' },
+    ];
+    expect(mergeBulkDocsResults(3, [refusal(1, 'b')], docs('a', 'c'), upstream)).toEqual([
+      { id: 'a', ok: true, rev: '1-a' },
+      refusal(1, 'b').entry,
+      { id: 'c', ok: true, rev: '1-c' },
+    ]);
+  });
+
+  it('keeps two answers for one id in the order they came', () => {
+    const upstream = [
+      { id: 'a', ok: true, rev: '1-a' },
+      { id: 'a', error: 'conflict' },
+    ];
+    expect(mergeBulkDocsResults(2, [], docs('a', 'a'), upstream)).toEqual(upstream);
+  });
+
   it('appends the refusals to the failures-only answer of new_edits=false', () => {
-    const merged = mergeBulkDocsResults(3, [refusal(2, 'c')], []);
+    const merged = mergeBulkDocsResults(3, [refusal(2, 'c')], docs('a', 'b'), []);
     expect(merged).toEqual([{ id: 'c', error: 'forbidden', name: 'forbidden', reason: 'non' }]);
-    const withFailure = mergeBulkDocsResults(
-      4,
-      [refusal(0, 'a')],
-      [{ id: 'b', error: 'conflict' }],
-    );
+    const withFailure = mergeBulkDocsResults(4, [refusal(0, 'a')], docs('b', 'c', 'd'), [
+      { id: 'b', error: 'conflict' },
+    ]);
     expect(withFailure.map((r) => r.id)).toEqual(['b', 'a']);
   });
 });

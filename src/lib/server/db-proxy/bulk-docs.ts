@@ -142,20 +142,27 @@ function screenDoc(
 
 /**
  * CouchDB's answer for the forwarded documents, with the refusals put back in the order of the
- * body. With new_edits=false CouchDB lists only failures, so the refusals are appended instead.
+ * body. The answer is matched to the forwarded documents by id: CouchDB answers in order, but the
+ * embedded server may not (express-pouchdb's validation wrapper lists documents as their checks
+ * end). With new_edits=false CouchDB lists only failures, so the refusals are appended instead.
  */
 export function mergeBulkDocsResults(
   total: number,
   refused: readonly Refusal[],
+  accepted: readonly Record<string, unknown>[],
   upstream: readonly BulkDocResult[],
 ): BulkDocResult[] {
-  if (upstream.length !== total - refused.length)
+  if (upstream.length !== total - refused.length || upstream.length !== accepted.length)
     return [...upstream, ...refused.map((r) => r.entry)];
+  const byId = new Map<string, BulkDocResult[]>();
+  for (const r of upstream) byId.set(r.id ?? '', [...(byId.get(r.id ?? '') ?? []), r]);
+  const answers = accepted.map((doc) => byId.get(String(doc._id))?.shift());
+  const inOrder = answers.every((a) => a !== undefined) ? answers : upstream;
   const byIndex = new Map(refused.map((r) => [r.index, r.entry]));
   const merged: BulkDocResult[] = [];
   let next = 0;
   for (let i = 0; i < total; i++) {
-    const entry = byIndex.get(i) ?? upstream[next++];
+    const entry = byIndex.get(i) ?? inOrder[next++];
     if (entry) merged.push(entry);
   }
   return merged;
