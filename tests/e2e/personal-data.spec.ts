@@ -2,7 +2,7 @@
 // export downloads a JSON file of the person, the erasure asks first and then the page shows
 // "Personne effacée" once the device has synced the anonymised revision.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import nano from 'nano';
 import { startApp, type RunningApp } from './support/app';
 import { logIn } from './support/pages';
@@ -67,10 +67,36 @@ test('a coordinator exports a person’s data, then erases the person after conf
   await expect(page.getByRole('heading', { name: 'Personne effacée', level: 1 })).toBeVisible();
   await expect(page.getByText('12 rue des Tilleuls')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Effacer la personne' })).toHaveCount(0);
+  // The device's IndexedDB keeps no earlier revision's body either (it compacts as it writes).
+  expect(await deviceHolds(page, 'Vayssière')).toBe(false);
 
   const stored = await nano(app.couchUrl).use('maillage').get(lucienne._id);
   expect(stored).toMatchObject({ firstName: 'Personne effacée', phone: null });
 });
+
+/** Whether any record of the coordinator's PouchDB on the device contains `text`. */
+function deviceHolds(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (needle) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('_pouch_maillage-coordination');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      for (const store of Array.from(db.objectStoreNames)) {
+        const records = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        if (JSON.stringify(records).includes(needle)) return true;
+      }
+      return false;
+    } finally {
+      db.close();
+    }
+  }, text);
+}
 
 test('a relay sees no personal-data buttons and the API refuses them', async ({ page }) => {
   app = await startApp();

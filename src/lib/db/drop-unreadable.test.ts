@@ -6,14 +6,19 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropUnreadable } from './drop-unreadable';
+import { LOCAL_DB_OPTIONS } from './local-options';
 import type { LocalDb } from './pouch';
 import { pushesChange, SyncEngine, type JournalPort } from './sync';
 
 const dirs: string[] = [];
-function openDb(name: string): LocalDb {
+/** The device's database as openLocalDb opens it; the server's with PouchDB's defaults. */
+function openDb(name: 'local' | 'server'): LocalDb {
   const dir = mkdtempSync(join(tmpdir(), 'maillage-drop-'));
   dirs.push(dir);
-  return new PouchDB(join(dir, name)) as unknown as LocalDb;
+  return new PouchDB(
+    join(dir, name),
+    name === 'local' ? LOCAL_DB_OPTIONS : {},
+  ) as unknown as LocalDb;
 }
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

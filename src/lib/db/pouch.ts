@@ -1,5 +1,6 @@
 // Replicated documents of the PWA: one PouchDB (IndexedDB) per user, synced with the app's /db.
 import PouchDB from 'pouchdb-browser';
+import { LOCAL_DB_OPTIONS } from './local-options';
 
 /** What a stored document looks like to this layer; the domain schemas say the rest. */
 export interface StoredDoc {
@@ -18,7 +19,7 @@ export function localDbName(user: string): string {
 }
 
 export function openLocalDb(user: string): LocalDb {
-  const db = new PouchDB<StoredDoc>(localDbName(user));
+  const db = new PouchDB<StoredDoc>(localDbName(user), LOCAL_DB_OPTIONS);
   // Two live replications, two live change feeds and the pending count each listen to it.
   (db as unknown as { setMaxListeners(n: number): void }).setMaxListeners(50);
   return db;

@@ -2,7 +2,6 @@
 import type { Clock } from '$lib/clock';
 import type { LocalDb, StoredDoc } from './pouch';
 import { backOffDelay, describeSyncError, isUnauthorized, type SyncErrorKind } from './sync-errors';
-import { compactAfterSync } from './compact-after-sync';
 
 export type SyncPhase = 'starting' | 'active' | 'idle' | 'unreachable' | 'unauthorized' | 'stopped';
 
@@ -115,9 +114,7 @@ export class SyncEngine {
       if (err) return this.fail(err, 'pull');
       // After an outage with nothing to send, the push stays quiet and would never say so.
       this.answered('idle');
-      // Every caught-up pull compacts (an erased person's old revisions go); the other steps
-      // run at most every few minutes (after-sync.ts).
-      void compactAfterSync(this.local);
+      // At most every few minutes (after-sync.ts).
       void this.runAfterSync();
     });
     for (const [rep, direction] of [
