@@ -1,8 +1,8 @@
 // When access shrinks (a person handed to another relay), the server keeps the documents but this
 // device must not: it asks /db which of its documents its user may no longer read, and removes
 // them here only. The removal is a local deletion that the push never sends (sync.ts keeps
-// deletions out of it); the device's database compacts as it writes (pouch.ts), so no earlier
-// revision's content stays.
+// deletions out of it); the device's database compacts as it writes (local-options.ts), so no
+// earlier revision's content stays.
 // A document changed here and not yet sent stays until the push has tried it: the server refuses
 // it and the sync bar says so (the relay learns her change did not go), then the next round drops it.
 import type { LocalDb } from './pouch';

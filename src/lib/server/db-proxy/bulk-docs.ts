@@ -152,8 +152,7 @@ export function mergeBulkDocsResults(
   accepted: readonly Record<string, unknown>[],
   upstream: readonly BulkDocResult[],
 ): BulkDocResult[] {
-  if (upstream.length !== total - refused.length || upstream.length !== accepted.length)
-    return [...upstream, ...refused.map((r) => r.entry)];
+  if (upstream.length !== accepted.length) return [...upstream, ...refused.map((r) => r.entry)];
   const byId = new Map<string, BulkDocResult[]>();
   for (const r of upstream) byId.set(r.id ?? '', [...(byId.get(r.id ?? '') ?? []), r]);
   const answers = accepted.map((doc) => byId.get(String(doc._id))?.shift());
