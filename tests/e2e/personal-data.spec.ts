@@ -69,6 +69,10 @@ test('a coordinator exports a person’s data, then erases the person after conf
   await expect(page.getByRole('button', { name: 'Effacer la personne' })).toHaveCount(0);
   // The device's IndexedDB keeps no earlier revision's body either (it compacts as it writes).
   expect(await deviceHolds(page, 'Vayssière')).toBe(false);
+  // A link to the edit form leads to no form: an edit would undo nothing, only be refused.
+  await page.goto(`${app.url}/personnes/${encodeURIComponent(lucienne._id)}/modifier`);
+  await expect(page.getByRole('heading', { name: 'Personne effacée', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Enregistrer' })).toHaveCount(0);
 
   const stored = await nano(app.couchUrl).use('maillage').get(lucienne._id);
   expect(stored).toMatchObject({ firstName: 'Personne effacée', phone: null });

@@ -78,6 +78,17 @@ describe('DocumentFactory edits', () => {
     expect(parseDoc(edited).ok).toBe(true);
   });
 
+  it('refuses to edit an erased person, with the server’s reason, rather than drop the erasure', () => {
+    const erased = { ...marie, erasedAt: later.toISOString() };
+    const result = editor.editPerson(erased, personInputFromForm(personFormFromDoc(marie)));
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { path: '', message: 'Cette personne a été effacée : ses données ne reviennent pas' },
+      ],
+    });
+  });
+
   it('refuses, with the server’s reason, to edit what another relay recorded', () => {
     const result = new DocumentFactory(paul, { now: () => later }).editPerson(
       marie,

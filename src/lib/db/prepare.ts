@@ -7,6 +7,8 @@ import {
   buildRequest,
   buildTrip,
   consentDateError,
+  ERASED_REFUSAL,
+  isErased,
   mayWrite,
   newDocId,
   parseDoc,
@@ -114,8 +116,12 @@ export class DocumentFactory {
     return checked(doc as unknown as T);
   }
 
-  /** Edits a person; the consent (who collected it, how, when), blocked and notes are kept. */
+  /**
+   * Edits a person; the consent (who collected it, how, when), blocked and notes are kept. An
+   * erased person is not edited (the page offers no edit; a link to the form still leads here).
+   */
   editPerson(old: Person, input: Omit<PersonInput, 'consentMethod'>): SaveResult<Person> {
+    if (isErased(old)) return { ok: false, errors: [{ path: '', message: ERASED_REFUSAL }] };
     const parsed = parseWith(personInputSchema, { ...input, consentMethod: old.consent.method });
     if (!parsed.ok) return parsed;
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped: kept from `old`

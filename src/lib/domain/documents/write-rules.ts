@@ -120,6 +120,9 @@ export function passengerRefusal(doc: Doc, user: AccessUser, passenger: Doc | nu
 const consentWithdrawnAt = (doc: Doc) =>
   (doc.consent as { withdrawnAt?: unknown } | undefined)?.withdrawnAt;
 
+/** Why an erased person is not edited, on the device and by the /db proxy. */
+export const ERASED_REFUSAL = 'Cette personne a été effacée : ses données ne reviennent pas';
+
 /**
  * Why a person's update may not be written by a relay or a coordinator through /db: an erasure
  * and a withdrawn consent are the API's (personal-data.ts), and an edit made on a device before
@@ -134,7 +137,7 @@ export function heldBackRefusal(user: AccessUser, newDoc: Doc, oldDoc: Doc | nul
     const stillErased =
       newDoc.erasedAt === oldDoc.erasedAt &&
       eraseDoc(newDoc, { at: String(oldDoc.erasedAt), by: user.name }).kind === 'keep';
-    if (!stillErased) return 'Cette personne a été effacée : ses données ne reviennent pas';
+    if (!stillErased) return ERASED_REFUSAL;
   }
   const withdrawn = consentWithdrawnAt(oldDoc);
   if (typeof withdrawn === 'string' && consentWithdrawnAt(newDoc) !== withdrawn)
