@@ -71,10 +71,7 @@ export async function proxyBulkDocs(
     return move && written(upstreamResults, move.personId, body.new_edits === false) ? [move] : [];
   });
   await carryAll(moves, { base, headers, signal: request.signal }, user.name, now);
-  return jsonResponse(
-    201,
-    mergeBulkDocsResults(body.docs.length, refused, accepted, upstreamResults),
-  );
+  return jsonResponse(201, mergeBulkDocsResults(refused, accepted, upstreamResults));
 }
 
 /** Whether CouchDB stored `id` (with new_edits=false it lists failures only). */

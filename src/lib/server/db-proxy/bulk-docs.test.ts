@@ -154,7 +154,7 @@ describe('merging CouchDB’s answer with the refusals', () => {
       { id: 'c', ok: true, rev: '1-c' },
     ];
     expect(
-      mergeBulkDocsResults(4, [refusal(1, 'b'), refusal(3, 'd')], docs('a', 'c'), upstream).map(
+      mergeBulkDocsResults([refusal(1, 'b'), refusal(3, 'd')], docs('a', 'c'), upstream).map(
         (r) => r.id,
       ),
     ).toEqual(['a', 'b', 'c', 'd']);
@@ -165,7 +165,7 @@ describe('merging CouchDB’s answer with the refusals', () => {
       { id: 'c', ok: true, rev: '1-c' },
       { id: 'a', ok: true, rev: '1-a' },
     ];
-    expect(mergeBulkDocsResults(3, [refusal(1, 'b')], docs('a', 'c'), upstream)).toEqual([
+    expect(mergeBulkDocsResults([refusal(1, 'b')], docs('a', 'c'), upstream)).toEqual([
       { id: 'a', ok: true, rev: '1-a' },
       refusal(1, 'b').entry,
       { id: 'c', ok: true, rev: '1-c' },
@@ -177,13 +177,13 @@ describe('merging CouchDB’s answer with the refusals', () => {
       { id: 'a', ok: true, rev: '1-a' },
       { id: 'a', error: 'conflict' },
     ];
-    expect(mergeBulkDocsResults(2, [], docs('a', 'a'), upstream)).toEqual(upstream);
+    expect(mergeBulkDocsResults([], docs('a', 'a'), upstream)).toEqual(upstream);
   });
 
   it('appends the refusals to the failures-only answer of new_edits=false', () => {
-    const merged = mergeBulkDocsResults(3, [refusal(2, 'c')], docs('a', 'b'), []);
+    const merged = mergeBulkDocsResults([refusal(2, 'c')], docs('a', 'b'), []);
     expect(merged).toEqual([{ id: 'c', error: 'forbidden', name: 'forbidden', reason: 'non' }]);
-    const withFailure = mergeBulkDocsResults(4, [refusal(0, 'a')], docs('b', 'c', 'd'), [
+    const withFailure = mergeBulkDocsResults([refusal(0, 'a')], docs('b', 'c', 'd'), [
       { id: 'b', error: 'conflict' },
     ]);
     expect(withFailure.map((r) => r.id)).toEqual(['b', 'a']);

@@ -147,7 +147,6 @@ function screenDoc(
  * end). With new_edits=false CouchDB lists only failures, so the refusals are appended instead.
  */
 export function mergeBulkDocsResults(
-  total: number,
   refused: readonly Refusal[],
   accepted: readonly Record<string, unknown>[],
   upstream: readonly BulkDocResult[],
@@ -160,7 +159,7 @@ export function mergeBulkDocsResults(
   const byIndex = new Map(refused.map((r) => [r.index, r.entry]));
   const merged: BulkDocResult[] = [];
   let next = 0;
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < refused.length + accepted.length; i++) {
     const entry = byIndex.get(i) ?? inOrder[next++];
     if (entry) merged.push(entry);
   }
