@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../server/couch/setup';
 import { ERASED_FIRST_NAME } from '../../src/lib/domain/documents';
 import { erasePerson, withdrawPersonConsent } from '../../src/lib/server/personal-data';
+import { REVS_DIFF_REUSE_MS } from '../../src/lib/server/db-proxy/readable-set';
 import { startTestCouch, type TestCouch } from './support/couch';
 import { marieWorld } from './support/personal-world';
 import {
@@ -197,20 +198,27 @@ describe('a person handed to another relay', () => {
 });
 
 describe('a relay’s readable ids, kept between requests', () => {
-  it('follow a hand-over at once: _revs_diff stops telling her the document exists', async () => {
+  it('follow a hand-over: _unreadable at once, _revs_diff once its set is a few seconds old', async () => {
     const marie = person('sophie');
     const { rev } = await db().insert(marie as never);
-    const revsDiff = async () => {
-      const res = await fetch(`${app.url}/db/_revs_diff`, {
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${app.url}/db/${path}`, {
         method: 'POST',
         headers: { cookie: cookies.sophie!, 'content-type': 'application/json' },
-        body: JSON.stringify({ [String(marie._id)]: [rev] }),
+        body: JSON.stringify(body),
       });
       return (await res.json()) as Record<string, unknown>;
     };
-    // Hers: the server has that revision, so nothing is missing.
+    const revsDiff = () => post('_revs_diff', { [String(marie._id)]: [rev] });
+    // Hers (the set caught up with the database, as she was given it): nothing is missing.
     expect(await revsDiff()).toEqual({});
     await db().insert({ ...marie, _rev: rev, readers: ['role:coordinator', 'user:paul'] } as never);
+    // What the device must drop is told exactly, at once.
+    expect(await post('_unreadable', { ids: [marie._id] })).toEqual({ ids: [marie._id] });
+    // A push's _revs_diff right after may still say the server has the revision the device
+    // holds (it tells her nothing she does not have); past the reuse time, not even that.
+    app.now += REVS_DIFF_REUSE_MS;
+    await db().insert({ ...person('paul') } as never);
     expect(await revsDiff()).toEqual({ [String(marie._id)]: { missing: [rev] } });
   });
 

@@ -85,8 +85,9 @@ export function docSeen(scope: ReadScope, answer: unknown, openRevs: string | nu
 export type RevsDiff = Record<string, { missing: string[]; possible_ancestors?: string[] }>;
 
 /**
- * Ids of a _revs_diff the readable set cannot answer alone: readable, but asked at other
- * revisions than the winning one (an older one, a conflict, one the server lacks).
+ * Ids of a _revs_diff the readable set cannot answer alone: outside it (the set may be a few
+ * seconds late: one given to her since), or readable but asked at other revisions than the
+ * winning one (an older one, a conflict, one the server lacks).
  */
 export function revsDiffToAsk(
   asked: Record<string, readonly string[]>,
@@ -94,8 +95,22 @@ export function revsDiffToAsk(
 ): string[] {
   return Object.keys(asked).filter((id) => {
     const winning = readable.get(id);
-    return winning !== undefined && !onlyWinning(asked[id] ?? [], winning);
+    return winning === undefined || !onlyWinning(asked[id] ?? [], winning);
   });
+}
+
+/**
+ * Whether CouchDB's `answer` says it holds a revision of an id outside the readable set: only a
+ * set caught up now tells whether that document is hers (given to her since) or not.
+ */
+export function storedOutside(
+  asked: Record<string, readonly string[]>,
+  readable: ReadableSet,
+  answer: RevsDiff,
+): boolean {
+  return Object.keys(asked).some(
+    (id) => !readable.has(id) && (answer[id]?.missing.length ?? 0) < new Set(asked[id]).size,
+  );
 }
 
 const onlyWinning = (revs: readonly string[], winning: string) =>
@@ -103,9 +118,12 @@ const onlyWinning = (revs: readonly string[], winning: string) =>
 
 /**
  * _revs_diff as if the server had none of the documents the user may not read: otherwise the
- * answer would tell which ids and revisions exist. From the readable set (exact as of this
- * request): an id outside it has every asked revision missing; one asked at its winning revision
- * has none; the others (revsDiffToAsk) take CouchDB's own answer, `answer`.
+ * answer would tell which ids and revisions exist. From the readable set: an id outside it has
+ * every asked revision missing; one asked at its winning revision has none; the others take
+ * CouchDB's own answer, `answer`. A set a few seconds late (REVS_DIFF_REUSE_MS) tells no more:
+ * its "the server has it" is only ever said of the revision it saw winning, which the device
+ * itself holds (it asked about it) and CouchDB keeps; an id the set lacks but CouchDB holds
+ * makes the caller catch the set up first (storedOutside).
  */
 export function revsDiffSeen(
   asked: Record<string, string[]>,
@@ -129,6 +147,7 @@ export async function unreadableAmong(
   up: Upstream,
   scope: ReadScope,
   ids: readonly string[],
+  now: Date,
   present: (ids: readonly string[]) => Promise<Map<string, { deleted: boolean }>>,
 ): Promise<string[]> {
   const stored = await present(ids);
@@ -136,6 +155,6 @@ export async function unreadableAmong(
   const live = [...stored].filter(([, v]) => !v.deleted).map(([id]) => id);
   const designs = live.filter(isDesignId);
   if (scope.kind === 'territory') return [...deleted, ...designs];
-  const readable = await readableOf(up, scope.keys, live);
+  const readable = await readableOf(up, scope.keys, live, now.getTime());
   return [...deleted, ...live.filter((id) => !readable.has(id))];
 }

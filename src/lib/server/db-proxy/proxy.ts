@@ -67,6 +67,7 @@ export async function proxyDbRequest(
       up: { base, headers, signal: request.signal },
       longpollMaxMs: config.longpollMaxMs,
       clientSignal: request.signal,
+      now: clock.now(),
     });
     if (read) return read;
     const upstream = await fetchCouch(`${base}${classified.path}${search ? `?${search}` : ''}`, {

@@ -18,12 +18,13 @@ import {
   docSeen,
   revsDiffSeen,
   revsDiffToAsk,
+  storedOutside,
   unreadableAmong,
   type RevsDiff,
 } from './doc-reads';
 import { checkpoint } from './checkpoints';
 import { proxyLongpoll } from './longpoll';
-import { readableSet } from './readable-set';
+import { readableSet, REVS_DIFF_REUSE_MS } from './readable-set';
 import { couchJson, UpstreamStatusError, type Upstream } from './reader-index';
 import { isDesignId, type ReadScope } from './read-scope';
 import { dbError, jsonResponse, relayResponse } from './responses';
@@ -41,6 +42,8 @@ export interface ReadRequest {
   readonly up: Upstream;
   readonly longpollMaxMs: number;
   readonly clientSignal: AbortSignal;
+  /** When the request came (the clock's reading). */
+  readonly now: Date;
 }
 
 /** The answer to a read, or null when CouchDB's own answer can be streamed back as it is. */
@@ -107,9 +110,10 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
     case 'revs-diff': {
       if (!own) return null;
       const asked = req.body as Record<string, string[]>;
-      // The set (caught up during this request) knows her ids and their winning revisions: a
-      // push's batch of documents the server has, or of new ones, needs no _revs_diff upstream.
-      const readable = await readableSet(up, scope.keys);
+      // The set (caught up at most a few seconds ago) knows her ids and their winning revisions:
+      // a push's batches of documents the server has need no _revs_diff upstream, nor a catch-up.
+      const now = req.now.getTime();
+      let readable = await readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS);
       const unsure = revsDiffToAsk(asked, readable);
       const answer =
         unsure.length === 0
@@ -119,13 +123,15 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
               '_revs_diff',
               Object.fromEntries(unsure.map((id) => [id, asked[id]])),
             );
+      if (storedOutside(asked, readable, answer))
+        readable = await readableSet(up, scope.keys, now, 0);
       return jsonResponse(200, revsDiffSeen(asked, readable, answer));
     }
     case 'local-doc':
       return checkpoint(up, req.method, req.userName, route.id, query, req.body);
     case 'unreadable': {
       const ids = (req.body as { ids: string[] }).ids;
-      const lost = await unreadableAmong(up, scope, ids, (some) => storedIds(up, some));
+      const lost = await unreadableAmong(up, scope, ids, req.now, (some) => storedIds(up, some));
       return jsonResponse(200, { ids: lost });
     }
     default:

@@ -1,8 +1,10 @@
 // The ids a relay may read, with their winning revisions, kept per user between requests and
-// brought up to date from the database's feed before each use: a push's _revs_diff (every id the
-// device holds, 100 a batch) and _unreadable then cost one short _changes each instead of one
-// by_reader lookup per id. Exact as of the feed's last sequence, so a reader removed (or a
-// revision written) a moment ago is never missed.
+// brought up to date from the database's feed: a push's _revs_diff (every id the device holds,
+// 100 a batch) and _unreadable then cost at most one short _changes each instead of one
+// by_reader lookup per id. `_unreadable` always catches up first (exact as of the feed's last
+// sequence, so a reader removed a moment ago is never missed, nor one added taken away);
+// `_revs_diff` takes a set caught up within REVS_DIFF_REUSE_MS (see revsDiffSeen for why a
+// slightly late set is safe there), so a push's 20 batches cost one catch-up, not 20.
 import { readerPage, couchJson, type Upstream } from './reader-index';
 
 /** Readable id → its winning revision. */
@@ -11,7 +13,12 @@ export type ReadableSet = ReadonlyMap<string, string>;
 interface Entry {
   readonly seq: number | string;
   readonly ids: ReadableSet;
+  /** When (clock ms) the set was last brought up to the feed's sequence. */
+  readonly at: number;
 }
+
+/** How old a set _revs_diff may use without catching up: a push's batches follow in a second. */
+export const REVS_DIFF_REUSE_MS = 5000;
 
 /** Changes read to catch up; past that, the set is read again from the index. */
 const CATCH_UP_LIMIT = 500;
@@ -37,17 +44,28 @@ export async function readableOf(
   up: Upstream,
   keys: readonly string[],
   ids: readonly string[],
+  now: number,
 ): Promise<Set<string>> {
-  const set = await readableSet(up, keys);
+  const set = await readableSet(up, keys, now, 0);
   return new Set(ids.filter((id) => set.has(id)));
 }
 
-/** Every id the user of `keys` may read now, the set brought up to date from the feed first. */
-export async function readableSet(up: Upstream, keys: readonly string[]): Promise<ReadableSet> {
+/**
+ * Every id the user of `keys` may read, as of the feed's sequence at most `reuseMs` before `now`
+ * (0: the set is brought up to date from the feed first).
+ */
+export async function readableSet(
+  up: Upstream,
+  keys: readonly string[],
+  now: number,
+  reuseMs: number,
+): Promise<ReadableSet> {
   // Per database too: one process may serve several (tests do).
   const name = [up.base, ...keys].join('\n');
   const known = cache.get(name);
-  const entry = (known && (await caughtUp(up, keys, known))) ?? (await fromIndex(up, keys));
+  const recent = known && now >= known.at && now - known.at < reuseMs ? known : null;
+  const entry =
+    recent ?? (known && (await caughtUp(up, keys, known, now))) ?? (await fromIndex(up, keys, now));
   cache.delete(name);
   cache.set(name, entry);
   if (cache.size > MAX_USERS) cache.delete(cache.keys().next().value!);
@@ -55,7 +73,7 @@ export async function readableSet(up: Upstream, keys: readonly string[]): Promis
 }
 
 /** The whole set from the by_reader index; the sequence is read first, so nothing is missed. */
-async function fromIndex(up: Upstream, keys: readonly string[]): Promise<Entry> {
+async function fromIndex(up: Upstream, keys: readonly string[], now: number): Promise<Entry> {
   const info = await couchJson<{ update_seq: number | string }>(up, '');
   const ids = new Map<string, string>();
   let cursor: Parameters<typeof readerPage>[2] | null = { key: 0, after: null };
@@ -64,7 +82,7 @@ async function fromIndex(up: Upstream, keys: readonly string[]): Promise<Entry> 
     for (const row of page.rows) ids.set(row.id, row.rev);
     cursor = page.next;
   }
-  return { seq: info.update_seq, ids };
+  return { seq: info.update_seq, ids, at: now };
 }
 
 /** The set moved on to the feed's last sequence, or null when too much changed since. */
@@ -72,6 +90,7 @@ async function caughtUp(
   up: Upstream,
   keys: readonly string[],
   entry: Entry,
+  now: number,
 ): Promise<Entry | null> {
   const query = new URLSearchParams({
     since: seqParam(entry.seq),
@@ -79,7 +98,7 @@ async function caughtUp(
     limit: String(CATCH_UP_LIMIT + 1),
   });
   const answer = await couchJson<FeedAnswer>(up, `_changes?${query}`);
-  if (answer.results.length === 0) return entry;
+  if (answer.results.length === 0) return { ...entry, at: now };
   if (answer.results.length > CATCH_UP_LIMIT) return null;
   const ids = new Map(entry.ids);
   for (const row of answer.results) {
@@ -94,5 +113,5 @@ async function caughtUp(
       keys.some((key) => readers.includes(key));
     if (readable) ids.set(row.id, rev);
   }
-  return { seq: answer.last_seq, ids };
+  return { seq: answer.last_seq, ids, at: now };
 }

@@ -1,0 +1,82 @@
+// The readable set's freshness: which requests catch it up from the feed, which reuse it. A small
+// stand-in for CouchDB on loopback answers the three reads the set makes and counts them.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readableOf, readableSet, REVS_DIFF_REUSE_MS } from './readable-set';
+import type { Upstream } from './reader-index';
+
+let server: Server;
+let base = '';
+const asked: string[] = [];
+/** The feed since the set was read: what the next catch-up sees. */
+let feed: { id: string; doc: Record<string, unknown> }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = new URL(req.url!, 'http://x').pathname;
+    asked.push(path.endsWith('/_changes') ? 'changes' : path.includes('_view') ? 'view' : 'info');
+    const body = path.endsWith('/_changes')
+      ? {
+          results: feed.map((row, i) => ({
+            seq: 10 + i,
+            id: row.id,
+            changes: [{ rev: row.doc._rev }],
+            doc: row.doc,
+          })),
+          last_seq: 10 + feed.length,
+        }
+      : path.includes('_view')
+        ? { rows: [{ id: 'person:a', key: ['user:sophie', 'person:a'], value: '1-a' }] }
+        : { update_seq: 9 };
+    feed = [];
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+const upstream = (db: string): Upstream => ({
+  base: `${base}${db}/`,
+  headers: new Headers(),
+  signal: new AbortController().signal,
+});
+const keys = ['user:sophie'];
+const t0 = Date.parse('2026-12-02T10:00:00Z');
+
+describe('the readable set', () => {
+  it('is read from the index once, then caught up from the feed at every exact use', async () => {
+    const up = upstream('exact');
+    asked.length = 0;
+    expect([...(await readableSet(up, keys, t0, 0)).keys()]).toEqual(['person:a']);
+    feed = [{ id: 'person:b', doc: { _id: 'person:b', _rev: '1-b', readers: keys } }];
+    expect(await readableOf(up, keys, ['person:a', 'person:b', 'person:c'], t0)).toEqual(
+      new Set(['person:a', 'person:b']),
+    );
+    expect(asked).toEqual(['info', 'view', 'changes']);
+  });
+
+  it('is reused without a catch-up within the reuse time, and caught up past it', async () => {
+    const up = upstream('reused');
+    asked.length = 0;
+    await readableSet(up, keys, t0, REVS_DIFF_REUSE_MS);
+    // A push's next batches, a second apart: no request at all.
+    await readableSet(up, keys, t0 + 1000, REVS_DIFF_REUSE_MS);
+    await readableSet(up, keys, t0 + REVS_DIFF_REUSE_MS - 1, REVS_DIFF_REUSE_MS);
+    expect(asked).toEqual(['info', 'view']);
+    // The reuse time is counted from the last catch-up, not the last use.
+    feed = [{ id: 'person:a', doc: { _id: 'person:a', _rev: '2-a', readers: ['user:paul'] } }];
+    const late = await readableSet(up, keys, t0 + REVS_DIFF_REUSE_MS, REVS_DIFF_REUSE_MS);
+    expect(asked).toEqual(['info', 'view', 'changes']);
+    expect(late.has('person:a')).toBe(false);
+  });
+
+  it('is caught up when the clock goes back', async () => {
+    const up = upstream('clock');
+    asked.length = 0;
+    await readableSet(up, keys, t0, REVS_DIFF_REUSE_MS);
+    await readableSet(up, keys, t0 - 1000, REVS_DIFF_REUSE_MS);
+    expect(asked).toEqual(['info', 'view', 'changes']);
+  });
+});
