@@ -12,6 +12,7 @@ import {
   type Upstream,
 } from './reader-index';
 import { isDesignId, scopeReads, type ReadScope } from './read-scope';
+import { noteWalk } from './readable-set';
 
 export interface ChangesRow {
   readonly seq: unknown;
@@ -79,6 +80,7 @@ export async function indexPage(
   scope: Extract<ReadScope, { kind: 'own' }>,
   query: URLSearchParams,
   pinSeq: () => Promise<number | string>,
+  now: number,
 ): Promise<ChangesAnswer | string> {
   const since = query.get('since');
   let base: number | string;
@@ -104,6 +106,15 @@ export async function indexPage(
   }));
   const last_seq =
     results.at(-1)?.seq ?? (page.next === null ? base : encodeToken(base, page.next));
+  const walked = isToken(since) ? since : null;
+  noteWalk(up, scope.keys, {
+    seq: base,
+    since: walked,
+    lastSeq: String(last_seq),
+    done: page.next === null,
+    rows: page.rows,
+    now,
+  });
   return { results, last_seq };
 }
 

@@ -153,7 +153,7 @@ async function storedIds(up: Upstream, ids: readonly string[]) {
 async function normalChanges(req: ReadRequest): Promise<Response> {
   const { scope, query, up } = req;
   if (scope.kind === 'own' && servedFromIndex(scope, query)) {
-    const page = await indexPage(up, scope, query, () => currentSeq(up));
+    const page = await indexPage(up, scope, query, () => currentSeq(up), req.now.getTime());
     return typeof page === 'string' ? dbError(400, 'bad_request', page) : jsonResponse(200, page);
   }
   const init = changesInit(req);

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readableOf, readableSet, REVS_DIFF_REUSE_MS } from './readable-set';
+import { noteWalk, readableOf, readableSet, REVS_DIFF_REUSE_MS } from './readable-set';
 import type { Upstream } from './reader-index';
 
 let server: Server;
@@ -78,5 +78,31 @@ describe('the readable set', () => {
     await readableSet(up, keys, t0, REVS_DIFF_REUSE_MS);
     await readableSet(up, keys, t0 - 1000, REVS_DIFF_REUSE_MS);
     expect(asked).toEqual(['info', 'view', 'changes']);
+  });
+
+  it('is left behind by a first pull’s walk through the index, as of the sequence it pinned', async () => {
+    const up = upstream('walked');
+    asked.length = 0;
+    const page = (since: string | null, lastSeq: string, done: boolean, ids: string[]) =>
+      noteWalk(up, keys, {
+        seq: 9,
+        since,
+        lastSeq,
+        done,
+        rows: ids.map((id) => ({ id, rev: `1-${id}` })),
+        now: t0,
+      });
+    page(null, 'r~one', false, ['person:a', 'person:b']);
+    // A page another walk asked (this process never served its first): nothing of it is kept.
+    page('r~elsewhere', 'r~two', false, ['person:x']);
+    page('r~one', '9', true, ['person:c']);
+    const set = await readableSet(up, keys, t0 + 1000, REVS_DIFF_REUSE_MS);
+    expect([...set.keys()].sort()).toEqual(['person:a', 'person:b', 'person:c']);
+    expect(asked).toEqual([]);
+    // Past the reuse time it is caught up from the pinned sequence like any other.
+    feed = [{ id: 'person:b', doc: { _id: 'person:b', _rev: '2-b', readers: ['user:paul'] } }];
+    const later = await readableSet(up, keys, t0 + REVS_DIFF_REUSE_MS, REVS_DIFF_REUSE_MS);
+    expect(asked).toEqual(['changes']);
+    expect([...later.keys()].sort()).toEqual(['person:a', 'person:c']);
   });
 });

@@ -4,7 +4,9 @@
 // by_reader lookup per id. `_unreadable` always catches up first (exact as of the feed's last
 // sequence, so a reader removed a moment ago is never missed, nor one added taken away);
 // `_revs_diff` takes a set caught up within REVS_DIFF_REUSE_MS (see revsDiffSeen for why a
-// slightly late set is safe there), so a push's 20 batches cost one catch-up, not 20.
+// slightly late set is safe there), so a push's 20 batches cost one catch-up, not 20. A first
+// pull's walk through the index (changes-reads.ts) reads every row of the set anyway: once it
+// is done, it leaves the set behind (noteWalk), as of the sequence the walk pinned.
 import { readerPage, couchJson, type Upstream } from './reader-index';
 
 /** Readable id → its winning revision. */
@@ -26,6 +28,12 @@ const CATCH_UP_LIMIT = 500;
 const MAX_USERS = 200;
 const PAGE = 5000;
 const cache = new Map<string, Entry>();
+/** Walks under way, by the sequence their next page will start from. */
+const walks = new Map<string, Entry & { readonly ids: Map<string, string> }>();
+/** Walks kept: a walk whose device went away is dropped with the oldest. */
+const MAX_WALKS = 200;
+
+const setName = (up: Upstream, keys: readonly string[]) => [up.base, ...keys].join('\n');
 
 interface FeedAnswer {
   results: {
@@ -60,16 +68,56 @@ export async function readableSet(
   now: number,
   reuseMs: number,
 ): Promise<ReadableSet> {
-  // Per database too: one process may serve several (tests do).
-  const name = [up.base, ...keys].join('\n');
+  const name = setName(up, keys);
   const known = cache.get(name);
   const recent = known && now >= known.at && now - known.at < reuseMs ? known : null;
   const entry =
     recent ?? (known && (await caughtUp(up, keys, known, now))) ?? (await fromIndex(up, keys, now));
+  keep(name, entry);
+  return entry.ids;
+}
+
+/** Per database too: one process may serve several (tests do). */
+function keep(name: string, entry: Entry) {
   cache.delete(name);
   cache.set(name, entry);
   if (cache.size > MAX_USERS) cache.delete(cache.keys().next().value!);
-  return entry.ids;
+}
+
+/** One page of a first pull's walk through the user's rows of the index. */
+export interface WalkPage {
+  /** The sequence the walk pinned when it began. */
+  readonly seq: number | string;
+  /** The `since` the page was asked from: null for the walk's first page. */
+  readonly since: string | null;
+  /** The `last_seq` it answered: where the next page starts. */
+  readonly lastSeq: string;
+  readonly done: boolean;
+  readonly rows: readonly { readonly id: string; readonly rev: string }[];
+  /** When the page was asked (clock ms). */
+  readonly now: number;
+}
+
+/**
+ * Gathers a walk's rows page after page; once the walk is done, they are the user's set as of
+ * the pinned sequence (a row read later, at a newer revision, is caught up from there like the
+ * rest), dated from the walk's first page. A walk whose first page this process did not serve
+ * leaves nothing.
+ */
+export function noteWalk(up: Upstream, keys: readonly string[], page: WalkPage): void {
+  const name = setName(up, keys);
+  const from = page.since === null ? null : `${name}\n${page.since}`;
+  const walk = from === null ? { seq: page.seq, at: page.now, ids: new Map() } : walks.get(from);
+  if (from !== null) walks.delete(from);
+  if (!walk) return;
+  for (const row of page.rows) walk.ids.set(row.id, row.rev);
+  if (!page.done) {
+    walks.set(`${name}\n${page.lastSeq}`, walk);
+    if (walks.size > MAX_WALKS) walks.delete(walks.keys().next().value!);
+    return;
+  }
+  const known = cache.get(name);
+  if (!known || known.at <= walk.at) keep(name, walk);
 }
 
 /** The whole set from the by_reader index; the sequence is read first, so nothing is missed. */
