@@ -107,7 +107,10 @@ export interface WalkPage {
 export function noteWalk(up: Upstream, keys: readonly string[], page: WalkPage): void {
   const name = setName(up, keys);
   const from = page.since === null ? null : `${name}\n${page.since}`;
-  const walk = from === null ? { seq: page.seq, at: page.now, ids: new Map() } : walks.get(from);
+  const walk =
+    from === null
+      ? { seq: page.seq, at: page.now, ids: new Map<string, string>() }
+      : walks.get(from);
   if (from !== null) walks.delete(from);
   if (!walk) return;
   for (const row of page.rows) walk.ids.set(row.id, row.rev);
