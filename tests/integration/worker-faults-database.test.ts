@@ -106,6 +106,26 @@ describe('the database unreachable', () => {
     await expectConfirmedOnce(world);
   }, 180_000);
 
+  it('while the worker starts (a restart beside the database): it waits for it, then works', async () => {
+    world = await startWorld('2026-11-24T09:43:00Z');
+    proxy = await startFaultProxy(world.couch.url);
+    await world.worker.stop();
+    // The database goes away halfway through the start, once the worker reads its first view.
+    const outage = proxy.downWhen((req) => req.path.includes('/_view/'), 'reset');
+    const starting = world.startWorker({
+      couchUrl: proxy.url,
+      autoRun: true,
+      pollMs: 100,
+      tickMs: 1000,
+    });
+    await outage;
+    await sleep(3000);
+    await proxy.up();
+    world.worker = await starting;
+    expect(world.logs.some((l) => /start: database unreachable, trying again/.test(l))).toBe(true);
+    await jeanIsAsked(world);
+  });
+
   it('answering 503 three times to one write (a cluster node away): the driver’s OUI is tried again, not parked', async () => {
     world = await startWorld('2026-11-24T09:43:00Z');
     proxy = await startFaultProxy(world.couch.url);
