@@ -147,45 +147,44 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         `${id}: conflict left behind, resolved by the rule; dropped ${dropped.map((d) => d._rev).join(', ')}`,
       ),
   });
+  /** What the worker keeps in memory, its views indexed and its checkpoint, read once at start. */
+  async function readStartingState() {
+    await ensureWorkerDesign(db);
+    const all = await db.view('maillage', 'by_type', {
+      startkey: ['trip'],
+      endkey: ['trip', {}],
+      include_docs: true,
+    });
+    for (const row of all.rows) if (row.doc && isTripChange(row.doc)) trips.apply(row.doc);
+    // Everyone is read once (drivers' blocks included); then the feed keeps them current.
+    const people = await db.view('maillage', 'by_type', {
+      startkey: ['person'],
+      endkey: ['person', {}],
+      include_docs: true,
+    });
+    for (const row of people.rows) {
+      if (!row.doc) continue;
+      known.seen(row.doc as StoredDoc);
+      if (isPersonChange(row.doc)) trips.applyPerson(row.doc);
+    }
+    await readUnknownDrivers(ctx);
+    // Views are indexed when first queried: do it now rather than during the first request.
+    for (const view of [
+      'wake',
+      'rides_by_date',
+      'active_by_person',
+      'trips_by_driver',
+      'asks_by_time',
+      'received_by_phone',
+    ]) {
+      await db.view('worker', view, { limit: 1 });
+    }
+    await db.view('maillage', 'people_by_phone', { limit: 1 });
+    await feed.loadCheckpoint();
+  }
   // Started while the database is down (a restart beside it, a machine booting): wait for it
   // rather than exit, as the loop below does.
-  await whenReachable(
-    async () => {
-      await ensureWorkerDesign(db);
-      const all = await db.view('maillage', 'by_type', {
-        startkey: ['trip'],
-        endkey: ['trip', {}],
-        include_docs: true,
-      });
-      for (const row of all.rows) if (row.doc && isTripChange(row.doc)) trips.apply(row.doc);
-      // Everyone is read once (drivers' blocks included); then the feed keeps them current.
-      const people = await db.view('maillage', 'by_type', {
-        startkey: ['person'],
-        endkey: ['person', {}],
-        include_docs: true,
-      });
-      for (const row of people.rows) {
-        if (!row.doc) continue;
-        known.seen(row.doc as StoredDoc);
-        if (isPersonChange(row.doc)) trips.applyPerson(row.doc);
-      }
-      await readUnknownDrivers(ctx);
-      // Views are indexed when first queried: do it now rather than during the first request.
-      for (const view of [
-        'wake',
-        'rides_by_date',
-        'active_by_person',
-        'trips_by_driver',
-        'asks_by_time',
-        'received_by_phone',
-      ]) {
-        await db.view('worker', view, { limit: 1 });
-      }
-      await db.view('maillage', 'people_by_phone', { limit: 1 });
-      await feed.loadCheckpoint();
-    },
-    { maxWaitMs: Infinity, log, what: 'start' },
-  );
+  await whenReachable(readStartingState, { maxWaitMs: Infinity, log, what: 'start' });
 
   await options.gateway.start({
     inbound: async (sms) => {

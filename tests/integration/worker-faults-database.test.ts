@@ -46,9 +46,10 @@ async function outgoing(w: World) {
 }
 
 /** A worker that reaches the database through the proxy, running its own loop. */
+const behindProxy = () => ({ couchUrl: proxy.url, autoRun: true, pollMs: 100, tickMs: 1000 });
 async function startBehindProxy(w: World) {
   await w.worker.stop();
-  w.worker = await w.startWorker({ couchUrl: proxy.url, autoRun: true, pollMs: 100, tickMs: 1000 });
+  w.worker = await w.startWorker(behindProxy());
 }
 
 async function jeanIsAsked(w: World) {
@@ -112,12 +113,7 @@ describe('the database unreachable', () => {
     await world.worker.stop();
     // The database goes away halfway through the start, once the worker reads its first view.
     const outage = proxy.downWhen((req) => req.path.includes('/_view/'), 'reset');
-    const starting = world.startWorker({
-      couchUrl: proxy.url,
-      autoRun: true,
-      pollMs: 100,
-      tickMs: 1000,
-    });
+    const starting = world.startWorker(behindProxy());
     await outage;
     await sleep(3000);
     await proxy.up();
