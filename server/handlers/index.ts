@@ -21,6 +21,7 @@ import { proposalDeadlinePasses } from './proposal-deadline-passes';
 import { requestCorrectsSms } from './request-corrects-sms';
 import { requestManualMatch } from './request-manual-match';
 import { requestOpensMatch } from './request-opens-match';
+import { rideCancelledSearchesAgain } from './ride-cancelled-searches-again';
 import { rideChangedRefreshesSeats } from './ride-changed-refreshes-seats';
 import { rideRemindsDayBefore } from './ride-reminds-day-before';
 import { tripChangedRefreshesCache } from './trip-changed-refreshes-cache';
@@ -36,6 +37,8 @@ export const HANDLERS: readonly RunnableHandler[] = [
   matchChangedRefreshesUnmatched,
   // After the trip cache, so the search it starts sees this trip.
   tripChangedSearchesAgain,
+  // After the seat cache: the seat a cancelled ride held is free when the search counts.
+  rideCancelledSearchesAgain,
   inboundSmsIsRead,
   requestOpensMatch,
   requestCorrectsSms, // a coordinator's correction of an SMS: its task done, its draft dropped

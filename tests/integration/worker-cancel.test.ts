@@ -80,4 +80,79 @@ describe('cancellation', () => {
       /personne ne fait encore Cardaillac - Figeac/,
     );
   });
+
+  describe('a seat freed by a passenger', () => {
+    const PAUL = '06 39 98 02 02';
+
+    /** Jean's one seat taken by Marie; Paul, asking for the same morning, left with nobody. */
+    async function fullTrip() {
+      world = await startWorld('2026-11-24T09:43:00Z');
+      await world.person('person:jean-0001', {
+        firstName: 'Jean',
+        phone: '06 39 98 01 01',
+        homeInsee: INSEE.lacapelle,
+        roles: ['driver'],
+      });
+      await world.trip('trip:jean-figeac', {
+        driverId: 'person:jean-0001',
+        fromInsee: INSEE.lacapelle,
+        toInsee: INSEE.figeac,
+        weekdays: [2, 4],
+        departure: '08:15',
+        seats: 1,
+      });
+      for (const [name, phone] of [
+        ['marie', '06 39 98 02 01'],
+        ['paul', PAUL],
+      ] as const) {
+        await world.person(`person:${name}-0001`, { firstName: name, phone });
+        await world.request(`request:${name}-aller`, {
+          passengerId: `person:${name}-0001`,
+          fromInsee: INSEE.cardaillac,
+          toInsee: INSEE.figeac,
+          date: '2026-11-26',
+          earliest: '08:00',
+          latest: '09:30',
+        });
+        await world.run();
+        if (name === 'marie') await world.sms('06 39 98 01 01', 'oui');
+        await world.run();
+      }
+      expect(await world.get('match:marie-aller')).toMatchObject({
+        state: { status: 'confirmed' },
+      });
+      expect(await world.get('match:paul-aller')).toMatchObject({
+        state: { status: 'unmatched' },
+      });
+      expect(world.sentTo('06 39 98 01 01')).toHaveLength(2); // asked for Marie, her ride
+    }
+
+    it('goes to the request left without a driver for that morning', async () => {
+      await fullTrip();
+      world.clock.advance(60);
+      await world.sms('06 39 98 02 01', 'annuler');
+      await world.run();
+      const toJean = world.sentTo('06 39 98 01 01');
+      expect(toJean.at(-2)).toMatch(/annule le trajet de jeudi 26\/11/);
+      expect(toJean.at(-1)).toMatch(/paul \(Cardaillac\) cherche un trajet/);
+      await world.sms('06 39 98 01 01', 'oui');
+      await world.run();
+      expect(await world.get('match:paul-aller')).toMatchObject({
+        state: { status: 'confirmed' },
+      });
+      expect(world.sentTo(PAUL).at(-1)).toMatch(/Jean/);
+      expect(await world.get('task:none-paul-aller')).toMatchObject({ doneAt: expect.any(String) });
+    });
+
+    it('is not offered when the driver cancelled: he does not go that morning', async () => {
+      await fullTrip();
+      world.clock.advance(60);
+      await world.sms('06 39 98 01 01', 'ANNULER');
+      await world.run();
+      expect(world.sentTo('06 39 98 01 01').some((text) => /paul/.test(text))).toBe(false);
+      expect(await world.get('match:paul-aller')).toMatchObject({
+        state: { status: 'unmatched', at: '2026-11-24T09:43:00.000Z' },
+      });
+    });
+  });
 });
