@@ -12,7 +12,7 @@ import {
   type Upstream,
 } from './reader-index';
 import { isDesignId, scopeReads, type ReadScope } from './read-scope';
-import { noteWalk } from './readable-set';
+import { noteWalk, seqParam } from './readable-set';
 
 export interface ChangesRow {
   readonly seq: unknown;
@@ -162,8 +162,6 @@ export async function filteredFeed(
     params.set('since', seqParam(answer.last_seq));
   }
 }
-
-export const seqParam = (seq: unknown) => (typeof seq === 'string' ? seq : JSON.stringify(seq));
 
 async function fetchChanges(
   up: Upstream,

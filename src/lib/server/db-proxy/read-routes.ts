@@ -8,7 +8,6 @@ import {
   filteredFeed,
   indexPage,
   keepReadable,
-  seqParam,
   servedFromIndex,
   type ChangesAnswer,
 } from './changes-reads';
@@ -24,7 +23,7 @@ import {
 } from './doc-reads';
 import { checkpoint } from './checkpoints';
 import { proxyLongpoll } from './longpoll';
-import { readableSet, REVS_DIFF_REUSE_MS } from './readable-set';
+import { readableSet, REVS_DIFF_REUSE_MS, seqParam } from './readable-set';
 import { couchJson, UpstreamStatusError, type Upstream } from './reader-index';
 import { isDesignId, type ReadScope } from './read-scope';
 import { dbError, jsonResponse, relayResponse } from './responses';

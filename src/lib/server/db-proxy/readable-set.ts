@@ -45,7 +45,8 @@ interface FeedAnswer {
   last_seq: number | string;
 }
 
-const seqParam = (seq: unknown) => (typeof seq === 'string' ? seq : JSON.stringify(seq));
+/** A feed sequence as a `since` parameter: CouchDB's are strings, the embedded server's numbers. */
+export const seqParam = (seq: unknown) => (typeof seq === 'string' ? seq : JSON.stringify(seq));
 
 /** Which of `ids` the user of `keys` may read now (deleted documents and design documents never). */
 export async function readableOf(
