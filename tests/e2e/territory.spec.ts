@@ -85,6 +85,18 @@ test('the map opens with the server stopped, shows lines and unmet demand, and a
   await expect.poll(async () => (point = await redPixel(page)), { timeout: 20_000 }).not.toBeNull();
   await map.click({ position: point! });
   await expect(page.getByRole('heading', { name: /^Ligne / })).toBeVisible();
+
+  // A period with nothing in it: the map keeps every period's lines, but draws none of these
+  // and a click where the red line was finds the commune under it.
+  const dates = page.locator('form.filters input[type="date"]');
+  await dates.nth(0).fill('2000-01-01');
+  await dates.nth(1).fill('2000-01-31');
+  await expect(page.getByText('Aucun trajet ni aucune demande sur la période.')).toBeVisible();
+  await expect(map).toHaveAttribute('data-lines', 'dessinées');
+  expect(await redPixel(page)).toBeNull();
+  await map.click({ position: point! });
+  await expect(page.locator('#selection-titre')).toBeVisible();
+  await expect(page.locator('#selection-titre')).not.toHaveText(/^Ligne /);
 });
 
 test('the prefect report downloads as CSV and its print page prints', async ({ browser }) => {

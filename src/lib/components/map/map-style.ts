@@ -15,18 +15,20 @@ export const PLACE_COLOUR = '#2e7d32';
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
 /**
- * A line's width from its `width` property, halved at the whole Lot's zoom (about 8) and full from
+ * A line's width from its feature state `w` (NetworkMap sets the period's widths there, 0 for
+ * the lines the period does not show: the source holds every period's lines), halved at the whole Lot's zoom (about 8) and full from
  * zoom 10: at a glance thousands of lines overlap anyway, and in software WebGL the pixels drawn
  * are what a year of them costs (docs/map.md).
  */
+const WIDTH: ExpressionSpecification = ['number', ['feature-state', 'w'], 0];
 const WIDTH_BY_ZOOM: ExpressionSpecification = [
   'interpolate',
   ['linear'],
   ['zoom'],
   8,
-  ['*', 0.5, ['get', 'width']],
+  ['*', 0.5, WIDTH],
   10,
-  ['get', 'width'],
+  WIDTH,
 ];
 
 export function networkStyle(tileUrl: string | null): StyleSpecification {
@@ -51,7 +53,8 @@ export function networkStyle(tileUrl: string | null): StyleSpecification {
       communes: { type: 'geojson', data: COMMUNES_URL },
       // Straight lines between commune centres: tiles of zoom 6 (about 76 m a unit) are exact
       // enough at every zoom, and the whole Lot's lines come in one or two tiles, not a dozen.
-      lines: { type: 'geojson', data: EMPTY, maxzoom: 6 },
+      // Keyed by the features' `id` property, which their widths (feature state) go by.
+      lines: { type: 'geojson', data: EMPTY, maxzoom: 6, promoteId: 'id' },
       places: { type: 'geojson', data: EMPTY },
     },
     layers: [
@@ -92,7 +95,12 @@ export function networkStyle(tileUrl: string | null): StyleSpecification {
         type: 'line',
         source: 'lines',
         filter: ['==', ['get', 'key'], ''],
-        paint: { 'line-color': '#f9a825', 'line-width': 3, 'line-gap-width': 6 },
+        // Not around a line the period does not show.
+        paint: {
+          'line-color': '#f9a825',
+          'line-width': ['case', ['>', WIDTH, 0], 3, 0],
+          'line-gap-width': ['case', ['>', WIDTH, 0], 6, 0],
+        },
       },
       {
         id: 'places',

@@ -14,6 +14,8 @@ export interface LineFeature {
   readonly type: 'Feature';
   readonly geometry: { readonly type: 'LineString'; readonly coordinates: number[][] };
   readonly properties: {
+    /** The line's key and kind: what the map keys its drawn widths on (`lineFeatureId`). */
+    readonly id: string;
     readonly key: string;
     readonly kind: 'offer' | 'unmet';
     readonly seatsPerWeek: number;
@@ -54,6 +56,8 @@ export function besideSegment(a: Centre, b: Centre, km: number): number[][] {
   ];
 }
 
+export const lineFeatureId = (key: string, kind: 'offer' | 'unmet'): string => `${key}:${kind}`;
+
 /** Lines whose communes have no known centre are left out (the table still lists them). */
 export function networkFeatures(
   network: Network,
@@ -84,6 +88,7 @@ export function networkFeatures(
         geometry,
         properties: {
           ...common,
+          id: lineFeatureId(line.key, 'offer'),
           kind: 'offer',
           width: lineWidth(line.seatsPerWeek, network.maxSeatsPerWeek),
         },
@@ -95,6 +100,7 @@ export function networkFeatures(
         geometry: { type: 'LineString', coordinates: besideSegment(a, b, UNMET_BESIDE_KM) },
         properties: {
           ...common,
+          id: lineFeatureId(line.key, 'unmet'),
           kind: 'unmet',
           width: lineWidth(line.unmetRequestIds.length, maxUnmet),
         },

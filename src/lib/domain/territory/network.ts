@@ -32,6 +32,12 @@ export interface NetworkFilter {
   readonly weekdays: readonly number[];
 }
 
+/**
+ * Every date and weekday: the lines any period can show (a period keeps fewer trips and
+ * requests, never others), which the map draws once and then only re-widths.
+ */
+export const ALL_TIME: NetworkFilter = { from: '0000-01-01', to: '9999-12-31', weekdays: [] };
+
 export interface NetworkLine {
   /** The two INSEE codes in order, joined by "-": a line has no direction on the map. */
   readonly key: string;
