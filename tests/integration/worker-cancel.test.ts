@@ -87,25 +87,12 @@ describe('cancellation', () => {
     /** Jean's one seat taken by Marie; Paul, asking for the same morning, left with nobody. */
     async function fullTrip() {
       world = await startWorld('2026-11-24T09:43:00Z');
-      await world.person('person:jean-0001', {
-        firstName: 'Jean',
-        phone: '06 39 98 01 01',
-        homeInsee: INSEE.lacapelle,
-        roles: ['driver'],
-      });
-      await world.trip('trip:jean-figeac', {
-        driverId: 'person:jean-0001',
-        fromInsee: INSEE.lacapelle,
-        toInsee: INSEE.figeac,
-        weekdays: [2, 4],
-        departure: '08:15',
-        seats: 1,
-      });
-      for (const [name, phone] of [
-        ['marie', '06 39 98 02 01'],
-        ['paul', PAUL],
+      await addJean(world, { seats: 1 });
+      for (const [name, firstName, phone] of [
+        ['marie', 'Marie', '06 39 98 02 01'],
+        ['paul', 'Paul', PAUL],
       ] as const) {
-        await world.person(`person:${name}-0001`, { firstName: name, phone });
+        await world.person(`person:${name}-0001`, { firstName, phone });
         await world.request(`request:${name}-aller`, {
           passengerId: `person:${name}-0001`,
           fromInsee: INSEE.cardaillac,
@@ -134,7 +121,7 @@ describe('cancellation', () => {
       await world.run();
       const toJean = world.sentTo('06 39 98 01 01');
       expect(toJean.at(-2)).toMatch(/annule le trajet de jeudi 26\/11/);
-      expect(toJean.at(-1)).toMatch(/paul \(Cardaillac\) cherche un trajet/);
+      expect(toJean.at(-1)).toMatch(/Paul \(Cardaillac\) cherche un trajet/);
       await world.sms('06 39 98 01 01', 'oui');
       await world.run();
       expect(await world.get('match:paul-aller')).toMatchObject({
@@ -149,7 +136,7 @@ describe('cancellation', () => {
       world.clock.advance(60);
       await world.sms('06 39 98 01 01', 'ANNULER');
       await world.run();
-      expect(world.sentTo('06 39 98 01 01').some((text) => /paul/.test(text))).toBe(false);
+      expect(world.sentTo('06 39 98 01 01').some((text) => /Paul/.test(text))).toBe(false);
       expect(await world.get('match:paul-aller')).toMatchObject({
         state: { status: 'unmatched', at: '2026-11-24T09:43:00.000Z' },
       });

@@ -171,8 +171,11 @@ export async function startWorld(nowIso: string): Promise<World> {
   return world;
 }
 
-/** Scenario 2's cast: Jean drives Lacapelle-Marival → Figeac on Tuesdays and Thursdays at 8:15. */
-export async function addJean(world: World) {
+/**
+ * Scenario 2's cast: Jean drives Lacapelle-Marival → Figeac on Tuesdays and Thursdays at 8:15,
+ * back at 17:30; `trip` changes what his trip says.
+ */
+export async function addJean(world: World, trip: Record<string, unknown> = {}) {
   await world.person('person:jean-0001', {
     firstName: 'Jean',
     lastName: 'Delmas',
@@ -189,5 +192,6 @@ export async function addJean(world: World) {
     returnDeparture: '17:30',
     seats: 3,
     detourMinutes: 10,
+    ...trip,
   });
 }
