@@ -11,6 +11,7 @@ export const COMMUNES_URL = '/gazetteer/communes.geojson';
 export const OFFER_COLOUR = '#1d4e89';
 export const UNMET_COLOUR = '#c62828';
 export const PLACE_COLOUR = '#2e7d32';
+const OUTLINE_COLOUR = '#9aa3ad';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -60,18 +61,36 @@ export function networkStyle(tileUrl: string | null): StyleSpecification {
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f4f1ea' } },
       ...tiles.layers,
-      {
-        id: 'communes-fill',
-        type: 'fill',
-        source: 'communes',
-        paint: { 'fill-color': '#ffffff', 'fill-opacity': tileUrl ? 0.15 : 0.7 },
-      },
-      {
-        id: 'communes-outline',
-        type: 'line',
-        source: 'communes',
-        paint: { 'line-color': '#9aa3ad', 'line-width': 0.6 },
-      },
+      // Without tiles, the fill's own 1-px outline draws the communes' borders: a line layer
+      // over it cost half of a frame's time in software WebGL (docs/map.md). Over tiles the
+      // fill is nearly transparent, and so would its outline be: a line layer draws it.
+      tileUrl
+        ? {
+            id: 'communes-fill',
+            type: 'fill',
+            source: 'communes',
+            paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.15 },
+          }
+        : {
+            id: 'communes-fill',
+            type: 'fill',
+            source: 'communes',
+            paint: {
+              'fill-color': '#ffffff',
+              'fill-opacity': 0.7,
+              'fill-outline-color': OUTLINE_COLOUR,
+            },
+          },
+      ...(tileUrl
+        ? [
+            {
+              id: 'communes-outline',
+              type: 'line' as const,
+              source: 'communes',
+              paint: { 'line-color': OUTLINE_COLOUR, 'line-width': 0.6 },
+            },
+          ]
+        : []),
       {
         id: 'lines-offer',
         type: 'line',
