@@ -7,17 +7,22 @@ afterEach(async () => {
   await world?.stop();
 });
 
+/** Cardaillac → Figeac on Thursday morning: Jean's trip passes by. */
+const THURSDAY_TO_FIGEAC = {
+  fromInsee: INSEE.cardaillac,
+  toInsee: INSEE.figeac,
+  date: '2026-11-26',
+  earliest: '08:00',
+  latest: '09:30',
+};
+
 async function confirmedRide(passengerPhone: string) {
   world = await startWorld('2026-11-24T09:43:00Z');
   await addJean(world);
   await world.person('person:marie-0001', { firstName: 'Marie', phone: passengerPhone });
   await world.request('request:marie-aller', {
     passengerId: 'person:marie-0001',
-    fromInsee: INSEE.cardaillac,
-    toInsee: INSEE.figeac,
-    date: '2026-11-26',
-    earliest: '08:00',
-    latest: '09:30',
+    ...THURSDAY_TO_FIGEAC,
   });
   await world.run();
   await world.sms('06 39 98 01 01', 'oui');
@@ -95,11 +100,7 @@ describe('cancellation', () => {
         await world.person(`person:${name}-0001`, { firstName, phone });
         await world.request(`request:${name}-aller`, {
           passengerId: `person:${name}-0001`,
-          fromInsee: INSEE.cardaillac,
-          toInsee: INSEE.figeac,
-          date: '2026-11-26',
-          earliest: '08:00',
-          latest: '09:30',
+          ...THURSDAY_TO_FIGEAC,
         });
         await world.run();
         if (name === 'marie') await world.sms('06 39 98 01 01', 'oui');
