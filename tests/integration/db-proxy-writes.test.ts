@@ -223,3 +223,72 @@ describe('documents pushed through /db', () => {
     expect(await stored(docs[1]!._id)).not.toBeNull();
   });
 });
+
+describe('a push of documents made offline', () => {
+  /** The last path segment (and query) of each request the app makes to the database about `ids`. */
+  function upstreamAbout(ids: readonly string[]): string[] {
+    const seen: string[] = [];
+    faults.inject({
+      when: (req) => {
+        if (ids.some((id) => req.body.includes(id) || req.path.includes(encodeURIComponent(id))))
+          seen.push(req.path.split('/').pop()!);
+        return false;
+      },
+      fault: 'reset',
+      times: Number.POSITIVE_INFINITY,
+    });
+    return seen;
+  }
+  const replicated = <T extends { _id: string }>(doc: T, hash: string) => ({
+    ...doc,
+    _rev: `1-${hash}`,
+    _revisions: { start: 1, ids: [hash] },
+  });
+  const post = async (user: string, path: string, body: unknown) => {
+    const res = await fetch(`${faultyApp.url}/db/${path}`, {
+      method: 'POST',
+      headers: { cookie: cookies[user] ?? '', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
+  it('reads them from the database once: what _revs_diff found absent is not looked up again', async () => {
+    const passenger = replicated(person('sophie'), 'a'.repeat(32));
+    const asked = replicated(request('sophie', passenger._id), 'b'.repeat(32));
+    const seen = upstreamAbout([passenger._id, asked._id]);
+    const diff = await post('sophie', '_revs_diff', {
+      [passenger._id]: [passenger._rev],
+      [asked._id]: [asked._rev],
+    });
+    expect(diff.body).toEqual({
+      [passenger._id]: { missing: [passenger._rev] },
+      [asked._id]: { missing: [asked._rev] },
+    });
+    const written = await post('sophie', '_bulk_docs', {
+      docs: [passenger, { ...asked, createdBy: 'worker' }],
+      new_edits: false,
+    });
+    expect(written).toEqual({ status: 201, body: [] });
+    // The _revs_diff, with a look-up of whether the ids exist; then the write, and no reading of
+    // the documents (`_all_docs?include_docs=true`) before it.
+    expect([...seen].sort()).toEqual(['_all_docs', '_bulk_docs', '_revs_diff']);
+    // Checked all the same: the stamps come from the session.
+    expect(await stored(asked._id)).toMatchObject({ _rev: asked._rev, createdBy: 'sophie' });
+    expect(await stored(passenger._id)).toMatchObject({ createdBy: 'sophie' });
+  });
+
+  it('looks up what another user’s _revs_diff found absent', async () => {
+    const doc = replicated(person('sophie'), 'c'.repeat(32));
+    const seen = upstreamAbout([doc._id]);
+    expect((await post('marc', '_revs_diff', { [doc._id]: [doc._rev] })).body).toEqual({
+      [doc._id]: { missing: [doc._rev] },
+    });
+    expect(await post('sophie', '_bulk_docs', { docs: [doc], new_edits: false })).toEqual({
+      status: 201,
+      body: [],
+    });
+    expect(seen).toContain('_all_docs?include_docs=true');
+    expect(await stored(doc._id)).toMatchObject({ _rev: doc._rev, createdBy: 'sophie' });
+  });
+});

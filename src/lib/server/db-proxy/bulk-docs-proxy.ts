@@ -1,7 +1,9 @@
 // _bulk_docs through the proxy: the body read and screened document by document (bulk-docs.ts),
-// the current revisions and passengers read first, what passes forwarded in one request, and
-// each document alone when CouchDB refuses the whole batch.
+// the current revisions and passengers read first (but for the ids her _revs_diff has just found
+// absent), what passes forwarded in one request, and each document alone when CouchDB refuses
+// the whole batch.
 import type { AppConfig } from '../config';
+import { takeAbsent } from './absent-ids';
 import type { SessionUser } from '../session-token';
 import {
   idsToLookUp,
@@ -34,7 +36,15 @@ export async function proxyBulkDocs(
   const body = readBulkDocsBody(parsed);
   if (typeof body === 'string') return dbError(400, 'bad_request', body);
 
-  const current = await currentDocs(base, idsToLookUp(body), headers, request.signal);
+  // Documents her _revs_diff has just found absent (made offline) are not read again.
+  const ids = idsToLookUp(body);
+  const absent = await takeAbsent(base, user.name, ids, now.getTime());
+  const current = await currentDocs(
+    base,
+    ids.filter((id) => !absent.has(id)),
+    headers,
+    request.signal,
+  );
   if (current instanceof Response) return current;
   const { accepted, refused } = screenBulkDocs(body, user, current, now);
   for (const r of refused)

@@ -21,6 +21,7 @@ import {
   unreadableAmong,
   type RevsDiff,
 } from './doc-reads';
+import { ABSENT_FOR_MS, noteLookUp } from './absent-ids';
 import { checkpoint } from './checkpoints';
 import { proxyLongpoll } from './longpoll';
 import { readableSet, REVS_DIFF_REUSE_MS, seqParam } from './readable-set';
@@ -124,6 +125,11 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
             );
       if (storedOutside(asked, readable, answer))
         readable = await readableSet(up, scope.keys, now, 0);
+      // Then, while her device reads what is missing, whether the ids outside her set exist at
+      // all, for the _bulk_docs that follows (absent-ids.ts): a look-up that outlives the answer.
+      const outside = unsure.filter((id) => !readable.has(id));
+      const lookUp = { ...up, signal: AbortSignal.timeout(ABSENT_FOR_MS) };
+      noteLookUp(up.base, req.userName, outside, now, storedIds(lookUp, outside));
       return jsonResponse(200, revsDiffSeen(asked, readable, answer));
     }
     case 'local-doc':
