@@ -6,3 +6,10 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Whether what happened `at` (clock ms) is less than `ms` old `now`: a clock gone back makes
+ * nothing recent, so a cached answer is never trusted past its time.
+ */
+export const isRecent = (at: number, now: number, ms: number): boolean =>
+  now >= at && now - at < ms;

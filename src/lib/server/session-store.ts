@@ -3,6 +3,7 @@
 // reset password on the next request. A session cookie is valid only while its id is in that list
 // and the account's password hash and roles are those it was opened with.
 import { createHash, randomBytes } from 'node:crypto';
+import { isRecent } from '../clock';
 import type { AppConfig } from './config';
 import { basicAuth, CouchUnreachableError, fetchCouch } from './couch';
 import { SESSION_TTL_MS, type Session } from './session-token';
@@ -215,7 +216,7 @@ export async function checkSession(
   now: number,
 ): Promise<'open' | 'ended' | 'unknown'> {
   let hit = cache.get(session.name);
-  if (!hit || now - hit.at >= SESSION_CACHE_MS || now < hit.at) {
+  if (!hit || !isRecent(hit.at, now, SESSION_CACHE_MS)) {
     let doc;
     try {
       doc = await readUserDoc(config, session.name);

@@ -5,6 +5,8 @@
 // whose random ids nobody else writes in between; the ids of worker documents a relay may not
 // create anyway). Each id's answer is used once and kept a few seconds; every other id, or one
 // whose look-up failed, is read again by _bulk_docs as before.
+import { isRecent } from '../../clock';
+
 export const ABSENT_FOR_MS = 10_000;
 /** Ids kept at most (the oldest dropped first): a few pushes' batches. */
 const MAX_KEPT = 20_000;
@@ -55,7 +57,7 @@ export async function takeAbsent(
     const check = checks.get(key);
     if (check === undefined) continue;
     checks.delete(key);
-    if (now - check.at >= 0 && now - check.at < ABSENT_FOR_MS)
+    if (isRecent(check.at, now, ABSENT_FOR_MS))
       asked.push(check.absent.then((absent) => (absent.has(id) ? id : null)));
   }
   return new Set((await Promise.all(asked)).filter((id): id is string => id !== null));

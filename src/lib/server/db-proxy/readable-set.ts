@@ -7,6 +7,7 @@
 // slightly late set is safe there), so a push's 20 batches cost one catch-up, not 20. A first
 // pull's walk through the index (changes-reads.ts) reads every row of the set anyway: once it
 // is done, it leaves the set behind (noteWalk), as of the sequence the walk pinned.
+import { isRecent } from '../../clock';
 import { readerPage, couchJson, type Upstream } from './reader-index';
 
 /** Readable id → its winning revision. */
@@ -71,7 +72,7 @@ export async function readableSet(
 ): Promise<ReadableSet> {
   const name = setName(up, keys);
   const known = cache.get(name);
-  const recent = known && now >= known.at && now - known.at < reuseMs ? known : null;
+  const recent = known && isRecent(known.at, now, reuseMs) ? known : null;
   const entry =
     recent ?? (known && (await caughtUp(up, keys, known, now))) ?? (await fromIndex(up, keys, now));
   keep(name, entry);
