@@ -221,6 +221,33 @@ describe('a relay’s readable ids, kept between requests', () => {
     expect(await revsDiff()).toEqual({ [String(marie._id)]: { missing: [rev] } });
   });
 
+  it('follow a document given to her a moment ago: _revs_diff says the server has it', async () => {
+    const revsDiff = async (body: unknown) => {
+      const res = await fetch(`${app.url}/db/_revs_diff`, {
+        method: 'POST',
+        headers: { cookie: cookies.sophie!, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const pauls = person('paul');
+    const his = await db().insert(pauls as never);
+    const id = String(pauls._id);
+    // Her set caught up now, while the document is still Paul's alone.
+    expect(await revsDiff({ [id]: [his.rev] })).toEqual({ [id]: { missing: [his.rev] } });
+    const given = await db().insert({
+      ...pauls,
+      _rev: his.rev,
+      readers: ['role:coordinator', 'user:sophie'],
+    } as never);
+    // Within the reuse time her set does not know it yet; the database does, so the set is
+    // caught up rather than the revision her device just pulled answered missing (pushed back,
+    // then refused as someone else's).
+    expect(await revsDiff({ [id]: [given.rev] })).toEqual({});
+    const older = `1-${'b'.repeat(32)}`;
+    expect(await revsDiff({ [id]: [given.rev, older] })).toEqual({ [id]: { missing: [older] } });
+  });
+
   it('answer _revs_diff of her documents at other revisions as the database does', async () => {
     const marie = person('sophie');
     const first = await db().insert(marie as never);

@@ -85,9 +85,9 @@ export function docSeen(scope: ReadScope, answer: unknown, openRevs: string | nu
 export type RevsDiff = Record<string, { missing: string[]; possible_ancestors?: string[] }>;
 
 /**
- * Ids of a _revs_diff the readable set cannot answer alone: outside it (the set may be a few
- * seconds late: one given to her since), or readable but asked at other revisions than the
- * winning one (an older one, a conflict, one the server lacks).
+ * Ids of a _revs_diff the readable set cannot answer alone: hers, asked at other revisions than
+ * the winning one (an older one, a conflict, one the server lacks). Ids outside it are answered
+ * wholly missing (revsDiffSeen).
  */
 export function revsDiffToAsk(
   asked: Record<string, readonly string[]>,
@@ -95,22 +95,8 @@ export function revsDiffToAsk(
 ): string[] {
   return Object.keys(asked).filter((id) => {
     const winning = readable.get(id);
-    return winning === undefined || !onlyWinning(asked[id] ?? [], winning);
+    return winning !== undefined && !onlyWinning(asked[id] ?? [], winning);
   });
-}
-
-/**
- * Whether CouchDB's `answer` says it holds a revision of an id outside the readable set: only a
- * set caught up now tells whether that document is hers (given to her since) or not.
- */
-export function storedOutside(
-  asked: Record<string, readonly string[]>,
-  readable: ReadableSet,
-  answer: RevsDiff,
-): boolean {
-  return Object.keys(asked).some(
-    (id) => !readable.has(id) && (answer[id]?.missing.length ?? 0) < new Set(asked[id]).size,
-  );
 }
 
 const onlyWinning = (revs: readonly string[], winning: string) =>
@@ -123,7 +109,7 @@ const onlyWinning = (revs: readonly string[], winning: string) =>
  * CouchDB's own answer, `answer`. A set a few seconds late (REVS_DIFF_REUSE_MS) tells no more:
  * its "the server has it" is only ever said of the revision it saw winning, which the device
  * itself holds (it asked about it) and CouchDB keeps; an id the set lacks but CouchDB holds
- * makes the caller catch the set up first (storedOutside).
+ * makes the caller catch the set up first (read-routes.ts).
  */
 export function revsDiffSeen(
   asked: Record<string, string[]>,

@@ -17,11 +17,10 @@ import {
   docSeen,
   revsDiffSeen,
   revsDiffToAsk,
-  storedOutside,
   unreadableAmong,
   type RevsDiff,
 } from './doc-reads';
-import { ABSENT_FOR_MS, noteLookUp } from './absent-ids';
+import { noteAbsent } from './absent-ids';
 import { checkpoint } from './checkpoints';
 import { proxyLongpoll } from './longpoll';
 import { readableSet, REVS_DIFF_REUSE_MS, seqParam } from './readable-set';
@@ -110,10 +109,21 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
     case 'revs-diff': {
       if (!own) return null;
       const asked = req.body as Record<string, string[]>;
-      // The set (caught up at most a few seconds ago) knows her ids and their winning revisions:
-      // a push's batches of documents the server has need no _revs_diff upstream, nor a catch-up.
       const now = req.now.getTime();
+      // The set (caught up at most a few seconds ago) knows her ids and their winning revisions.
       let readable = await readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS);
+      // An id outside it that the database holds may have been given to her since: the set is
+      // then caught up. The ids it does not hold at all (made offline) have every revision
+      // missing, and the _bulk_docs that follows need not read them again (absent-ids.ts).
+      const outside = Object.keys(asked).filter((id) => !readable.has(id));
+      const stored = await storedIds(up, outside);
+      if (stored.size > 0) readable = await readableSet(up, scope.keys, now, 0);
+      noteAbsent(
+        up.base,
+        req.userName,
+        outside.filter((id) => !stored.has(id)),
+        now,
+      );
       const unsure = revsDiffToAsk(asked, readable);
       const answer =
         unsure.length === 0
@@ -123,13 +133,6 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
               '_revs_diff',
               Object.fromEntries(unsure.map((id) => [id, asked[id]])),
             );
-      if (storedOutside(asked, readable, answer))
-        readable = await readableSet(up, scope.keys, now, 0);
-      // Then, while her device reads what is missing, whether the ids outside her set exist at
-      // all, for the _bulk_docs that follows (absent-ids.ts): a look-up that outlives the answer.
-      const outside = unsure.filter((id) => !readable.has(id));
-      const lookUp = { ...up, signal: AbortSignal.timeout(ABSENT_FOR_MS) };
-      noteLookUp(up.base, req.userName, outside, now, storedIds(lookUp, outside));
       return jsonResponse(200, revsDiffSeen(asked, readable, answer));
     }
     case 'local-doc':
