@@ -217,7 +217,7 @@ export interface DemoRequest {
   readonly who: string;
   readonly from: string;
   readonly to: string;
-  /** The next such ISO weekday after today, else today + inDays. */
+  /** The next such ISO weekday after today, else `inDays` working days from today. */
   readonly weekday?: number;
   readonly inDays?: number;
   readonly earliest: string;

@@ -8,7 +8,9 @@ import { parseDoc } from '../../src/lib/domain/documents/parse';
 import type { Person, RideRequest, Trip } from '../../src/lib/domain/documents/schemas';
 import type { Commune } from '../../src/lib/domain/gazetteer/types';
 import { seededRandom } from '../couch/seed-demo';
-import { addDays, buildDemoData, isoWeekday, nextWeekday, parisDate } from './demo';
+import { addDays, isoWeekday, localDateOf } from '../../src/lib/domain/schedule/calendar';
+import { isFrenchPublicHoliday } from '../../src/lib/domain/schedule/holidays';
+import { buildDemoData } from './demo';
 
 /** The generated gazetteer when present, else the official list it is built from. */
 function lotCommunes(): Commune[] {
@@ -123,7 +125,7 @@ describe('buildDemoData', () => {
   });
 
   it('puts a few requests in the coming days, one with its return leg and one cancelled', () => {
-    const today = parisDate(now);
+    const today = localDateOf(now);
     expect(requests.length).toBeGreaterThanOrEqual(5);
     for (const request of requests) {
       expect(request.date > today).toBe(true);
@@ -132,6 +134,33 @@ describe('buildDemoData', () => {
     const back = requests.find((r) => r.returnOf !== null)!;
     expect(requests.find((r) => r._id === back.returnOf)?.date).toBe(back.date);
     expect(requests.filter((r) => r.cancelledAt !== null)).toHaveLength(1);
+  });
+
+  // The simulated phone's demo (tests/e2e/telephone.spec.ts) answers OUI as a driver asked about
+  // a passenger who can read an SMS: whatever the day the demo is opened, a driver must run that
+  // ride, not leave the request for a Saturday no weekday trip serves.
+  it('has, on any day of the year, a texting passenger’s ride that a demo trip runs', () => {
+    for (let day = 0; day < 366; day += 1) {
+      const at = new Date(now.getTime() + day * 86_400_000);
+      const data = buildDemoData({ now: at, communes, random: seededRandom(46) });
+      const byId = new Map(data.docs.map((d) => [d._id, d]));
+      const served = data.docs.filter((d): d is RideRequest => {
+        if (d.type !== 'request' || d.cancelledAt !== null) return false;
+        const passenger = byId.get(d.passengerId) as Person;
+        return (
+          passenger.phoneKind === 'mobile' &&
+          !isFrenchPublicHoliday(d.date) &&
+          data.docs.some(
+            (t) =>
+              t.type === 'trip' &&
+              t.fromInsee === d.fromInsee &&
+              t.toInsee === d.toInsee &&
+              t.weekdays.includes(isoWeekday(d.date)),
+          )
+        );
+      });
+      expect(served.length, localDateOf(at)).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('is the same for the same seed and time, and ids change with the seed', () => {
@@ -146,17 +175,5 @@ describe('buildDemoData', () => {
     expect(() => buildDemoData({ now, communes: withoutFigeac, random: seededRandom(46) })).toThrow(
       /46102/,
     );
-  });
-});
-
-describe('calendar helpers', () => {
-  it('counts the Paris date, not the UTC one, near midnight', () => {
-    expect(parisDate(new Date('2026-11-21T23:30:00Z'))).toBe('2026-11-22');
-  });
-
-  it('finds the next such weekday strictly after today', () => {
-    expect(isoWeekday('2026-11-21')).toBe(6);
-    expect(nextWeekday('2026-11-21', 2)).toBe('2026-11-24');
-    expect(nextWeekday('2026-11-24', 2)).toBe('2026-12-01');
   });
 });

@@ -6,6 +6,8 @@ import { readersFor, type AccessUser } from '../../src/lib/domain/documents/acce
 import { newDocId } from '../../src/lib/domain/documents/parse';
 import type { AnyDoc, Person, RideRequest, Trip } from '../../src/lib/domain/documents/schemas';
 import type { Commune } from '../../src/lib/domain/gazetteer/types';
+import { addDays, localDateOf, nextWeekday } from '../../src/lib/domain/schedule/calendar';
+import { addWorkingDays } from '../../src/lib/domain/schedule/holidays';
 import { DRIVERS, PASSENGERS, REQUESTS, type Relay } from './demo-people';
 
 export interface DemoUser {
@@ -64,7 +66,7 @@ export function buildDemoData({ now, communes, random }: DemoOptions): DemoData 
     updatedBy: by,
     readers: readersFor(type, userOf(by)),
   });
-  const today = parisDate(now);
+  const today = localDateOf(now);
   const docs: AnyDoc[] = [];
   const personIds = new Map<string, string>();
 
@@ -89,7 +91,7 @@ export function buildDemoData({ now, communes, random }: DemoOptions): DemoData 
         seats: line.seats,
         detourMinutes: line.detour,
         ...(line.meetingPlace ? { meetingPlace: line.meetingPlace } : {}),
-        validFrom: parisDate(at),
+        validFrom: localDateOf(at),
         validUntil: line.months ? addDays(today, line.months * 30) : null,
         paused: line.paused ?? false,
       };
@@ -127,7 +129,7 @@ export function buildDemoData({ now, communes, random }: DemoOptions): DemoData 
     if (!passengerId) throw new Error(`demo data: no passenger named ${wanted.who}`);
     const date = wanted.weekday
       ? nextWeekday(today, wanted.weekday)
-      : addDays(today, wanted.inDays ?? 1);
+      : addWorkingDays(today, wanted.inDays ?? 1);
     // Recorded a few hours ago, never in the future.
     const at = new Date(now.getTime() - (1 + Math.floor(random() * 20)) * 3_600_000);
     const outbound = wanted.returnOf === undefined ? null : requestIds.get(wanted.returnOf);
@@ -172,31 +174,4 @@ function driverFields(
     consent: { by: driver.by, method: driver.consent, at: at.toISOString() },
     blocked: false,
   };
-}
-
-/** The calendar date in Europe/Paris of an instant, "YYYY-MM-DD". */
-export function parisDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a "YYYY-MM-DD" date. */
-export function isoWeekday(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-}
-
-/** The next date strictly after `date` falling on ISO weekday `weekday`. */
-export function nextWeekday(date: string, weekday: number): string {
-  const ahead = (weekday - isoWeekday(date) + 7) % 7 || 7;
-  return addDays(date, ahead);
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isoWeekday } from './calendar';
-import { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './holidays';
+import {
+  addWorkingDays,
+  easterSunday,
+  frenchPublicHolidays,
+  isFrenchPublicHoliday,
+} from './holidays';
 
 describe('French public holidays', () => {
   it('finds Easter Sunday on the dates the almanacs give', () => {
@@ -47,6 +52,36 @@ describe('French public holidays', () => {
         expect(easter >= `${year}-03-22` && easter <= `${year}-04-25`).toBe(true);
         expect(frenchPublicHolidays(year)).toHaveLength(11);
       }),
+    );
+  });
+});
+
+describe('addWorkingDays', () => {
+  it('goes from a Friday to the Monday and Tuesday after', () => {
+    expect(addWorkingDays('2026-12-04', 1)).toBe('2026-12-07');
+    expect(addWorkingDays('2026-12-04', 2)).toBe('2026-12-08');
+    expect(addWorkingDays('2026-12-05', 1)).toBe('2026-12-07');
+    expect(addWorkingDays('2026-12-01', 1)).toBe('2026-12-02');
+  });
+
+  it('skips Christmas and New Year’s Day', () => {
+    expect(addWorkingDays('2026-12-24', 1)).toBe('2026-12-28');
+    expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+  });
+
+  it('always lands on a weekday that is no holiday, after the date', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 10 }),
+        (instant, days) => {
+          const from = instant.toISOString().slice(0, 10);
+          const day = addWorkingDays(from, days);
+          expect(day > from).toBe(true);
+          expect(isoWeekday(day)).toBeLessThanOrEqual(5);
+          expect(isFrenchPublicHoliday(day)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,6 @@
 // French public holidays (jours fériés légaux, Code du travail L3133-1) for mainland France.
 // Alsace-Moselle's two extra days (Good Friday, 26 December) are left to a territory setting.
-import { addDays, formatDate, type IsoDate } from './calendar';
+import { addDays, formatDate, isoWeekday, type IsoDate } from './calendar';
 
 export interface PublicHoliday {
   readonly date: IsoDate;
@@ -57,4 +57,14 @@ export function isFrenchPublicHoliday(date: IsoDate): boolean {
     holidaySets.set(year, set);
   }
   return set.has(date);
+}
+
+/** The day `days` working days after `date`: Monday to Friday, French public holidays skipped. */
+export function addWorkingDays(date: IsoDate, days: number): IsoDate {
+  let day = date;
+  for (let left = days; left > 0;) {
+    day = addDays(day, 1);
+    if (isoWeekday(day) <= 5 && !isFrenchPublicHoliday(day)) left -= 1;
+  }
+  return day;
 }
