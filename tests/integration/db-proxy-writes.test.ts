@@ -278,6 +278,62 @@ describe('a push of documents made offline', () => {
     expect(await stored(passenger._id)).toMatchObject({ createdBy: 'sophie' });
   });
 
+  /** Once the app has read the database's ids (known-ids.ts, in the background), none is looked up. */
+  async function idsKnown() {
+    for (let tries = 0; tries < 200; tries++) {
+      const probe = `person:probe${tries}${n++}`;
+      const seen = upstreamAbout([probe]);
+      await post('sophie', '_revs_diff', { [probe]: ['1-abc'] });
+      if (!seen.includes('_all_docs')) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the database’s ids were never read');
+  }
+
+  it('asks the database nothing about them once its ids are read: the push is its one write', async () => {
+    await idsKnown();
+    const passenger = replicated(person('sophie'), 'd'.repeat(32));
+    const asked = replicated(request('sophie', passenger._id), 'e'.repeat(32));
+    const seen = upstreamAbout([passenger._id, asked._id]);
+    expect(
+      (
+        await post('sophie', '_revs_diff', {
+          [passenger._id]: [passenger._rev],
+          [asked._id]: [asked._rev],
+        })
+      ).body,
+    ).toEqual({
+      [passenger._id]: { missing: [passenger._rev] },
+      [asked._id]: { missing: [asked._rev] },
+    });
+    const written = await post('sophie', '_bulk_docs', {
+      docs: [passenger, asked],
+      new_edits: false,
+    });
+    expect(written).toEqual({ status: 201, body: [] });
+    expect(seen).toEqual(['_bulk_docs']);
+    expect(await stored(asked._id)).toMatchObject({ _rev: asked._rev, createdBy: 'sophie' });
+  });
+
+  it('takes a document written elsewhere a moment before her _revs_diff for one that exists', async () => {
+    await idsKnown();
+    const pauls = person('paul');
+    await couch.couch.use(couch.dbName).insert(pauls as never);
+    // Her device claims a revision of it, as if made offline: it is not Paul's to lose.
+    const claimed = replicated(
+      { ...pauls, firstName: 'Autre', readers: ['user:sophie'] },
+      'f'.repeat(32),
+    );
+    const seen = upstreamAbout([pauls._id]);
+    expect((await post('sophie', '_revs_diff', { [pauls._id]: [claimed._rev] })).body).toEqual({
+      [pauls._id]: { missing: [claimed._rev] },
+    });
+    const written = await post('sophie', '_bulk_docs', { docs: [claimed], new_edits: false });
+    expect(written.body).toEqual([expect.objectContaining({ id: pauls._id, error: 'forbidden' })]);
+    expect(seen).toContain('_all_docs?include_docs=true');
+    expect(await stored(pauls._id)).toMatchObject({ firstName: 'Marie', readers: pauls.readers });
+  });
+
   it('looks up what another user’s _revs_diff found absent', async () => {
     const doc = replicated(person('sophie'), 'c'.repeat(32));
     const seen = upstreamAbout([doc._id]);

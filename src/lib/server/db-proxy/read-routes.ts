@@ -22,6 +22,7 @@ import {
 } from './doc-reads';
 import { noteAbsent } from './absent-ids';
 import { checkpoint } from './checkpoints';
+import { knownIds, warmKnownIds } from './known-ids';
 import { proxyLongpoll } from './longpoll';
 import { readableSet, REVS_DIFF_REUSE_MS, seqParam } from './readable-set';
 import { couchJson, UpstreamStatusError, type Upstream } from './reader-index';
@@ -110,13 +111,20 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
       if (!own) return null;
       const asked = req.body as Record<string, string[]>;
       const now = req.now.getTime();
-      // The set (caught up at most a few seconds ago) knows her ids and their winning revisions.
-      let readable = await readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS);
-      // An id outside it that the database holds may have been given to her since: the set is
-      // then caught up. The ids it does not hold at all (made offline) have every revision
+      // The set (caught up at most a few seconds ago) knows her ids and their winning revisions,
+      // the database's ids (known-ids.ts, caught up alongside) which of the others exist now.
+      const [first, held] = await Promise.all([
+        readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS),
+        knownIds(up),
+      ]);
+      let readable = first;
+      // An id outside her set that the database holds may have been given to her since: the set
+      // is then caught up. The ids it does not hold at all (made offline) have every revision
       // missing, and the _bulk_docs that follows need not read them again (absent-ids.ts).
       const outside = Object.keys(asked).filter((id) => !readable.has(id));
-      const stored = await storedIds(up, outside);
+      const stored = held
+        ? new Set(outside.filter((id) => held.has(id)))
+        : await storedIds(up, outside);
       if (stored.size > 0) readable = await readableSet(up, scope.keys, now, 0);
       noteAbsent(
         up.base,
@@ -161,6 +169,8 @@ async function storedIds(up: Upstream, ids: readonly string[]) {
 async function normalChanges(req: ReadRequest): Promise<Response> {
   const { scope, query, up } = req;
   if (scope.kind === 'own' && servedFromIndex(scope, query)) {
+    // Her pushes come after her pull: the database's ids are read meanwhile (known-ids.ts).
+    void warmKnownIds(up);
     const page = await indexPage(up, scope, query, () => currentSeq(up), req.now.getTime());
     return typeof page === 'string' ? dbError(400, 'bad_request', page) : jsonResponse(200, page);
   }

@@ -1,20 +1,16 @@
 // The readable set's freshness: which requests catch it up from the feed, which reuse it. A small
 // stand-in for CouchDB on loopback answers the three reads the set makes and counts them.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noteWalk, readableOf, readableSet, REVS_DIFF_REUSE_MS } from './readable-set';
-import type { Upstream } from './reader-index';
+import { startStandInCouch, type StandInCouch } from './stand-in-couch';
 
-let server: Server;
-let base = '';
+let couch: StandInCouch;
 const asked: string[] = [];
 /** The feed since the set was read: what the next catch-up sees. */
 let feed: { id: string; doc: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url!, 'http://x').pathname;
+  couch = await startStandInCouch(({ pathname: path }) => {
     asked.push(path.endsWith('/_changes') ? 'changes' : path.includes('_view') ? 'view' : 'info');
     const body = path.endsWith('/_changes')
       ? {
@@ -30,18 +26,12 @@ beforeAll(async () => {
         ? { rows: [{ id: 'person:a', key: ['user:sophie', 'person:a'], value: '1-a' }] }
         : { update_seq: 9 };
     feed = [];
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    return { body };
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(() => couch.close());
 
-const upstream = (db: string): Upstream => ({
-  base: `${base}${db}/`,
-  headers: new Headers(),
-  signal: new AbortController().signal,
-});
+const upstream = (db: string) => couch.upstream(db);
 const keys = ['user:sophie'];
 const t0 = Date.parse('2026-12-02T10:00:00Z');
 
