@@ -315,6 +315,28 @@ describe('a push of documents made offline', () => {
     expect(await stored(asked._id)).toMatchObject({ _rev: asked._rev, createdBy: 'sophie' });
   });
 
+  it('asks the database nothing at all about a batch she holds, once her set is recent', async () => {
+    await idsKnown();
+    const hers = person('sophie');
+    const { rev } = await couch.couch.use(couch.dbName).insert(hers as never);
+    // The first asks: her set is caught up (it is hers now).
+    expect((await post('sophie', '_revs_diff', { [hers._id]: [rev] })).body).toEqual({});
+    const seen: string[] = [];
+    let recording = true;
+    faults.inject({
+      when: (req) => {
+        if (recording) seen.push(req.path);
+        return false;
+      },
+      fault: 'reset',
+      times: Number.POSITIVE_INFINITY,
+    });
+    // A catch-up push's next batch, a moment later: nothing outside her set, nothing to ask.
+    expect((await post('sophie', '_revs_diff', { [hers._id]: [rev] })).body).toEqual({});
+    recording = false;
+    expect(seen.filter((path) => !path.includes('_users'))).toEqual([]);
+  });
+
   it('takes a document written elsewhere a moment before her _revs_diff for one that exists', async () => {
     await idsKnown();
     const pauls = person('paul');

@@ -24,7 +24,13 @@ import { noteAbsent } from './absent-ids';
 import { checkpoint } from './checkpoints';
 import { knownIds, warmKnownIds } from './known-ids';
 import { proxyLongpoll } from './longpoll';
-import { readableSet, REVS_DIFF_REUSE_MS, seqParam } from './readable-set';
+import {
+  readableSet,
+  recentReadableSet,
+  REVS_DIFF_REUSE_MS,
+  seqParam,
+  type ReadableSet,
+} from './readable-set';
 import { couchJson, UpstreamStatusError, type Upstream } from './reader-index';
 import { isDesignId, type ReadScope } from './read-scope';
 import { dbError, jsonResponse, relayResponse } from './responses';
@@ -112,16 +118,19 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
       const asked = req.body as Record<string, string[]>;
       const now = req.now.getTime();
       // The set (caught up at most a few seconds ago) knows her ids and their winning revisions,
-      // the database's ids (known-ids.ts, caught up alongside) which of the others exist now.
-      const [first, held] = await Promise.all([
-        readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS),
-        knownIds(up),
-      ]);
+      // the database's ids (known-ids.ts, caught up now) which of the others exist. A set to
+      // catch up is caught up alongside them; one recent enough asks nothing, and the ids only
+      // when some asked are outside it (a push of documents she already has asks none).
+      const recent = recentReadableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS);
+      const outsideOf = (set: ReadableSet) => Object.keys(asked).filter((id) => !set.has(id));
+      const [first, held] = recent
+        ? [recent, outsideOf(recent).length > 0 ? await knownIds(up) : null]
+        : await Promise.all([readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS), knownIds(up)]);
       let readable = first;
       // An id outside her set that the database holds may have been given to her since: the set
       // is then caught up. The ids it does not hold at all (made offline) have every revision
       // missing, and the _bulk_docs that follows need not read them again (absent-ids.ts).
-      const outside = Object.keys(asked).filter((id) => !readable.has(id));
+      const outside = outsideOf(readable);
       const stored = held
         ? new Set(outside.filter((id) => held.has(id)))
         : await storedIds(up, outside);
