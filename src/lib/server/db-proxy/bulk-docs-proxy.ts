@@ -38,7 +38,7 @@ export async function proxyBulkDocs(
 
   // Documents her _revs_diff has just found absent (made offline) are not read again.
   const ids = idsToLookUp(body);
-  const absent = takeAbsent(base, user.name, ids, now.getTime());
+  const absent = await takeAbsent(base, user.name, ids, now.getTime());
   const current = await currentDocs(
     base,
     ids.filter((id) => !absent.has(id)),

@@ -108,6 +108,24 @@ describe('checking the documents of a _bulk_docs', () => {
     expect(refused).toHaveLength(1);
   });
 
+  it('takes what the database holds at that revision, when she may read it, as already written', () => {
+    // Given to her a moment ago (another relay wrote it), pulled, and sent back at the same
+    // revision: CouchDB would store nothing; no refusal for her device to report.
+    const given = person('person:marc0001', 'marc', { readers: ['user:sophie'] });
+    const hisAlone = person('person:marc0002', 'marc');
+    const current = new Map([
+      [given._id, given],
+      [hisAlone._id, hisAlone],
+    ]);
+    const { accepted, refused } = screenBulkDocs(body([given, hisAlone]), sophie, current, now);
+    expect(accepted).toEqual([]);
+    expect(refused.map((r) => r.entry.id)).toEqual([hisAlone._id]);
+    // At another revision, or as a new edit, it is checked as any change is.
+    const later = { ...given, _rev: '2-def' };
+    expect(screenBulkDocs(body([later]), sophie, current, now).refused).toHaveLength(1);
+    expect(screenBulkDocs(body([given], true), sophie, current, now).refused).toHaveLength(1);
+  });
+
   it('lets only admins delete', () => {
     const stub = { _id: 'person:marie01', _rev: '2-def', _deleted: true };
     expect(screenBulkDocs(body([stub]), sophie, new Map(), now).refused).toHaveLength(1);

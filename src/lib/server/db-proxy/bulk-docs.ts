@@ -6,6 +6,7 @@
 import {
   heldBackRefusal,
   isDeletion,
+  mayRead,
   mayWrite,
   mayWriteTask,
   parseDoc,
@@ -81,13 +82,18 @@ export function screenBulkDocs(
   current: ReadonlyMap<string, Record<string, unknown>>,
   now: Date,
 ): Screened {
-  const checked = body.docs.map((doc) => screenDoc(doc, user, current, now));
+  const checked = body.docs.map((doc) =>
+    body.new_edits === false && alreadyStored(doc, user, current)
+      ? null
+      : screenDoc(doc, user, current, now),
+  );
   // A request's passenger may come in the same batch (registered and asked for offline).
   const people = new Map(current);
-  for (const c of checked) if (c.ok && c.doc.type === 'person') people.set(c.id, c.doc);
+  for (const c of checked) if (c?.ok && c.doc.type === 'person') people.set(c.id, c.doc);
   const accepted: Record<string, unknown>[] = [];
   const refused: Refusal[] = [];
   checked.forEach((c, index) => {
+    if (c === null) return;
     const reason = c.ok
       ? passengerRefusal(c.doc, user, people.get(String(c.doc.passengerId)) ?? null)
       : c.reason;
@@ -100,6 +106,27 @@ export function screenBulkDocs(
       });
   });
   return { accepted, refused };
+}
+
+/**
+ * A document sent (new_edits=false) at the revision the database holds as winning, which she may
+ * read: CouchDB would store nothing, so it is neither forwarded nor refused. A device does this
+ * when it pushes back what it has just pulled, its _revs_diff having come a moment before the
+ * app saw the document in the feed (read-routes.ts).
+ */
+function alreadyStored(
+  doc: Record<string, unknown>,
+  user: AccessUser,
+  current: ReadonlyMap<string, Record<string, unknown>>,
+): boolean {
+  const stored = typeof doc._id === 'string' ? current.get(doc._id) : undefined;
+  return (
+    stored !== undefined &&
+    stored._deleted !== true &&
+    typeof doc._rev === 'string' &&
+    stored._rev === doc._rev &&
+    mayRead(user, stored)
+  );
 }
 
 type DocCheck =

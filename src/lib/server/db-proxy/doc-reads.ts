@@ -108,8 +108,8 @@ const onlyWinning = (revs: readonly string[], winning: string) =>
  * every asked revision missing; one asked at its winning revision has none; the others take
  * CouchDB's own answer, `answer`. A set a few seconds late (REVS_DIFF_REUSE_MS) tells no more:
  * its "the server has it" is only ever said of the revision it saw winning, which the device
- * itself holds (it asked about it) and CouchDB keeps; an id the set lacks but CouchDB holds
- * makes the caller catch the set up first (read-routes.ts).
+ * itself holds (it asked about it) and CouchDB keeps; an id the set lacks that the app has
+ * seen in the database makes the caller catch the set up first (read-routes.ts).
  */
 export function revsDiffSeen(
   asked: Record<string, string[]>,

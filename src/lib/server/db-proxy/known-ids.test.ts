@@ -1,12 +1,15 @@
 // The database's ids kept by the proxy: read once from the whole feed in the background, then
-// caught up from the feed at every use. A small stand-in for CouchDB on loopback answers the
-// feed and counts what it is asked.
+// followed and caught up from the feed at every use. A small stand-in for CouchDB on loopback
+// answers the feed (a long poll at once when something is new, never otherwise) and counts
+// what it is asked.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { knownIds, warmKnownIds } from './known-ids';
 import { startStandInCouch, type StandInCouch } from './stand-in-couch';
 
 let couch: StandInCouch;
 const asked: string[] = [];
+/** What the follower's long polls asked. */
+const followed: string[] = [];
 /** Every change the stand-in's feed holds, in order; `since` is an index into it. */
 let feed: { id: string; deleted?: boolean }[] = [];
 let failing = false;
@@ -14,7 +17,10 @@ let failing = false;
 beforeAll(async () => {
   couch = await startStandInCouch(({ searchParams }) => {
     const since = Number(searchParams.get('since') ?? 0);
-    asked.push(`since=${since}`);
+    if (searchParams.get('feed') === 'longpoll') {
+      followed.push(`since=${since}`);
+      if (since >= feed.length) return null;
+    } else asked.push(`since=${since}`);
     if (failing) return { status: 500, body: { error: 'boom' } };
     const rows = feed.slice(since, since + Number(searchParams.get('limit') ?? Infinity));
     return {
@@ -42,6 +48,19 @@ describe('the database’s ids', () => {
     expect(await knownIds(up)).toEqual(new Set(['person:a', 'person:b', 'request:c']));
     // The whole feed once, then only what came since each time.
     expect(asked).toEqual(['since=0', 'since=2', 'since=2']);
+  });
+
+  it('are followed between uses, so that a use reads only what came since', async () => {
+    const up = upstream('followed');
+    feed = [{ id: 'person:a' }];
+    await warmKnownIds(up);
+    await vi.waitFor(() => expect(followed).toContain('since=1'));
+    feed.push({ id: 'person:b' }, { id: 'person:c' });
+    couch.wake();
+    await vi.waitFor(() => expect(followed).toContain('since=3'));
+    asked.length = 0;
+    expect(await knownIds(up)).toEqual(new Set(['person:a', 'person:b', 'person:c']));
+    expect(asked).toEqual(['since=3']);
   });
 
   it('are read again from the whole feed when too much changed since', async () => {

@@ -2,7 +2,9 @@
 // to date from its feed: a push's _revs_diff learns which ids outside a relay's set exist
 // (handed away, another's) and which are new (made offline) without asking the database about
 // each batch. It is read from the whole feed once per database, in the background, when a relay
-// first pulls; until it is ready, the caller asks the database (`_all_docs` by keys).
+// first pulls, then followed (a long poll of the feed, so that the catch-up at each use reads
+// a few changes, not all of those since the last push); until it is ready, the caller asks the
+// database (`_all_docs` by keys).
 //
 // Only ever grows: an id purged since is still "held", which only sends it down the slower,
 // checked path. Always caught up before it answers: an id created a moment ago elsewhere is
@@ -23,6 +25,11 @@ const MAX_DATABASES = 20;
 const MAX_IDS = 2_000_000;
 /** How long the background read of the whole feed may take. */
 const BUILD_TIMEOUT_MS = 120_000;
+/** How long one wait of the follower lasts; the database answers at once when something changed. */
+const FOLLOW_TIMEOUT_MS = 25_000;
+/** Pause after a wait that brought nothing, or after a failure; followed no more after 3 in a row. */
+const FOLLOW_PAUSE_MS = 2_000;
+const FOLLOW_FAILURES = 3;
 
 const known = new Map<string, Known>();
 const building = new Map<string, Promise<void>>();
@@ -44,12 +51,25 @@ export function warmKnownIds(up: Upstream): Promise<void> {
   const own = { ...up, signal: AbortSignal.timeout(BUILD_TIMEOUT_MS) };
   const build = fromFeed(own)
     .then((entry) => {
-      if (entry) keep(up.base, entry);
+      if (!entry) return;
+      keep(up.base, entry);
+      void follow(up, entry);
     })
     .catch((err: unknown) => console.warn(`[db-proxy] database ids not read: ${String(err)}`))
     .finally(() => building.delete(up.base));
   building.set(up.base, build);
   return build;
+}
+
+/**
+ * The database's ids as last read from the feed, without asking anything (the follower keeps
+ * them a moment behind it at most): an id in it is held, one outside may have come since. Null
+ * while they are not read yet (the read is then started).
+ */
+export function heldIds(up: Upstream): ReadonlySet<string> | null {
+  const entry = known.get(up.base);
+  if (!entry) void warmKnownIds(up);
+  return entry?.ids ?? null;
 }
 
 /**
@@ -64,11 +84,21 @@ export async function knownIds(up: Upstream): Promise<ReadonlySet<string> | null
     return null;
   }
   keep(up.base, entry);
+  return (await caughtUp(up, entry)) === null ? null : entry.ids;
+}
+
+/**
+ * Brings `entry` up to the feed (at once, or when something changes with `longpoll`): the
+ * changes read, or null when the entry is no longer the one kept.
+ */
+async function caughtUp(up: Upstream, entry: Known, longpoll = false): Promise<number | null> {
   const query = new URLSearchParams({
     since: seqParam(entry.seq),
     limit: String(CATCH_UP_LIMIT + 1),
+    ...(longpoll ? { feed: 'longpoll', timeout: String(FOLLOW_TIMEOUT_MS) } : {}),
   });
   const answer = await couchJson<FeedAnswer>(up, `_changes?${query}`);
+  if (known.get(up.base) !== entry) return null;
   if (answer.results.length > CATCH_UP_LIMIT) {
     known.delete(up.base);
     void warmKnownIds(up);
@@ -77,7 +107,30 @@ export async function knownIds(up: Upstream): Promise<ReadonlySet<string> | null
   // Adding is safe in any order: two catch-ups at once leave the later sequence or re-read a bit.
   for (const row of answer.results) entry.ids.add(row.id);
   entry.seq = answer.last_seq;
-  return entry.ids;
+  return answer.results.length;
+}
+
+/** Follows the feed for as long as `entry` is the one kept (dropped: read again at the next use). */
+async function follow(up: Upstream, entry: Known) {
+  let failures = 0;
+  while (known.get(up.base) === entry) {
+    let changed = false;
+    try {
+      const own = { ...up, signal: AbortSignal.timeout(FOLLOW_TIMEOUT_MS + 10_000) };
+      const read = await caughtUp(own, entry, true);
+      if (read === null) return;
+      changed = read > 0;
+      failures = 0;
+    } catch (err) {
+      failures += 1;
+      if (failures >= FOLLOW_FAILURES) {
+        console.warn(`[db-proxy] database ids no longer followed: ${String(err)}`);
+        if (known.get(up.base) === entry) known.delete(up.base);
+        return;
+      }
+    }
+    if (!changed) await new Promise((resume) => setTimeout(resume, FOLLOW_PAUSE_MS).unref());
+  }
 }
 
 async function fromFeed(up: Upstream): Promise<Known | null> {

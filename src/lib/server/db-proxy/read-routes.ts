@@ -2,6 +2,7 @@
 // goes through here after its query and body were checked. Answers the territory may get as
 // they are (no design document in them) are streamed straight back; the rest is parsed, kept to
 // what the user may read, and written again.
+import { isRecent } from '../../clock';
 import { fetchCouch } from '../couch';
 import type { DbRoute } from './allow-list';
 import {
@@ -22,15 +23,9 @@ import {
 } from './doc-reads';
 import { noteAbsent } from './absent-ids';
 import { checkpoint } from './checkpoints';
-import { knownIds, warmKnownIds } from './known-ids';
+import { heldIds, knownIds, warmKnownIds } from './known-ids';
 import { proxyLongpoll } from './longpoll';
-import {
-  readableSet,
-  recentReadableSet,
-  REVS_DIFF_REUSE_MS,
-  seqParam,
-  type ReadableSet,
-} from './readable-set';
+import { readableSet, REVS_DIFF_REUSE_MS, seqParam, type ReadableSet } from './readable-set';
 import { couchJson, UpstreamStatusError, type Upstream } from './reader-index';
 import { isDesignId, type ReadScope } from './read-scope';
 import { dbError, jsonResponse, relayResponse } from './responses';
@@ -70,8 +65,7 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
       if (!own || req.method !== 'GET') return null;
       // PouchDB's replicator reads update_seq (progress, since=now) and the name, nothing else:
       // the territory's counts and sizes are not a relay's business.
-      const info = await couchJson<{ db_name?: unknown; update_seq?: unknown }>(up, '');
-      return jsonResponse(200, { db_name: info.db_name, update_seq: info.update_seq });
+      return jsonResponse(200, await relayInfo(up, req.now.getTime()));
     }
     case 'changes':
       return route.longpoll ? longpoll(req) : normalChanges(req);
@@ -117,30 +111,33 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
       if (!own) return null;
       const asked = req.body as Record<string, string[]>;
       const now = req.now.getTime();
-      // The set (caught up at most a few seconds ago) knows her ids and their winning revisions,
-      // the database's ids (known-ids.ts, caught up now) which of the others exist. A set to
-      // catch up is caught up alongside them; one recent enough asks nothing, and the ids only
-      // when some asked are outside it (a push of documents she already has asks none).
-      const recent = recentReadableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS);
+      // The set (caught up at most a few seconds ago) knows her ids and their winning revisions;
+      // an id outside it has every revision missing (revsDiffSeen).
+      let readable = await readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS);
       const outsideOf = (set: ReadableSet) => Object.keys(asked).filter((id) => !set.has(id));
-      const [first, held] = recent
-        ? [recent, outsideOf(recent).length > 0 ? await knownIds(up) : null]
-        : await Promise.all([readableSet(up, scope.keys, now, REVS_DIFF_REUSE_MS), knownIds(up)]);
-      let readable = first;
-      // An id outside her set that the database holds may have been given to her since: the set
-      // is then caught up. The ids it does not hold at all (made offline) have every revision
-      // missing, and the _bulk_docs that follows need not read them again (absent-ids.ts).
       const outside = outsideOf(readable);
-      const stored = held
-        ? new Set(outside.filter((id) => held.has(id)))
-        : await storedIds(up, outside);
-      if (stored.size > 0) readable = await readableSet(up, scope.keys, now, 0);
-      noteAbsent(
-        up.base,
-        req.userName,
-        outside.filter((id) => !stored.has(id)),
-        now,
-      );
+      if (outside.length > 0) {
+        // One the database holds may have been given to her since: her set is then caught up,
+        // or the revision her device has just pulled would be sent back. The ids the app last
+        // saw in the feed tell (known-ids.ts); until they are read, the database is asked.
+        const held = heldIds(up);
+        const stored = held ? null : await storedIds(up, outside);
+        if (held ? outside.some((id) => held.has(id)) : stored!.size > 0)
+          readable = await readableSet(up, scope.keys, now, 0);
+        // Which of the rest the database does not hold at all (made offline) is for the
+        // _bulk_docs that follows, which then need not read them again (absent-ids.ts): found
+        // exactly while the device reads and sends the batch, not waited for here.
+        const rest = outsideOf(readable);
+        noteAbsent(
+          up.base,
+          req.userName,
+          rest,
+          now,
+          stored
+            ? Promise.resolve(new Set(rest.filter((id) => !stored.has(id))))
+            : absentAmong(up, rest),
+        );
+      }
       const unsure = revsDiffToAsk(asked, readable);
       const answer =
         unsure.length === 0
@@ -162,6 +159,23 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
     default:
       return null;
   }
+}
+
+/** How long finding a push's absent ids may take before its _bulk_docs reads them instead. */
+const ABSENT_CHECK_TIMEOUT_MS = 15_000;
+
+/** Those of `ids` the database does not hold; none when it cannot say (they are read again). */
+function absentAmong(up: Upstream, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  // Not the browser request's signal: the check outlives the answer that started it.
+  const own = { ...up, signal: AbortSignal.timeout(ABSENT_CHECK_TIMEOUT_MS) };
+  const held = async () => (await knownIds(own)) ?? (await storedIds(own, ids));
+  return held().then(
+    (stored) => new Set(ids.filter((id) => !stored.has(id))),
+    (err: unknown) => {
+      console.warn(`[db-proxy] absent ids not checked: ${String(err)}`);
+      return new Set<string>();
+    },
+  );
 }
 
 async function storedIds(up: Upstream, ids: readonly string[]) {
@@ -234,6 +248,25 @@ async function longpoll(req: ReadRequest): Promise<Response> {
 function shownAnswer(scope: ReadScope, answer: ChangesAnswer, results: ChangesAnswer['results']) {
   if (scope.kind === 'territory') return { ...answer, results };
   return { results, last_seq: answer.last_seq };
+}
+
+/**
+ * A relay's replicator asks the database's info at every batch, for its progress count: one
+ * answer serves every relay for INFO_REUSE_MS (a sequence that much late, taken as a `since`,
+ * only brings the last second's changes again; the feed itself never relies on it).
+ */
+const INFO_REUSE_MS = 1000;
+const infos = new Map<string, { readonly at: number; readonly info: RelayInfo }>();
+type RelayInfo = { readonly db_name: unknown; readonly update_seq: unknown };
+
+async function relayInfo(up: Upstream, now: number): Promise<RelayInfo> {
+  const kept = infos.get(up.base);
+  if (kept && isRecent(kept.at, now, INFO_REUSE_MS)) return kept.info;
+  const read = await couchJson<{ db_name?: unknown; update_seq?: unknown }>(up, '');
+  const info = { db_name: read.db_name, update_seq: read.update_seq };
+  if (infos.size >= 20) infos.clear();
+  infos.set(up.base, { at: now, info });
+  return info;
 }
 
 export async function currentSeq(up: Upstream): Promise<number | string> {

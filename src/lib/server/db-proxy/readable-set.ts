@@ -79,17 +79,6 @@ export async function readableSet(
   return entry.ids;
 }
 
-/** The set when one was caught up less than `reuseMs` before `now`, without asking anything. */
-export function recentReadableSet(
-  up: Upstream,
-  keys: readonly string[],
-  now: number,
-  reuseMs: number,
-): ReadableSet | null {
-  const known = cache.get(setName(up, keys));
-  return known && isRecent(known.at, now, reuseMs) ? known.ids : null;
-}
-
 /** Per database too: one process may serve several (tests do). */
 function keep(name: string, entry: Entry) {
   cache.delete(name);
