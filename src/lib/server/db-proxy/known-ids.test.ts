@@ -63,6 +63,24 @@ describe('the database’s ids', () => {
     expect(asked).toEqual(['since=3']);
   });
 
+  it('are still followed when the database never ends a quiet long poll (express-pouchdb)', async () => {
+    const up = upstream('quiet');
+    feed = [{ id: 'person:a' }];
+    followed.length = 0;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await warmKnownIds(up, 20);
+      // Each poll held open past twice its wait is ended by the follower, which asks again.
+      await vi.waitFor(() => expect(followed.length).toBeGreaterThanOrEqual(4), { timeout: 3000 });
+      expect(warn).not.toHaveBeenCalled();
+      feed.push({ id: 'person:b' });
+      couch.wake();
+      await vi.waitFor(() => expect(followed).toContain('since=2'));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('are read again from the whole feed when too much changed since', async () => {
     const up = upstream('too-much');
     feed = [{ id: 'person:a' }];

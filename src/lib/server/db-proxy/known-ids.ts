@@ -26,7 +26,7 @@ const MAX_IDS = 2_000_000;
 /** How long the background read of the whole feed may take. */
 const BUILD_TIMEOUT_MS = 120_000;
 /** How long one wait of the follower lasts; the database answers at once when something changed. */
-const FOLLOW_TIMEOUT_MS = 25_000;
+const FOLLOW_WAIT_MS = 25_000;
 /** Pause after a wait that brought nothing, or after a failure; followed no more after 3 in a row. */
 const FOLLOW_PAUSE_MS = 2_000;
 const FOLLOW_FAILURES = 3;
@@ -41,9 +41,10 @@ interface FeedAnswer {
 
 /**
  * Starts reading the database's ids in the background, unless they are kept or on their way;
- * the promise settles when they are (nobody needs to wait for it).
+ * the promise settles when they are (nobody needs to wait for it). Each of the follower's long
+ * polls then waits `followWaitMs`.
  */
-export function warmKnownIds(up: Upstream): Promise<void> {
+export function warmKnownIds(up: Upstream, followWaitMs = FOLLOW_WAIT_MS): Promise<void> {
   const pending = building.get(up.base);
   if (pending) return pending;
   if (known.has(up.base)) return Promise.resolve();
@@ -53,7 +54,7 @@ export function warmKnownIds(up: Upstream): Promise<void> {
     .then((entry) => {
       if (!entry) return;
       keep(up.base, entry);
-      void follow(up, entry);
+      void follow(up, entry, followWaitMs);
     })
     .catch((err: unknown) => console.warn(`[db-proxy] database ids not read: ${String(err)}`))
     .finally(() => building.delete(up.base));
@@ -88,14 +89,14 @@ export async function knownIds(up: Upstream): Promise<ReadonlySet<string> | null
 }
 
 /**
- * Brings `entry` up to the feed (at once, or when something changes with `longpoll`): the
- * changes read, or null when the entry is no longer the one kept.
+ * Brings `entry` up to the feed (at once, or with `waitMs` when something changes within that
+ * long): the changes read, or null when the entry is no longer the one kept.
  */
-async function caughtUp(up: Upstream, entry: Known, longpoll = false): Promise<number | null> {
+async function caughtUp(up: Upstream, entry: Known, waitMs?: number): Promise<number | null> {
   const query = new URLSearchParams({
     since: seqParam(entry.seq),
     limit: String(CATCH_UP_LIMIT + 1),
-    ...(longpoll ? { feed: 'longpoll', timeout: String(FOLLOW_TIMEOUT_MS) } : {}),
+    ...(waitMs === undefined ? {} : { feed: 'longpoll', timeout: String(waitMs) }),
   });
   const answer = await couchJson<FeedAnswer>(up, `_changes?${query}`);
   if (known.get(up.base) !== entry) return null;
@@ -110,26 +111,31 @@ async function caughtUp(up: Upstream, entry: Known, longpoll = false): Promise<n
   return answer.results.length;
 }
 
-/** Follows the feed for as long as `entry` is the one kept (dropped: read again at the next use). */
-async function follow(up: Upstream, entry: Known) {
+/**
+ * Follows the feed for as long as `entry` is the one kept (dropped: read again at the next use).
+ * Only ever saves work: every use catches up from where the entry stands anyway.
+ */
+async function follow(up: Upstream, entry: Known, waitMs: number) {
   let failures = 0;
   while (known.get(up.base) === entry) {
-    let changed = false;
+    // express-pouchdb ignores a long poll's timeout: a quiet feed is ended here, not a failure.
+    const signal = AbortSignal.timeout(2 * waitMs);
+    let again = false;
     try {
-      const own = { ...up, signal: AbortSignal.timeout(FOLLOW_TIMEOUT_MS + 10_000) };
-      const read = await caughtUp(own, entry, true);
+      const read = await caughtUp({ ...up, signal }, entry, waitMs);
       if (read === null) return;
-      changed = read > 0;
+      again = read > 0;
       failures = 0;
     } catch (err) {
-      failures += 1;
+      again = signal.aborted;
+      failures = again ? 0 : failures + 1;
       if (failures >= FOLLOW_FAILURES) {
         console.warn(`[db-proxy] database ids no longer followed: ${String(err)}`);
         if (known.get(up.base) === entry) known.delete(up.base);
         return;
       }
     }
-    if (!changed) await new Promise((resume) => setTimeout(resume, FOLLOW_PAUSE_MS).unref());
+    if (!again) await new Promise((resume) => setTimeout(resume, FOLLOW_PAUSE_MS).unref());
   }
 }
 

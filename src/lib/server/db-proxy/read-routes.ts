@@ -2,7 +2,6 @@
 // goes through here after its query and body were checked. Answers the territory may get as
 // they are (no design document in them) are streamed straight back; the rest is parsed, kept to
 // what the user may read, and written again.
-import { isRecent } from '../../clock';
 import { fetchCouch } from '../couch';
 import type { DbRoute } from './allow-list';
 import {
@@ -65,7 +64,8 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
       if (!own || req.method !== 'GET') return null;
       // PouchDB's replicator reads update_seq (progress, since=now) and the name, nothing else:
       // the territory's counts and sizes are not a relay's business.
-      return jsonResponse(200, await relayInfo(up, req.now.getTime()));
+      const info = await couchJson<{ db_name?: unknown; update_seq?: unknown }>(up, '');
+      return jsonResponse(200, { db_name: info.db_name, update_seq: info.update_seq });
     }
     case 'changes':
       return route.longpoll ? longpoll(req) : normalChanges(req);
@@ -248,25 +248,6 @@ async function longpoll(req: ReadRequest): Promise<Response> {
 function shownAnswer(scope: ReadScope, answer: ChangesAnswer, results: ChangesAnswer['results']) {
   if (scope.kind === 'territory') return { ...answer, results };
   return { results, last_seq: answer.last_seq };
-}
-
-/**
- * A relay's replicator asks the database's info at every batch, for its progress count: one
- * answer serves every relay for INFO_REUSE_MS (a sequence that much late, taken as a `since`,
- * only brings the last second's changes again; the feed itself never relies on it).
- */
-const INFO_REUSE_MS = 1000;
-const infos = new Map<string, { readonly at: number; readonly info: RelayInfo }>();
-type RelayInfo = { readonly db_name: unknown; readonly update_seq: unknown };
-
-async function relayInfo(up: Upstream, now: number): Promise<RelayInfo> {
-  const kept = infos.get(up.base);
-  if (kept && isRecent(kept.at, now, INFO_REUSE_MS)) return kept.info;
-  const read = await couchJson<{ db_name?: unknown; update_seq?: unknown }>(up, '');
-  const info = { db_name: read.db_name, update_seq: read.update_seq };
-  if (infos.size >= 20) infos.clear();
-  infos.set(up.base, { at: now, info });
-  return info;
 }
 
 export async function currentSeq(up: Upstream): Promise<number | string> {
