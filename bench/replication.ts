@@ -11,7 +11,10 @@
 // `pushRunsMs` all three: the figure of point 10). For a push, "straight" is the database the
 // documents go into, the territory's, with its validate_doc_update and worker
 // (`pushVsDirectDocIds`, and the medians' ratio beside it); her own database has neither.
+// `bareHopDocIds` is the doc_ids replication again through a bare HTTP hop in a process of its
+// own (bench/support/bare-hop.mjs: no session, no check): what one more hop alone costs here.
 // Figures mean little while the machine is loaded: the load average is printed with them.
+import { fork } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
@@ -306,7 +309,24 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
       skip_setup: true,
       fetch: countingFetch,
     });
-    const legs = { viaProxy: [] as Leg[], directOwn: [] as Leg[], directDocIds: [] as Leg[] };
+    const hop = fork(resolve('bench/support/bare-hop.mjs'), {
+      env: { ...process.env, TARGET: new URL(app.couchUrl).origin },
+    });
+    const hopPort = await new Promise<number>((done) =>
+      hop.once('message', (m) => done((m as { port: number }).port)),
+    );
+    const throughHop = new URL(app.couchUrl);
+    throughHop.port = String(hopPort);
+    const hopped = new PouchDB(`${throughHop.href}maillage`, {
+      skip_setup: true,
+      fetch: countingFetch,
+    });
+    const legs = {
+      viaProxy: [] as Leg[],
+      directOwn: [] as Leg[],
+      directDocIds: [] as Leg[],
+      bareHopDocIds: [] as Leg[],
+    };
     const loadBefore = loadavg()[0]!;
     started = performance.now();
     for (let round = 0; round < ROUNDS; round++) {
@@ -316,7 +336,9 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
       legs.viaProxy.push(await measure(viaProxy, dir, countsDir, n, push));
       legs.directOwn.push(await measure(own, dir, countsDir, n, push));
       legs.directDocIds.push(await measure(whole, dir, countsDir, n, push, { doc_ids: ownIds }));
+      legs.bareHopDocIds.push(await measure(hopped, dir, countsDir, n, push, { doc_ids: ownIds }));
     }
+    hop.kill();
     const loadAfter = loadavg()[0]!;
     const proxyPull = best(legs.viaProxy, 'pullMs');
     const proxyPush = best(legs.viaProxy, 'pushMs');
@@ -332,6 +354,7 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
       viaProxy: legs.viaProxy,
       directOwn: legs.directOwn,
       directDocIds: legs.directDocIds,
+      bareHopDocIds: legs.bareHopDocIds,
       ratios: {
         pullVsDirectOwn: ratio(proxyPull, best(legs.directOwn, 'pullMs')),
         pushVsDirectOwn: ratio(proxyPush, best(legs.directOwn, 'pushMs')),
@@ -340,6 +363,19 @@ export async function benchReplication(): Promise<Record<string, unknown>> {
         pushMediansVsDirectDocIds: ratio(medianPush(legs.viaProxy), medianPush(legs.directDocIds)),
         catchUpVsDirectOwn: ratio(proxyCatchUp, best(legs.directOwn, 'catchUpMs')),
         catchUpVsDirectDocIds: ratio(proxyCatchUp, best(legs.directDocIds, 'catchUpMs')),
+        // One bare hop, no check at all: the floor under the /db ratios on this machine.
+        bareHopPullVsDirectDocIds: ratio(
+          best(legs.bareHopDocIds, 'pullMs'),
+          best(legs.directDocIds, 'pullMs'),
+        ),
+        bareHopPushVsDirectDocIds: ratio(
+          best(legs.bareHopDocIds, 'pushMs'),
+          best(legs.directDocIds, 'pushMs'),
+        ),
+        bareHopPushMediansVsDirectDocIds: ratio(
+          medianPush(legs.bareHopDocIds),
+          medianPush(legs.directDocIds),
+        ),
       },
       freshPullUnder3s: proxyPull < 3000,
       loadAverage: { before: loadBefore, after: loadAfter },
