@@ -1,11 +1,21 @@
-// Who is asking (a valid maillage_session cookie whose session is still open, or null), and the
-// headers every dynamic answer carries.
+// Who is asking (a valid maillage_session cookie whose session is still open, or null), the
+// headers every dynamic answer carries, and what the /db proxy reads as the app starts.
 import { systemClock } from '$lib/clock';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { ConfigError, getAppConfig } from '$lib/server/config';
+import { warmDbProxy } from '$lib/server/db-proxy/proxy';
 import { userOfRequest } from '$lib/server/session-api';
 import { isHttps } from '$lib/server/session-cookie';
 import { FRAME_CSP, mustNotBeStored, securityHeaders } from '$lib/server/shared/security-headers';
+
+export const init: ServerInit = () => {
+  // Read once the app starts rather than during the first relay's pull; not waited for.
+  try {
+    void warmDbProxy(getAppConfig());
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+  }
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;

@@ -4,6 +4,7 @@
 // what it is asked.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { knownIds, warmKnownIds } from './known-ids';
+import { warmDbProxy } from './proxy';
 import { startStandInCouch, type StandInCouch } from './stand-in-couch';
 
 let couch: StandInCouch;
@@ -48,6 +49,23 @@ describe('the database’s ids', () => {
     expect(await knownIds(up)).toEqual(new Set(['person:a', 'person:b', 'request:c']));
     // The whole feed once, then only what came since each time.
     expect(asked).toEqual(['since=0', 'since=2', 'since=2']);
+  });
+
+  it('are read when the app starts, from the database the configuration names', async () => {
+    feed = [{ id: 'person:a' }, { id: 'trip:b' }];
+    const origin = new URL(couch.upstream('x').base).origin;
+    await warmDbProxy({
+      couchUrl: origin,
+      couchAuth: { name: 'maillage-app', password: 'pw' },
+      couchDb: 'at-start',
+      sessionSecret: 's'.repeat(32),
+      maxBodyBytes: 1024,
+      longpollMaxMs: 1000,
+    });
+    asked.length = 0;
+    expect(await knownIds(upstream('at-start'))).toEqual(new Set(['person:a', 'trip:b']));
+    // Already read: the use only catches up.
+    expect(asked).toEqual(['since=2']);
   });
 
   it('are followed between uses, so that a use reads only what came since', async () => {

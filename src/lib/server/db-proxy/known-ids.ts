@@ -1,10 +1,10 @@
 // Every id the territory's database holds (deleted ones too), kept per database and brought up
 // to date from its feed: a push's _revs_diff learns which ids outside a relay's set exist
 // (handed away, another's) and which are new (made offline) without asking the database about
-// each batch. It is read from the whole feed once per database, in the background, when a relay
-// first pulls, then followed (a long poll of the feed, so that the catch-up at each use reads
-// a few changes, not all of those since the last push); until it is ready, the caller asks the
-// database (`_all_docs` by keys).
+// each batch. It is read from the whole feed once per database, in the background, when the app
+// starts (hooks.server.ts) or else when a relay first pulls, then followed (a long poll of the
+// feed, so that the catch-up at each use reads a few changes, not all of those since the last
+// push); until it is ready, the caller asks the database (`_all_docs` by keys).
 //
 // Only ever grows: an id purged since is still "held", which only sends it down the slower,
 // checked path. Always caught up before it answers: an id created a moment ago elsewhere is

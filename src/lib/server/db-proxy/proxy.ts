@@ -7,6 +7,7 @@ import type { AppConfig } from '../config';
 import { basicAuth, CouchUnreachableError, fetchCouch } from '../couch';
 import type { SessionUser } from '../session-token';
 import { classifyDbRequest } from './allow-list';
+import { warmKnownIds } from './known-ids';
 import { proxyRead } from './read-routes';
 import { readScope } from './read-scope';
 import { declaredTooLarge, discardBody, isTooLarge } from './body';
@@ -38,7 +39,7 @@ export async function proxyDbRequest(
   const shape = checkDbQuery(route, request.method, classified.query);
   if (!shape.ok) return refuseShape(request, config, user, shape.reason);
 
-  const base = `${config.couchUrl}/${encodeURIComponent(config.couchDb)}/`;
+  const base = databaseBase(config);
   const search = classified.query.toString();
   const headers = upstreamHeaders(config, user);
   try {
@@ -106,7 +107,7 @@ function refuseShape(
   return refuse(request, config, 400, 'bad_request', reason);
 }
 
-function upstreamHeaders(config: AppConfig, user: SessionUser): Headers {
+function upstreamHeaders(config: AppConfig, user: SessionUser | null): Headers {
   // Built from scratch: the browser's Cookie and Authorization never go further.
   const headers = new Headers({
     accept: 'application/json',
@@ -114,10 +115,26 @@ function upstreamHeaders(config: AppConfig, user: SessionUser): Headers {
     // server may hold back a long poll's first bytes.
     'accept-encoding': 'identity',
     authorization: basicAuth(config.couchAuth),
-    [USER_HEADER]: encodeURIComponent(user.name),
   });
+  if (user) headers.set(USER_HEADER, encodeURIComponent(user.name));
   return headers;
 }
+
+/**
+ * Starts reading the database's ids (known-ids.ts) as the app starts, so that the first relay to
+ * pull after it does not pay for it; settles when they are read (or the read failed: logged,
+ * tried again at the next use).
+ */
+export function warmDbProxy(config: AppConfig): Promise<void> {
+  return warmKnownIds({
+    base: databaseBase(config),
+    headers: upstreamHeaders(config, null),
+    signal: new AbortController().signal,
+  });
+}
+
+const databaseBase = (config: AppConfig) =>
+  `${config.couchUrl}/${encodeURIComponent(config.couchDb)}/`;
 
 function failure(err: unknown, request: Request, config: AppConfig, user: SessionUser): Response {
   if (isTooLarge(err))
