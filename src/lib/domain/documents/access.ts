@@ -87,7 +87,7 @@ export function mayWrite(
   return 'Votre compte n’a pas de rôle (relais, coordination ou administration)';
 }
 
-/** Whether `user` may read `doc` (for the /db proxy's filtered replication, in a later issue). */
+/** Whether `user` may read `doc` (a request's passenger, a document a device sends back unchanged). */
 export function mayRead(user: AccessUser, doc: WrittenDoc): boolean {
   if (isAdmin(user) || isWorker(user)) return true;
   const readers = readersOf(doc);

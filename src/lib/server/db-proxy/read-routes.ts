@@ -120,23 +120,19 @@ async function answerRead(req: ReadRequest): Promise<Response | null> {
         // One the database holds may have been given to her since: her set is then caught up,
         // or the revision her device has just pulled would be sent back. The ids the app last
         // saw in the feed tell (known-ids.ts); until they are read, the database is asked.
-        const held = heldIds(up);
-        const stored = held ? null : await storedIds(up, outside);
-        if (held ? outside.some((id) => held.has(id)) : stored!.size > 0)
+        const followed = heldIds(up);
+        const stored = followed ?? (await storedIds(up, outside));
+        if (outside.some((id) => stored.has(id)))
           readable = await readableSet(up, scope.keys, now, 0);
         // Which of the rest the database does not hold at all (made offline) is for the
-        // _bulk_docs that follows, which then need not read them again (absent-ids.ts): found
-        // exactly while the device reads and sends the batch, not waited for here.
+        // _bulk_docs that follows, which then need not read them again (absent-ids.ts). The
+        // followed ids may be a moment late: it is found exactly while the device reads and
+        // sends the batch, not waited for here. The database's own answer is exact already.
         const rest = outsideOf(readable);
-        noteAbsent(
-          up.base,
-          req.userName,
-          rest,
-          now,
-          stored
-            ? Promise.resolve(new Set(rest.filter((id) => !stored.has(id))))
-            : absentAmong(up, rest),
-        );
+        const absent = followed
+          ? absentAmong(up, rest)
+          : Promise.resolve(new Set(rest.filter((id) => !stored.has(id))));
+        noteAbsent(up.base, req.userName, rest, now, absent);
       }
       const unsure = revsDiffToAsk(asked, readable);
       const answer =
@@ -168,8 +164,8 @@ const ABSENT_CHECK_TIMEOUT_MS = 15_000;
 function absentAmong(up: Upstream, ids: readonly string[]): Promise<ReadonlySet<string>> {
   // Not the browser request's signal: the check outlives the answer that started it.
   const own = { ...up, signal: AbortSignal.timeout(ABSENT_CHECK_TIMEOUT_MS) };
-  const held = async () => (await knownIds(own)) ?? (await storedIds(own, ids));
-  return held().then(
+  const stored = async () => (await knownIds(own)) ?? (await storedIds(own, ids));
+  return stored().then(
     (stored) => new Set(ids.filter((id) => !stored.has(id))),
     (err: unknown) => {
       console.warn(`[db-proxy] absent ids not checked: ${String(err)}`);
